@@ -1,0 +1,73 @@
+# ParkLink: `make run` for a working site with demo data, `make test` for the whole suite.
+PYTHON ?= python3.12
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+
+export PARKLINK_ENV ?= development
+
+.PHONY: run serve worker install migrate demo test lint types check-migrations check-translations messages lock ci clean
+
+run: migrate demo
+	@echo "ParkLink on http://$(HOST):$(PORT)/ (a background worker runs beside it; Ctrl-C stops both)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --interval 2 & \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+serve: migrate
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: migrate
+	$(BIN)/python manage.py db_worker
+
+install: $(INSTALLED)
+
+$(INSTALLED): requirements/dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	touch $(INSTALLED)
+
+var:
+	mkdir -p var
+
+migrate: install var
+	$(BIN)/python manage.py migrate --no-input -v 0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+test: install
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: install
+	$(BIN)/mypy .
+
+check-migrations: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+check-translations: install
+	bash .ci/check_translations
+
+# Refresh every catalogue after changing user-facing strings, then translate and compile.
+messages: install
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=var --add-location=file
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Regenerate the pinned requirements from pyproject.toml.
+lock: install
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml -o requirements/base.txt --python-version 3.12 -q
+	$(BIN)/uv pip compile pyproject.toml --group dev -o requirements/dev.txt --python-version 3.12 -q
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) var

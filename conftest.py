@@ -1,0 +1,128 @@
+"""Fixtures every test may use: the immediate task backend and the named personas.
+
+Personas (STYLE.md): `owner` administers the organisation "Tabriz Science Park", `colleague` is an
+ordinary member of it, `outsider` belongs to another organisation, `secretariat` runs the network
+that Tabriz Science Park belongs to, `anonymous` is a visitor with no account.
+"""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import Client
+
+PERSONA_PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is slow on purpose; the suite creates and logs in hundreds of personas.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Login lockouts and used TOTP codes are counted in the cache; no test may inherit another's.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(email: str, *, password: str = PERSONA_PASSWORD, verified: bool = True, **extra):
+        user = get_user_model().objects.create_user(email=email, password=password, **extra)
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def anonymous() -> Client:
+    return Client()
+
+
+def logged_in_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+# The directory's personas. Built with the ORM, not the services, so that a broken service cannot
+# hide behind a fixture that uses it.
+
+
+@pytest.fixture
+def network(db):
+    from directory.models import Organisation
+
+    return Organisation.objects.create(
+        name="Silk Road Science Parks Association", kind=Organisation.Kind.NETWORK, country="CN", city="Xi'an"
+    )
+
+
+@pytest.fixture
+def park(network):
+    from directory.models import NetworkMembership, Organisation
+
+    park = Organisation.objects.create(
+        name="Tabriz Science Park", kind=Organisation.Kind.SCIENCE_PARK, country="IR", city="Tabriz"
+    )
+    NetworkMembership.objects.create(network=network, member=park, status=NetworkMembership.Status.ACTIVE)
+    return park
+
+
+@pytest.fixture
+def other_organisation(db):
+    """An organisation in no network: the outsider's."""
+    from directory.models import Organisation
+
+    return Organisation.objects.create(
+        name="Almaty Robotics LLP", kind=Organisation.Kind.COMPANY, country="KZ", city="Almaty"
+    )
+
+
+def _member(user, organisation, role):
+    from directory.models import OrganisationMembership
+
+    OrganisationMembership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def owner(make_user, park):
+    from directory.models import Role
+
+    return _member(make_user("owner@tabriz-park.example", full_name="Owner Parvin"), park, Role.ADMIN)
+
+
+@pytest.fixture
+def colleague(make_user, park):
+    from directory.models import Role
+
+    return _member(make_user("colleague@tabriz-park.example", full_name="Colleague Kaveh"), park, Role.MEMBER)
+
+
+@pytest.fixture
+def outsider(make_user, other_organisation):
+    from directory.models import Role
+
+    return _member(make_user("outsider@almaty-robotics.example"), other_organisation, Role.ADMIN)
+
+
+@pytest.fixture
+def secretariat(make_user, network):
+    from directory.models import Role
+
+    return _member(make_user("secretariat@srspa.example"), network, Role.SECRETARIAT)
+
+
+@pytest.fixture
+def operator(make_user):
+    return make_user("operator@parklink.example", is_staff=True)

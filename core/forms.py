@@ -1,0 +1,21 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditTrailFilterForm(forms.Form):
+    object_type = forms.CharField(label=_("Object type"), required=False, max_length=100)
+    object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
+    actor_email = forms.EmailField(label=_("User (email)"), required=False)
+    occurred_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    occurred_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("occurred_from"), cleaned.get("occurred_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start date must not be after the end date."))
+        return cleaned

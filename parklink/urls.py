@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from parklink.api import api
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("accounts.urls")),
+    path("organisations/", include("directory.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
