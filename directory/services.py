@@ -1,0 +1,380 @@
+"""Every write to the directory. Each function checks who may do it, runs in one transaction and
+records what it did to the audit trail (core.audit) against the organisation concerned."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from core.audit import audit_record, changes_between, snapshot
+from core.models import Sector
+from core.permissions import deny_unless, is_platform_operator
+from directory.models import Invitation, NetworkMembership, Organisation, OrganisationMembership, Role
+from directory.selectors import permissions_for
+from directory.tasks import invitation_email_send
+
+ORGANISATION_FIELDS = ("name", "kind", "country", "city", "website", "description")
+
+
+def _field_error(
+    field: str, message: StrOrPromise, *, code: str, params: dict[str, Any] | None = None
+) -> ValidationError:
+    """A ValidationError about one input field, so forms show it beside the field and the API names it."""
+    return ValidationError({field: ValidationError(message, code=code, params=params)})
+
+
+def _validated(organisation: Organisation) -> Organisation:
+    organisation.full_clean(exclude=["sectors"])
+    return organisation
+
+
+def _check_role_fits(*, organisation: Organisation, role: str) -> None:
+    if role not in Role.values:
+        raise _field_error("role", _("Choose one of the offered roles."), code="invalid_role")
+    if role == Role.SECRETARIAT and not organisation.is_network:
+        raise _field_error(
+            "role",
+            _("Only a network or association has a network secretariat."),
+            code="secretariat_not_network",
+        )
+
+
+def _sector_codes(organisation: Organisation) -> list[str]:
+    return sorted(organisation.sectors.values_list("code", flat=True))
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    creator: Any,
+    name: str,
+    kind: str,
+    country: str,
+    city: str = "",
+    website: str = "",
+    description: str = "",
+    sectors: Iterable[Sector] = (),
+) -> Organisation:
+    """Create an organisation; its creator becomes its first admin."""
+    deny_unless(creator.is_authenticated, _("Log in to create an organisation."))
+    organisation = _validated(
+        Organisation(
+            name=name.strip(), kind=kind, country=country, city=city, website=website, description=description
+        )
+    )
+    organisation.save()
+    organisation.sectors.set(sectors)
+    membership = OrganisationMembership.objects.create(
+        user=creator, organisation=organisation, role=Role.ADMIN
+    )
+    audit_record(
+        actor=creator,
+        action="organisation.create",
+        target=organisation,
+        changes={**snapshot(organisation, ORGANISATION_FIELDS), "sectors": _sector_codes(organisation)},
+        organisation_id=organisation.pk,
+    )
+    audit_record(
+        actor=creator,
+        action="membership.create",
+        target=membership,
+        changes={"user": creator.pk, "role": membership.role},
+        organisation_id=organisation.pk,
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    name: str,
+    kind: str,
+    country: str,
+    city: str,
+    website: str,
+    description: str,
+    sectors: Iterable[Sector],
+) -> Organisation:
+    """Change an organisation's profile (its admins only)."""
+    deny_unless(
+        permissions_for(actor, organisation).can_edit, _("Only an organisation admin can edit its profile.")
+    )
+    # Start from the stored row: a ModelForm may already have written its input onto the caller's instance.
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = {**snapshot(organisation, ORGANISATION_FIELDS), "sectors": _sector_codes(organisation)}
+    if (
+        organisation.is_network
+        and kind != Organisation.Kind.NETWORK
+        and organisation.memberships.filter(role=Role.SECRETARIAT).exists()
+    ):
+        raise _field_error(
+            "kind",
+            _("This network still has secretariat staff; change their roles before changing its kind."),
+            code="kind_has_secretariat",
+        )
+    organisation.name, organisation.kind, organisation.country = name.strip(), kind, country
+    organisation.city, organisation.website, organisation.description = city, website, description
+    _validated(organisation).save(update_fields=[*ORGANISATION_FIELDS, "updated_at"])
+    organisation.sectors.set(sectors)
+    after = {**snapshot(organisation, ORGANISATION_FIELDS), "sectors": _sector_codes(organisation)}
+    audit_record(
+        actor=actor,
+        action="organisation.update",
+        target=organisation,
+        changes=changes_between(before, after),
+        organisation_id=organisation.pk,
+    )
+    return organisation
+
+
+@transaction.atomic
+def invitation_send(*, actor: Any, organisation: Organisation, email: str, role: str) -> Invitation:
+    """Invite someone by email to join `organisation` with `role`; the email goes out after commit."""
+    deny_unless(
+        permissions_for(actor, organisation).can_manage_members,
+        _("Only an organisation admin can invite people to it."),
+    )
+    email = email.strip()
+    _check_role_fits(organisation=organisation, role=role)
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise _field_error(
+            "email",
+            _("%(email)s is already a member of %(organisation)s."),
+            code="already_member",
+            params={"email": email, "organisation": organisation.name},
+        )
+    if (
+        organisation.invitations.filter(email__iexact=email, accepted_at=None, revoked_at=None)
+        .filter(expires_at__gt=timezone.now())
+        .exists()
+    ):
+        raise _field_error(
+            "email",
+            _("An invitation to %(email)s is already waiting; revoke it to send a new one."),
+            code="already_invited",
+            params={"email": email},
+        )
+    invitation = Invitation(
+        organisation=organisation,
+        email=email,
+        role=role,
+        invited_by=actor,
+        expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    invitation.full_clean()
+    invitation.save()
+    audit_record(
+        actor=actor,
+        action="invitation.send",
+        target=invitation,
+        changes=snapshot(invitation, ("email", "role", "expires_at")),
+        organisation_id=organisation.pk,
+    )
+    language = get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(
+        lambda: invitation_email_send.enqueue(invitation_id=invitation.pk, language=language)
+    )
+    return invitation
+
+
+def invitation_check_acceptable(*, user: Any, invitation: Invitation) -> None:
+    """Raise the reason `user` cannot accept `invitation`, if there is one."""
+    deny_unless(user.is_authenticated, _("Log in to accept this invitation."))
+    state = invitation.state
+    if state == Invitation.State.ACCEPTED:
+        raise ValidationError(_("This invitation has already been accepted."), code="invitation_accepted")
+    if state == Invitation.State.REVOKED:
+        raise ValidationError(
+            _("This invitation was withdrawn. Ask an admin of the organisation for a new one."),
+            code="invitation_revoked",
+        )
+    if state == Invitation.State.EXPIRED:
+        raise ValidationError(
+            _("This invitation has expired. Ask an admin of the organisation for a new one."),
+            code="invitation_expired",
+        )
+    deny_unless(
+        user.email.casefold() == invitation.email.casefold(),
+        _("This invitation was sent to another email address. Log in with that address to accept it."),
+    )
+    if invitation.organisation.memberships.filter(user=user).exists():
+        raise ValidationError(_("You are already a member of this organisation."), code="already_member")
+
+
+@transaction.atomic
+def invitation_accept(*, user: Any, invitation: Invitation) -> OrganisationMembership:
+    """Join the organisation with the invited role; only the person the invitation was sent to may."""
+    invitation = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+    invitation_check_acceptable(user=user, invitation=invitation)
+    membership = OrganisationMembership.objects.create(
+        user=user, organisation=invitation.organisation, role=invitation.role
+    )
+    invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    audit_record(
+        actor=user,
+        action="invitation.accept",
+        target=invitation,
+        changes={"accepted_at": [None, invitation.accepted_at]},
+        organisation_id=invitation.organisation_id,
+    )
+    audit_record(
+        actor=user,
+        action="membership.create",
+        target=membership,
+        changes={"user": user.pk, "role": membership.role, "invitation": invitation.pk},
+        organisation_id=invitation.organisation_id,
+    )
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: Any, invitation: Invitation) -> Invitation:
+    """Withdraw an invitation that has not been answered yet (the organisation's admins only)."""
+    deny_unless(
+        permissions_for(actor, invitation.organisation).can_manage_members,
+        _("Only an organisation admin can withdraw its invitations."),
+    )
+    if invitation.state != Invitation.State.PENDING:
+        raise ValidationError(_("Only a pending invitation can be withdrawn."), code="invitation_not_pending")
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="invitation.revoke",
+        target=invitation,
+        changes={"revoked_at": [None, invitation.revoked_at]},
+        organisation_id=invitation.organisation_id,
+    )
+    return invitation
+
+
+def _check_keeps_an_admin(membership: OrganisationMembership) -> None:
+    """An organisation must never be left without an admin: nobody could manage it any more."""
+    other_admins = OrganisationMembership.objects.filter(
+        organisation_id=membership.organisation_id, role=Role.ADMIN
+    ).exclude(pk=membership.pk)
+    # Lock the admin rows so two admins cannot step down at the same moment.
+    if membership.role == Role.ADMIN and not other_admins.select_for_update().exists():
+        raise ValidationError(
+            _("%(organisation)s needs at least one admin. Make someone else an admin first."),
+            code="last_admin",
+            params={"organisation": membership.organisation.name},
+        )
+
+
+@transaction.atomic
+def membership_change_role(
+    *, actor: Any, membership: OrganisationMembership, role: str
+) -> OrganisationMembership:
+    """Give a person another role in their organisation (the organisation's admins only)."""
+    organisation = membership.organisation
+    deny_unless(
+        permissions_for(actor, organisation).can_manage_members,
+        _("Only an organisation admin can change roles."),
+    )
+    _check_role_fits(organisation=organisation, role=role)
+    if role == membership.role:
+        return membership
+    if role != Role.ADMIN:
+        _check_keeps_an_admin(membership)
+    before = snapshot(membership, ["role"])
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="membership.change_role",
+        target=membership,
+        changes=changes_between(before, snapshot(membership, ["role"])),
+        organisation_id=organisation.pk,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: Any, membership: OrganisationMembership) -> None:
+    """Remove a person from an organisation: its admins, its moderators (network secretariat, platform
+    operators) and the person themselves may."""
+    permissions = permissions_for(actor, membership.organisation)
+    deny_unless(
+        permissions.can_manage_members or permissions.can_moderate or membership.user_id == actor.pk,
+        _("Only an organisation admin or the network secretariat can remove people from it."),
+    )
+    _check_keeps_an_admin(membership)
+    audit_record(
+        actor=actor,
+        action="membership.remove",
+        target=membership,
+        changes={"user": membership.user_id, "role": [membership.role, None]},
+        organisation_id=membership.organisation_id,
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def network_membership_create(
+    *, actor: Any, network: Organisation, member: Organisation
+) -> NetworkMembership:
+    """Record that `member` applies to `network`; the secretariat then moves it through its statuses."""
+    deny_unless(
+        is_platform_operator(actor) or permissions_for(actor, member).can_manage_members,
+        _("Only an admin of the organisation, or a ParkLink operator, can apply for a network membership."),
+    )
+    if not network.is_network:
+        raise _field_error("network", _("Only a network can have members."), code="not_a_network")
+    if network.pk == member.pk:
+        raise _field_error("member", _("A network cannot be a member of itself."), code="self_membership")
+    if NetworkMembership.objects.filter(network=network, member=member).exists():
+        raise _field_error(
+            "member", _("This organisation already has a membership of the network."), code="duplicate"
+        )
+    network_membership = NetworkMembership.objects.create(
+        network=network, member=member, status=NetworkMembership.Status.APPLIED
+    )
+    for organisation_id in (network.pk, member.pk):
+        audit_record(
+            actor=actor,
+            action="network_membership.create",
+            target=network_membership,
+            changes={"network": network.pk, "member": member.pk, "status": network_membership.status},
+            organisation_id=organisation_id,
+        )
+    return network_membership
+
+
+@transaction.atomic
+def network_membership_set_status(
+    *, actor: Any, network_membership: NetworkMembership, status: str
+) -> NetworkMembership:
+    """Move an organisation's network membership to `status` (the network's secretariat or an operator)."""
+    deny_unless(
+        is_platform_operator(actor)
+        or permissions_for(actor, network_membership.network).role == Role.SECRETARIAT,
+        _("Only the network secretariat can change memberships of the network."),
+    )
+    if status not in NetworkMembership.Status.values:
+        raise _field_error("status", _("Choose one of the offered statuses."), code="invalid_status")
+    before = snapshot(network_membership, ["status", "since"])
+    network_membership.status = status
+    if status == NetworkMembership.Status.ACTIVE and network_membership.since is None:
+        network_membership.since = timezone.localdate()
+    network_membership.save(update_fields=["status", "since", "updated_at"])
+    changes = changes_between(before, snapshot(network_membership, ["status", "since"]))
+    for organisation_id in (network_membership.network_id, network_membership.member_id):
+        audit_record(
+            actor=actor,
+            action="network_membership.set_status",
+            target=network_membership,
+            changes=changes,
+            organisation_id=organisation_id,
+        )
+    return network_membership

@@ -1,0 +1,14 @@
+from django.tasks import task
+
+from directory.models import Invitation
+from directory.notifications import invitation_email_send as send_invitation_email
+
+
+@task
+def invitation_email_send(*, invitation_id: int, language: str) -> None:
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by").filter(pk=invitation_id).first()
+    )
+    if invitation is None or invitation.state != Invitation.State.PENDING:
+        return
+    send_invitation_email(invitation=invitation, language=language)
