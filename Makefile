@@ -57,7 +57,7 @@ check-translations: install
 
 # Refresh every catalogue after changing user-facing strings, then translate and compile.
 messages: install
-	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=var --add-location=file
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=test-artifacts --add-location=file
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 # Regenerate the pinned requirements from pyproject.toml.
