@@ -14,6 +14,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from accounts.api import router as accounts_router
 from accounts.api_auth import ApiTokenAuth, TokenScopeError
+from core.api import router as core_router
 from directory.api import router as directory_router
 
 logger = logging.getLogger(__name__)
@@ -97,4 +98,5 @@ def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 api.add_router("", accounts_router)
+api.add_router("", core_router)
 api.add_router("", directory_router)
