@@ -2,6 +2,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
+from accounts.api_auth import api_user
 from accounts.models import User
 from accounts.selectors import user_has_two_factor
 from accounts.services import user_profile_update
@@ -38,12 +39,12 @@ def _me(user: User) -> MeOut:
 
 @router.get("/me", response=MeOut, summary="The person the token belongs to")
 def me_read(request: HttpRequest) -> MeOut:
-    return _me(request.auth)  # type: ignore[attr-defined]
+    return _me(api_user(request))
 
 
 @router.patch("/me", response=MeOut, summary="Change your name or interface language")
 def me_update(request: HttpRequest, payload: MeUpdateIn) -> MeOut:
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     user = user_profile_update(
         user=user,
         full_name=user.full_name if payload.full_name is None else payload.full_name,

@@ -24,3 +24,9 @@ class ApiTokenAuth(HttpBearer):
         request.api_token = api_token  # type: ignore[attr-defined]
         request.user = api_token.user
         return api_token.user
+
+
+def api_user(request: HttpRequest) -> User:
+    """The person whose token authenticated this API request (every endpoint requires one)."""
+    user: User = request.auth  # type: ignore[attr-defined]
+    return user

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from accounts.api_auth import api_user
 from core.models import AuditEvent
 from core.permissions import deny_unless
 from core.selectors import audit_events_filtered, audit_events_visible_to, can_browse_audit_trail
@@ -45,7 +46,7 @@ class AuditEventFilter(Schema):
 @paginate
 def list_audit_events(request: HttpRequest, filters: Query[AuditEventFilter]) -> QuerySet[AuditEvent]:
     deny_unless(
-        can_browse_audit_trail(request.auth),
+        can_browse_audit_trail(api_user(request)),
         _("Only a network secretariat or a ParkLink operator can browse the audit trail."),
     )
-    return audit_events_filtered(audit_events_visible_to(request.auth), **filters.dict())
+    return audit_events_filtered(audit_events_visible_to(api_user(request)), **filters.dict())

@@ -8,17 +8,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from accounts.models import User
+from accounts.api_auth import api_user
 from directory import services
 from directory.models import Invitation, Organisation, OrganisationMembership, Role
 from directory.selectors import get_organisation_for_user, members_of, memberships_of
 
 router = Router(tags=["directory"])
-
-
-def _user(request: HttpRequest) -> User:
-    """The person the API token belongs to (parklink.api authenticates every request)."""
-    return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
 class MyOrganisationOut(Schema):
@@ -81,12 +76,12 @@ class MembershipPatchIn(Schema):
 @paginate
 def my_organisations(request: HttpRequest) -> QuerySet[OrganisationMembership]:
     """The organisations you belong to, with your role in each."""
-    return memberships_of(_user(request))
+    return memberships_of(api_user(request))
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationOut)
 def organisation_detail(request: HttpRequest, organisation_id: int) -> dict[str, object]:
-    organisation, permissions = get_organisation_for_user(_user(request), organisation_id)
+    organisation, permissions = get_organisation_for_user(api_user(request), organisation_id)
     return {
         "id": organisation.pk,
         "name": organisation.name,
@@ -106,24 +101,24 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> dict[str,
 @paginate
 def organisation_members(request: HttpRequest, organisation_id: int) -> QuerySet[OrganisationMembership]:
     """The people in an organisation; for its own people and its moderators only."""
-    organisation, permissions = get_organisation_for_user(_user(request), organisation_id)
-    return members_of(organisation, _user(request), permissions=permissions)
+    organisation, permissions = get_organisation_for_user(api_user(request), organisation_id)
+    return members_of(organisation, api_user(request), permissions=permissions)
 
 
 @router.post("/organisations/{organisation_id}/invitations", response={201: InvitationOut})
 def invitation_send(request: HttpRequest, organisation_id: int, payload: InvitationIn) -> Status[Invitation]:
     """Invite someone by email (organisation admins only); they receive a link to accept."""
-    organisation, _permissions = get_organisation_for_user(_user(request), organisation_id)
+    organisation, _permissions = get_organisation_for_user(api_user(request), organisation_id)
     invitation = services.invitation_send(
-        actor=_user(request), organisation=organisation, email=payload.email, role=payload.role
+        actor=api_user(request), organisation=organisation, email=payload.email, role=payload.role
     )
     return Status(201, invitation)
 
 
 def _membership(request: HttpRequest, organisation_id: int, membership_id: int) -> OrganisationMembership:
-    organisation, permissions = get_organisation_for_user(_user(request), organisation_id)
+    organisation, permissions = get_organisation_for_user(api_user(request), organisation_id)
     return get_object_or_404(
-        members_of(organisation, _user(request), permissions=permissions), pk=membership_id
+        members_of(organisation, api_user(request), permissions=permissions), pk=membership_id
     )
 
 
@@ -133,12 +128,12 @@ def membership_change_role(
 ) -> OrganisationMembership:
     """Change a person's role (organisation admins only)."""
     membership = _membership(request, organisation_id, membership_id)
-    return services.membership_change_role(actor=_user(request), membership=membership, role=payload.role)
+    return services.membership_change_role(actor=api_user(request), membership=membership, role=payload.role)
 
 
 @router.delete("/organisations/{organisation_id}/members/{membership_id}", response={204: None})
 def membership_remove(request: HttpRequest, organisation_id: int, membership_id: int) -> Status[None]:
     """Remove a person (organisation admins, the network secretariat, or the person themselves)."""
     membership = _membership(request, organisation_id, membership_id)
-    services.membership_remove(actor=_user(request), membership=membership)
+    services.membership_remove(actor=api_user(request), membership=membership)
     return Status(204, None)

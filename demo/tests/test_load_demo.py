@@ -1,4 +1,5 @@
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
 from accounts.models import User
@@ -18,7 +19,7 @@ def test_demo_creates_every_persona_and_organisation(settings):
     for person in PEOPLE:
         user = User.objects.get(email=person.email)
         assert user.check_password(settings.PARKLINK_DEMO_PASSWORD)
-        assert user.emailaddress_set.get().verified
+        assert EmailAddress.objects.get(user=user).verified
 
 
 def test_second_run_changes_nothing(capsys):

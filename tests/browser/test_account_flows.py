@@ -16,7 +16,7 @@ NEW_PASSWORD = "a-new-and-longer-passphrase-42"
 
 def link_in_last_email(pattern: str) -> str:
     """The path of the first link in the newest email whose path matches `pattern`."""
-    body = mail.outbox[-1].body
+    body = str(mail.outbox[-1].body)
     match = re.search(rf"https?://[^/\s]+(/\S*{pattern}\S*)", body)
     assert match, f"no link matching {pattern!r} in: {body}"
     return match.group(1)
