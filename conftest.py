@@ -69,7 +69,8 @@ def network(db):
 
 @pytest.fixture
 def park(network):
-    from directory.models import NetworkMembership, Organisation
+    from directory.models import Organisation
+    from networks.models import NetworkMembership
 
     park = Organisation.objects.create(
         name="Tabriz Science Park", kind=Organisation.Kind.SCIENCE_PARK, country="IR", city="Tabriz"

@@ -11,14 +11,10 @@ from django.db import transaction
 from accounts.models import User
 from core.models import Sector
 from demo.content import ORGANISATIONS, PEOPLE, DemoOrganisation, DemoPerson
-from directory.models import NetworkMembership, Organisation, OrganisationMembership, Role
-from directory.services import (
-    invitation_accept,
-    invitation_send,
-    network_membership_create,
-    network_membership_set_status,
-    organisation_create,
-)
+from directory.models import Organisation, OrganisationMembership, Role
+from directory.services import invitation_accept, invitation_send, organisation_create
+from networks.models import NetworkMembership
+from networks.services import network_membership_create, network_membership_set_status
 
 OPERATOR_EMAIL = next(person.email for person in PEOPLE if person.is_staff)
 

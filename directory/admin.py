@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from directory.models import Invitation, NetworkMembership, Organisation, OrganisationMembership
+from directory.models import Invitation, Organisation, OrganisationMembership
 
 
 class OrganisationMembershipInline(admin.TabularInline):
@@ -9,20 +9,13 @@ class OrganisationMembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
-class NetworkMembershipInline(admin.TabularInline):
-    model = NetworkMembership
-    fk_name = "member"
-    extra = 0
-    autocomplete_fields = ["network"]
-
-
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "country", "city", "status", "created_at"]
     list_filter = ["kind", "status", "country"]
     search_fields = ["name", "city"]
     filter_horizontal = ["sectors"]
-    inlines = [OrganisationMembershipInline, NetworkMembershipInline]
+    inlines = [OrganisationMembershipInline]
 
 
 @admin.register(OrganisationMembership)
@@ -42,12 +35,3 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ["organisation", "invited_by"]
     readonly_fields = ["invited_by", "accepted_at", "accepted_by", "revoked_at", "created_at", "updated_at"]
     autocomplete_fields = ["organisation"]
-
-
-@admin.register(NetworkMembership)
-class NetworkMembershipAdmin(admin.ModelAdmin):
-    list_display = ["member", "network", "status", "since", "updated_at"]
-    list_filter = ["status", "network"]
-    search_fields = ["member__name", "network__name"]
-    list_select_related = ["member", "network"]
-    autocomplete_fields = ["network", "member"]

@@ -44,16 +44,35 @@ class Organisation(TimeStampedModel):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         INACTIVE = "inactive", _("Inactive")
+        # Folded into another record by the duplicate merge; kept so old links and history still resolve.
+        MERGED = "merged", _("Merged into another record")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=300)
+    name_language = models.CharField(_("language of the name"), max_length=8, blank=True)
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     country = models.CharField(
         _("country"), max_length=2, validators=[validate_country_code], help_text=_("ISO 3166 alpha-2 code.")
     )
+    region = models.CharField(_("region"), max_length=120, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("founded (year)"), null=True, blank=True)
+    founded_on = models.DateField(_("founded (date)"), null=True, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_language = models.CharField(_("language of the description"), max_length=8, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_records",
+    )
     sectors = models.ManyToManyField(
         Sector, verbose_name=_("sectors"), blank=True, related_name="organisations"
     )
@@ -69,6 +88,146 @@ class Organisation(TimeStampedModel):
     @property
     def is_network(self) -> bool:
         return self.kind == self.Kind.NETWORK
+
+
+class OrganisationName(models.Model):
+    """One of an organisation's names, as ROR keeps them: each with its kind and language.
+
+    `search_key` (see directory.search.search_key_for) is what search compares against; whoever writes a
+    name writes its key too, bulk imports included.
+    """
+
+    class Kind(models.TextChoices):
+        DISPLAY = "display", _("Display name")
+        LABEL = "label", _("Name in another language")
+        ALIAS = "alias", _("Alias")
+        ACRONYM = "acronym", _("Acronym")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="names"
+    )
+    value = models.CharField(_("name"), max_length=300)
+    language = models.CharField(_("language"), max_length=8, blank=True, help_text=_("ISO 639-1 code."))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.LABEL)
+    search_key = models.CharField(_("search key"), max_length=700, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["organisation_id", "kind", "value"]
+        verbose_name = _("organisation name")
+        verbose_name_plural = _("organisation names")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "value", "language", "kind"], name="directory_name_once_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} [{self.language or '?'}]"
+
+
+class ExternalIdentifier(models.Model):
+    """The organisation's identifier in another registry (ROR, Wikidata, ISNI, GRID, Crossref Funder)."""
+
+    class Scheme(models.TextChoices):
+        ROR = "ror", "ROR"
+        WIKIDATA = "wikidata", "Wikidata"
+        ISNI = "isni", "ISNI"
+        GRID = "grid", "GRID"
+        FUNDREF = "fundref", _("Crossref Funder ID")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="external_ids"
+    )
+    scheme = models.CharField(_("registry"), max_length=10, choices=Scheme.choices)
+    value = models.CharField(_("identifier"), max_length=100)
+    preferred = models.BooleanField(_("preferred"), default=False)
+
+    class Meta:
+        ordering = ["scheme", "value"]
+        verbose_name = _("external identifier")
+        verbose_name_plural = _("external identifiers")
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "value"], name="directory_external_id_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scheme_display()} {self.value}"
+
+
+class OrganisationFigure(TimeStampedModel):
+    """A figure about an organisation at a date, with its source; earlier values stay as history."""
+
+    class Metric(models.TextChoices):
+        AREA_M2 = "area_m2", _("Area (m²)")
+        RESIDENT_COMPANIES = "resident_companies", _("Resident companies")
+        EMPLOYEES = "employees", _("Employees")
+        MEMBER_ORGANISATIONS = "member_organisations", _("Member organisations")
+        MEMBER_COUNTRIES = "member_countries", _("Countries of members")
+        INTERNATIONAL_MEMBERSHIPS = "international_memberships", _("International organisations joined")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="figures"
+    )
+    metric = models.CharField(_("figure"), max_length=40, choices=Metric.choices)
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=2)
+    as_of = models.DateField(_("as of"))
+    source = models.CharField(_("source"), max_length=300)
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["organisation_id", "metric", "-as_of", "-id"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_metric_display()} = {self.value} ({self.as_of})"
+
+
+class OrganisationRelationship(TimeStampedModel):
+    """A directed link between two organisations, read as "subject <kind> object".
+
+    PARENT: the object is the subject's parent (a park contains an incubator: incubator PARENT park).
+    ROR's "child" links are stored from the child's side as PARENT, so a hierarchy has one edge per pair.
+    """
+
+    class Kind(models.TextChoices):
+        PARENT = "parent", _("is part of")
+        RELATED = "related", _("is related to")
+        SUCCESSOR = "successor", _("was succeeded by")
+        PREDECESSOR = "predecessor", _("succeeded")
+
+    subject = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="relationships"
+    )
+    object = models.ForeignKey(
+        Organisation,
+        verbose_name=_("related organisation"),
+        on_delete=models.CASCADE,
+        related_name="inverse_relationships",
+    )
+    kind = models.CharField(_("relationship"), max_length=12, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["subject_id", "kind", "object_id"]
+        verbose_name = _("relationship")
+        verbose_name_plural = _("relationships")
+        constraints = [
+            models.UniqueConstraint(fields=["subject", "object", "kind"], name="directory_relationship_once"),
+            models.CheckConstraint(
+                condition=~models.Q(subject=models.F("object")), name="directory_relationship_not_to_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.get_kind_display()} {self.object}"
 
 
 class Role(models.TextChoices):
@@ -170,52 +329,3 @@ class Invitation(TimeStampedModel):
     @property
     def token(self) -> str:
         return signing.dumps(self.pk, salt=INVITATION_SIGNING_SALT)
-
-
-class NetworkMembership(TimeStampedModel):
-    """An organisation's membership of a network (an organisation of kind network).
-
-    The secretariat of a network moderates every organisation whose membership is ACTIVE or GRACE.
-    """
-
-    class Status(models.TextChoices):
-        APPLIED = "applied", _("Applied")
-        UNDER_REVIEW = "under_review", _("Under review")
-        APPROVED = "approved", _("Approved")
-        ACTIVE = "active", _("Active")
-        GRACE = "grace", _("In grace period")
-        EXPIRED = "expired", _("Expired")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    MODERATED_STATUSES = (Status.ACTIVE, Status.GRACE)
-
-    network = models.ForeignKey(
-        Organisation,
-        verbose_name=_("network"),
-        on_delete=models.CASCADE,
-        related_name="member_links",
-        limit_choices_to={"kind": Organisation.Kind.NETWORK},
-    )
-    member = models.ForeignKey(
-        Organisation, verbose_name=_("member"), on_delete=models.CASCADE, related_name="network_links"
-    )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.APPLIED)
-    since = models.DateField(_("member since"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["network_id", "-created_at", "-id"]
-        verbose_name = _("network membership")
-        verbose_name_plural = _("network memberships")
-        constraints = [
-            models.UniqueConstraint(fields=["network", "member"], name="directory_one_link_per_network"),
-            models.CheckConstraint(
-                condition=~models.Q(network=models.F("member")), name="directory_network_not_own_member"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.member} ∈ {self.network} ({self.status})"
-
-    def clean(self) -> None:
-        if self.network_id and not self.network.is_network:
-            raise ValidationError({"network": _("Only an organisation of kind network can have members.")})

@@ -15,15 +15,15 @@ from django_stubs_ext import StrOrPromise
 
 from core.audit import audit_record, changes_between, snapshot
 from core.models import Sector
-from core.permissions import deny_unless, is_platform_operator
-from directory.models import Invitation, NetworkMembership, Organisation, OrganisationMembership, Role
+from core.permissions import deny_unless
+from directory.models import Invitation, Organisation, OrganisationMembership, Role
 from directory.selectors import permissions_for
 from directory.tasks import invitation_email_send
 
 ORGANISATION_FIELDS = ("name", "kind", "country", "city", "website", "description")
 
 
-def _field_error(
+def field_error(
     field: str, message: StrOrPromise, *, code: str, params: dict[str, Any] | None = None
 ) -> ValidationError:
     """A ValidationError about one input field, so forms show it beside the field and the API names it."""
@@ -37,9 +37,9 @@ def _validated(organisation: Organisation) -> Organisation:
 
 def _check_role_fits(*, organisation: Organisation, role: str) -> None:
     if role not in Role.values:
-        raise _field_error("role", _("Choose one of the offered roles."), code="invalid_role")
+        raise field_error("role", _("Choose one of the offered roles."), code="invalid_role")
     if role == Role.SECRETARIAT and not organisation.is_network:
-        raise _field_error(
+        raise field_error(
             "role",
             _("Only a network or association has a network secretariat."),
             code="secretariat_not_network",
@@ -116,7 +116,7 @@ def organisation_update(
         and kind != Organisation.Kind.NETWORK
         and organisation.memberships.filter(role=Role.SECRETARIAT).exists()
     ):
-        raise _field_error(
+        raise field_error(
             "kind",
             _("This network still has secretariat staff; change their roles before changing its kind."),
             code="kind_has_secretariat",
@@ -146,7 +146,7 @@ def invitation_send(*, actor: Any, organisation: Organisation, email: str, role:
     email = email.strip()
     _check_role_fits(organisation=organisation, role=role)
     if organisation.memberships.filter(user__email__iexact=email).exists():
-        raise _field_error(
+        raise field_error(
             "email",
             _("%(email)s is already a member of %(organisation)s."),
             code="already_member",
@@ -157,7 +157,7 @@ def invitation_send(*, actor: Any, organisation: Organisation, email: str, role:
         .filter(expires_at__gt=timezone.now())
         .exists()
     ):
-        raise _field_error(
+        raise field_error(
             "email",
             _("An invitation to %(email)s is already waiting; revoke it to send a new one."),
             code="already_invited",
@@ -318,63 +318,3 @@ def membership_remove(*, actor: Any, membership: OrganisationMembership) -> None
         organisation_id=membership.organisation_id,
     )
     membership.delete()
-
-
-@transaction.atomic
-def network_membership_create(
-    *, actor: Any, network: Organisation, member: Organisation
-) -> NetworkMembership:
-    """Record that `member` applies to `network`; the secretariat then moves it through its statuses."""
-    deny_unless(
-        is_platform_operator(actor) or permissions_for(actor, member).can_manage_members,
-        _("Only an admin of the organisation, or a ParkLink operator, can apply for a network membership."),
-    )
-    if not network.is_network:
-        raise _field_error("network", _("Only a network can have members."), code="not_a_network")
-    if network.pk == member.pk:
-        raise _field_error("member", _("A network cannot be a member of itself."), code="self_membership")
-    if NetworkMembership.objects.filter(network=network, member=member).exists():
-        raise _field_error(
-            "member", _("This organisation already has a membership of the network."), code="duplicate"
-        )
-    network_membership = NetworkMembership.objects.create(
-        network=network, member=member, status=NetworkMembership.Status.APPLIED
-    )
-    for organisation_id in (network.pk, member.pk):
-        audit_record(
-            actor=actor,
-            action="network_membership.create",
-            target=network_membership,
-            changes={"network": network.pk, "member": member.pk, "status": network_membership.status},
-            organisation_id=organisation_id,
-        )
-    return network_membership
-
-
-@transaction.atomic
-def network_membership_set_status(
-    *, actor: Any, network_membership: NetworkMembership, status: str
-) -> NetworkMembership:
-    """Move an organisation's network membership to `status` (the network's secretariat or an operator)."""
-    deny_unless(
-        is_platform_operator(actor)
-        or permissions_for(actor, network_membership.network).role == Role.SECRETARIAT,
-        _("Only the network secretariat can change memberships of the network."),
-    )
-    if status not in NetworkMembership.Status.values:
-        raise _field_error("status", _("Choose one of the offered statuses."), code="invalid_status")
-    before = snapshot(network_membership, ["status", "since"])
-    network_membership.status = status
-    if status == NetworkMembership.Status.ACTIVE and network_membership.since is None:
-        network_membership.since = timezone.localdate()
-    network_membership.save(update_fields=["status", "since", "updated_at"])
-    changes = changes_between(before, snapshot(network_membership, ["status", "since"]))
-    for organisation_id in (network_membership.network_id, network_membership.member_id):
-        audit_record(
-            actor=actor,
-            action="network_membership.set_status",
-            target=network_membership,
-            changes=changes,
-            organisation_id=organisation_id,
-        )
-    return network_membership

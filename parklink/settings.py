@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "directory",
+    "networks",
     "demo",
 ]
 

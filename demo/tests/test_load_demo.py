@@ -5,8 +5,9 @@ from django.core.management import call_command
 from accounts.models import User
 from core.models import AuditEvent
 from demo.content import ORGANISATIONS, PEOPLE
-from directory.models import NetworkMembership, Organisation, OrganisationMembership, Role
-from directory.selectors import moderated_organisation_ids
+from directory.models import Organisation, OrganisationMembership, Role
+from networks.models import NetworkMembership
+from networks.selectors import moderated_organisation_ids
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from core import permissions
-from directory.models import NetworkMembership, Organisation, OrganisationMembership, Role
-from directory.selectors import moderated_organisation_ids, organisations_visible_to
-from directory.services import network_membership_set_status
+from directory.models import Organisation, OrganisationMembership, Role
+from directory.selectors import organisations_visible_to
+from networks.models import NetworkMembership
+from networks.selectors import moderated_organisation_ids
+from networks.services import network_membership_set_status
 
 
 def test_secretariat_moderates_its_network_and_active_members(secretariat, network, park, other_organisation):
