@@ -16,6 +16,7 @@ from accounts.api import router as accounts_router
 from accounts.api_auth import ApiTokenAuth, TokenScopeError
 from core.api import router as core_router
 from directory.api import router as directory_router
+from networks.api import router as networks_router
 
 logger = logging.getLogger(__name__)
 
@@ -100,3 +101,4 @@ def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 api.add_router("", accounts_router)
 api.add_router("", core_router)
 api.add_router("", directory_router)
+api.add_router("", networks_router)
