@@ -1,17 +1,41 @@
 """The directory's API endpoints: the same selectors and services as the pages, so the same permissions."""
 
 import datetime
+import decimal
+from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import paginate
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from accounts.api_auth import api_user
+from core.models import Sector
 from directory import services
-from directory.models import Invitation, Organisation, OrganisationMembership, Role
-from directory.selectors import get_organisation_for_user, members_of, memberships_of
+from directory.models import (
+    ExternalIdentifier,
+    Invitation,
+    Organisation,
+    OrganisationFigure,
+    OrganisationMembership,
+    OrganisationName,
+    OrganisationRelationship,
+    Role,
+)
+from directory.selectors import (
+    INVERSE_RELATIONSHIP_LABELS,
+    OrganisationPermissions,
+    RelationshipLink,
+    get_organisation_for_user,
+    members_of,
+    memberships_of,
+    organisation_profile,
+    organisations_search,
+    relationships_of,
+)
 
 router = Router(tags=["directory"])
 
@@ -32,18 +56,158 @@ class PermissionsOut(Schema):
     can_moderate: bool
 
 
-class OrganisationOut(Schema):
+class NameOut(Schema):
+    id: int
+    value: str
+    language: str
+    kind: OrganisationName.Kind
+
+
+class ExternalIdOut(Schema):
+    id: int
+    scheme: ExternalIdentifier.Scheme
+    value: str
+    preferred: bool
+
+
+class OrganisationListItemOut(Schema):
     id: int
     name: str
     kind: Organisation.Kind
     country: str
     city: str
+    names: list[NameOut]
+    external_ids: list[ExternalIdOut]
+
+
+class FigureOut(Schema):
+    id: int
+    value: decimal.Decimal
+    as_of: datetime.date
+    source: str
+    source_url: str
+
+
+class FigureSeriesOut(Schema):
+    metric: OrganisationFigure.Metric
+    label: str
+    current: FigureOut
+    history: list[FigureOut]
+
+
+class RelationshipOut(Schema):
+    """A direct link, read "subject <kind> object"; `label` reads it from the organisation asked about."""
+
+    id: int
+    kind: OrganisationRelationship.Kind
+    subject_id: int
+    object_id: int
+    label: str
+    other_id: int
+    other_name: str
+
+
+class NetworkMembershipOut(Schema):
+    network_id: int
+    network_name: str
+    status: str
+    since: datetime.date | None
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    name_language: str
+    kind: Organisation.Kind
+    country: str
+    region: str
+    city: str
+    latitude: float | None
+    longitude: float | None
+    founded_year: int | None
+    founded_on: datetime.date | None
     website: str
+    email: str
+    phone: str
     description: str
+    description_language: str
     status: Organisation.Status
+    merged_into_id: int | None
     sectors: list[str]
+    names: list[NameOut]
+    external_ids: list[ExternalIdOut]
+    figures: list[FigureSeriesOut]
+    relationships: list[RelationshipOut]
+    network_memberships: list[NetworkMembershipOut]
     my_role: Role | None
     permissions: PermissionsOut
+
+
+class OrganisationIn(Schema):
+    name: str = Field(..., max_length=300)
+    kind: Organisation.Kind
+    country: str = Field(..., max_length=2)
+    name_language: str = Field("", max_length=8)
+    region: str = Field("", max_length=120)
+    city: str = Field("", max_length=120)
+    latitude: float | None = None
+    longitude: float | None = None
+    founded_year: int | None = None
+    founded_on: datetime.date | None = None
+    website: str = Field("", max_length=500)
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=50)
+    description: str = ""
+    description_language: str = Field("", max_length=8)
+    sectors: list[str] = []
+
+
+class OrganisationPatchIn(Schema):
+    """Only the fields sent are changed."""
+
+    name: str | None = Field(None, max_length=300)
+    kind: Organisation.Kind | None = None
+    country: str | None = Field(None, max_length=2)
+    name_language: str | None = Field(None, max_length=8)
+    region: str | None = Field(None, max_length=120)
+    city: str | None = Field(None, max_length=120)
+    latitude: float | None = None
+    longitude: float | None = None
+    founded_year: int | None = None
+    founded_on: datetime.date | None = None
+    website: str | None = Field(None, max_length=500)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=50)
+    description: str | None = None
+    description_language: str | None = Field(None, max_length=8)
+    sectors: list[str] | None = None
+
+
+class NameIn(Schema):
+    value: str = Field(..., max_length=300)
+    language: str = Field("", max_length=8)
+    kind: Literal["label", "alias", "acronym"] = "label"
+
+
+class ExternalIdIn(Schema):
+    scheme: ExternalIdentifier.Scheme
+    value: str = Field(..., max_length=200)
+    preferred: bool = False
+
+
+class FigureIn(Schema):
+    metric: OrganisationFigure.Metric
+    value: decimal.Decimal
+    as_of: datetime.date
+    source: str = Field(..., max_length=300)
+    source_url: str = Field("", max_length=500)
+
+
+class RelationshipIn(Schema):
+    """ "child" links the other organisation as part of this one (stored as its parent link)."""
+
+    kind: Literal["parent", "child", "related", "successor", "predecessor"]
+    other_id: int
 
 
 class MemberOut(Schema):
@@ -79,22 +243,189 @@ def my_organisations(request: HttpRequest) -> QuerySet[OrganisationMembership]:
     return memberships_of(api_user(request))
 
 
-@router.get("/organisations/{organisation_id}", response=OrganisationOut)
-def organisation_detail(request: HttpRequest, organisation_id: int) -> dict[str, object]:
-    organisation, permissions = get_organisation_for_user(api_user(request), organisation_id)
+@router.get("/organisations", response=list[OrganisationListItemOut])
+@paginate(LimitOffsetPagination)
+def organisation_list(
+    request: HttpRequest,
+    q: str = "",
+    kind: Organisation.Kind | None = None,
+    country: str = "",
+    network: int | None = None,
+    sector: str = "",
+    sort: Literal["name", "-founded", "country", "-updated"] = "name",
+) -> QuerySet[Organisation]:
+    """The directory: `q` matches any name in any script (or its Latin transliteration)."""
+    return organisations_search(
+        api_user(request), q=q, kind=kind or "", country=country, network=network, sector=sector, sort=sort
+    ).prefetch_related("names", "external_ids")
+
+
+def _relationship_out(link: RelationshipLink) -> dict[str, object]:
+    relationship = link.relationship
     return {
+        "id": relationship.pk,
+        "kind": relationship.kind,
+        "subject_id": relationship.subject_id,
+        "object_id": relationship.object_id,
+        "label": link.label,
+        "other_id": link.other.pk,
+        "other_name": link.other.name,
+    }
+
+
+def _organisation_out(
+    user: Any, organisation: Organisation, permissions: OrganisationPermissions
+) -> dict[str, object]:
+    profile = organisation_profile(user, organisation, permissions)
+    return {
+        **{field: getattr(organisation, field) for field in services.ORGANISATION_FIELDS},
         "id": organisation.pk,
-        "name": organisation.name,
-        "kind": organisation.kind,
-        "country": organisation.country,
-        "city": organisation.city,
-        "website": organisation.website,
-        "description": organisation.description,
         "status": organisation.status,
-        "sectors": [sector.code for sector in organisation.sectors.all()],
+        "merged_into_id": organisation.merged_into_id,
+        "sectors": [sector.code for sector in profile.sectors],
+        "names": profile.names,
+        "external_ids": profile.external_ids,
+        "figures": [
+            {
+                "metric": series.metric,
+                "label": series.label,
+                "current": series.current,
+                "history": series.history,
+            }
+            for series in profile.figures
+        ],
+        "relationships": [_relationship_out(link) for link in profile.links],
+        "network_memberships": [
+            {
+                "network_id": membership.network_id,
+                "network_name": membership.network.name,
+                "status": membership.status,
+                "since": membership.since,
+            }
+            for membership in profile.network_memberships
+        ],
         "my_role": permissions.role,
         "permissions": permissions,
     }
+
+
+def _sectors(codes: list[str]) -> list[Sector]:
+    sectors = list(Sector.objects.filter(code__in=codes))
+    unknown = sorted(set(codes) - {sector.code for sector in sectors})
+    if unknown:
+        raise ValidationError(
+            {"sectors": _("Unknown sector codes: %(codes)s.") % {"codes": ", ".join(unknown)}}
+        )
+    return sectors
+
+
+@router.get("/organisations/{organisation_id}", response=OrganisationOut)
+def organisation_detail(request: HttpRequest, organisation_id: int) -> dict[str, object]:
+    """One organisation in full: names, identifiers, figures with their history, links, memberships."""
+    organisation, permissions = get_organisation_for_user(api_user(request), organisation_id)
+    return _organisation_out(api_user(request), organisation, permissions)
+
+
+@router.post("/organisations", response={201: OrganisationOut})
+def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Status[dict[str, object]]:
+    """Create an organisation; you become its admin."""
+    user = api_user(request)
+    data = payload.dict()
+    data["sectors"] = _sectors(data["sectors"])
+    organisation = services.organisation_create(creator=user, **data)
+    _organisation, permissions = get_organisation_for_user(user, organisation.pk)
+    return Status(201, _organisation_out(user, organisation, permissions))
+
+
+@router.patch("/organisations/{organisation_id}", response=OrganisationOut)
+def organisation_update(
+    request: HttpRequest, organisation_id: int, payload: OrganisationPatchIn
+) -> dict[str, object]:
+    """Change an organisation's profile (its admins only); only the fields sent change."""
+    user = api_user(request)
+    organisation, _permissions = get_organisation_for_user(user, organisation_id)
+    data = payload.dict(exclude_unset=True)
+    if "sectors" in data:
+        data["sectors"] = _sectors(data["sectors"] or [])
+    for field in ("name", "kind", "country"):
+        if field in data and data[field] is None:
+            raise ValidationError({field: _("This field cannot be empty.")})
+    for field in services.TEXT_FIELDS | {"description"}:
+        if field in data and data[field] is None:
+            data[field] = ""
+    organisation = services.organisation_update(actor=user, organisation=organisation, **data)
+    organisation, permissions = get_organisation_for_user(user, organisation.pk)
+    return _organisation_out(user, organisation, permissions)
+
+
+@router.get("/organisations/{organisation_id}/relationships", response=list[RelationshipOut])
+def organisation_relationships(request: HttpRequest, organisation_id: int) -> list[dict[str, object]]:
+    """The organisation's direct links with organisations you may see."""
+    user = api_user(request)
+    organisation, permissions = get_organisation_for_user(user, organisation_id)
+    return [_relationship_out(link) for link in organisation_profile(user, organisation, permissions).links]
+
+
+@router.post("/organisations/{organisation_id}/relationships", response={201: RelationshipOut})
+def organisation_relationship_add(
+    request: HttpRequest, organisation_id: int, payload: RelationshipIn
+) -> Status[dict[str, object]]:
+    """Link the organisation to another: parent (it is part of the other), child, related, successor,
+    predecessor. A link that would make the hierarchy go round in a circle is refused (422)."""
+    user = api_user(request)
+    organisation, _permissions = get_organisation_for_user(user, organisation_id)
+    other, _other_permissions = get_organisation_for_user(user, payload.other_id)
+    relationship = services.organisation_relationship_add(
+        actor=user, organisation=organisation, other=other, kind=payload.kind
+    )
+    outgoing = relationship.subject_id == organisation.pk
+    kind = OrganisationRelationship.Kind(relationship.kind)
+    label = kind.label if outgoing else INVERSE_RELATIONSHIP_LABELS[kind]
+    return Status(201, _relationship_out(RelationshipLink(relationship, str(label), other)))
+
+
+@router.delete("/organisations/{organisation_id}/relationships/{relationship_id}", response={204: None})
+def organisation_relationship_remove(
+    request: HttpRequest, organisation_id: int, relationship_id: int
+) -> Status[None]:
+    user = api_user(request)
+    organisation, _permissions = get_organisation_for_user(user, organisation_id)
+    relationship = get_object_or_404(relationships_of(organisation), pk=relationship_id)
+    services.organisation_relationship_remove(actor=user, relationship=relationship)
+    return Status(204, None)
+
+
+@router.post("/organisations/{organisation_id}/names", response={201: NameOut})
+def organisation_name_add(
+    request: HttpRequest, organisation_id: int, payload: NameIn
+) -> Status[OrganisationName]:
+    """Add a label (a name in another language), an alias or an acronym."""
+    user = api_user(request)
+    organisation, _permissions = get_organisation_for_user(user, organisation_id)
+    name = services.organisation_name_add(actor=user, organisation=organisation, **payload.dict())
+    return Status(201, name)
+
+
+@router.post("/organisations/{organisation_id}/figures", response={201: FigureOut})
+def organisation_figure_record(
+    request: HttpRequest, organisation_id: int, payload: FigureIn
+) -> Status[OrganisationFigure]:
+    """Record a dated, sourced value of a figure; earlier values are kept as its history."""
+    user = api_user(request)
+    organisation, _permissions = get_organisation_for_user(user, organisation_id)
+    figure = services.organisation_figure_record(actor=user, organisation=organisation, **payload.dict())
+    return Status(201, figure)
+
+
+@router.post("/organisations/{organisation_id}/external-ids", response={201: ExternalIdOut})
+def external_identifier_set(
+    request: HttpRequest, organisation_id: int, payload: ExternalIdIn
+) -> Status[ExternalIdentifier]:
+    """Record the organisation's identifier in ROR, Wikidata, ISNI, GRID or Crossref Funder."""
+    user = api_user(request)
+    organisation, _permissions = get_organisation_for_user(user, organisation_id)
+    identifier = services.external_identifier_set(actor=user, organisation=organisation, **payload.dict())
+    return Status(201, identifier)
 
 
 @router.get("/organisations/{organisation_id}/members", response=list[MemberOut])

@@ -3,24 +3,31 @@
 Who may do what is summarised in docs/permissions.md; this module is where it is decided.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Sector
 from core.permissions import is_platform_operator, moderated_organisation_ids
 from directory.models import (
     INVITATION_SIGNING_SALT,
+    ExternalIdentifier,
     Invitation,
     Organisation,
+    OrganisationFigure,
     OrganisationMembership,
+    OrganisationName,
+    OrganisationRelationship,
     Role,
 )
+from directory.search import fold_latin, fold_script
+from networks.models import NetworkMembership
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,11 @@ class OrganisationPermissions:
     can_edit: bool = False
     can_manage_members: bool = False
     can_moderate: bool = False
+
+    @property
+    def can_curate(self) -> bool:
+        """May change the record's names, identifiers, figures and links: its admins and moderators."""
+        return self.can_edit or self.can_moderate
 
 
 def permissions_for(user: Any, organisation: Organisation) -> OrganisationPermissions:
@@ -55,7 +67,8 @@ def permissions_for(user: Any, organisation: Organisation) -> OrganisationPermis
 
 def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
     """Active organisations for every signed-in person; inactive ones only to their members, the
-    secretariat that moderates them, and platform operators."""
+    secretariat that moderates them, and platform operators. A merged record stays visible wherever
+    the record it was merged into is, so old links still lead somewhere (search leaves it out)."""
     organisations = Organisation.objects.all()
     if not (user.is_authenticated and user.is_active):
         return organisations.none()
@@ -63,6 +76,7 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
         return organisations
     return organisations.filter(
         Q(status=Organisation.Status.ACTIVE)
+        | Q(status=Organisation.Status.MERGED, merged_into__status=Organisation.Status.ACTIVE)
         | Q(memberships__user=user)
         | Q(pk__in=moderated_organisation_ids(user))
     ).distinct()
@@ -125,3 +139,253 @@ def get_invitation_by_token(token: str) -> Invitation:
     if invitation is None:
         raise Http404(_("This invitation no longer exists."))
     return invitation
+
+
+# The registry: search, and everything an organisation's page and API record show.
+
+SORTS: dict[str, tuple[Any, ...]] = {
+    "name": ("name", "id"),
+    "-founded": (F("founded_year").desc(nulls_last=True), "name", "id"),
+    "country": ("country", "name", "id"),
+    "-updated": ("-updated_at", "-id"),
+}
+_NAME_PREFERENCE = Case(
+    When(kind=OrganisationName.Kind.DISPLAY, then=Value(0)),
+    When(kind=OrganisationName.Kind.LABEL, then=Value(1)),
+    default=Value(2),
+)
+
+
+def _query_words(q: str) -> list[tuple[str, str]]:
+    """Each word of the query folded as the search keys are: in its own script and in Latin."""
+    return [(script, fold_latin(word)) for word in q.split() if (script := fold_script(word))]
+
+
+def organisations_search(
+    user: Any,
+    *,
+    q: str = "",
+    kind: str = "",
+    country: str = "",
+    network: int | None = None,
+    sector: str = "",
+    sort: str = "name",
+) -> QuerySet[Organisation]:
+    """The directory: organisations `user` may see, except merged records, filtered and sorted.
+
+    `q` matches any of an organisation's names (display name, labels, aliases, acronyms) in any script:
+    every word of it must occur in one same name, either as written or transliterated to Latin, so
+    "университет", "青岛" and "Permskiy universitet" all find their organisations. When a query is
+    given, each organisation carries `matched_name` and `matched_language`: the name that matched,
+    the display name first.
+    """
+    organisations = organisations_visible_to(user).exclude(status=Organisation.Status.MERGED)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if country:
+        organisations = organisations.filter(country=country.upper())
+    if network is not None:
+        organisations = organisations.filter(
+            Exists(
+                NetworkMembership.objects.filter(
+                    network_id=network,
+                    member_id=OuterRef("pk"),
+                    status__in=NetworkMembership.MODERATED_STATUSES,
+                )
+            )
+        )
+    if sector:
+        organisations = organisations.filter(
+            Exists(
+                Organisation.sectors.through.objects.filter(
+                    organisation_id=OuterRef("pk"), sector__code=sector
+                )
+            )
+        )
+    words = _query_words(q)
+    if words:
+        matching = OrganisationName.objects.filter(organisation_id=OuterRef("pk"))
+        for script, latin in words:
+            condition = Q(search_key__contains=script)
+            if latin:
+                condition |= Q(search_key__contains=latin)
+            matching = matching.filter(condition)
+        best = matching.order_by(_NAME_PREFERENCE, "value")
+        organisations = organisations.filter(Exists(matching)).annotate(
+            matched_name=Subquery(best.values("value")[:1]),
+            matched_language=Subquery(best.values("language")[:1]),
+        )
+    return organisations.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def networks_visible_to(user: Any) -> QuerySet[Organisation]:
+    """The networks `user` may filter the directory by."""
+    return (
+        organisations_visible_to(user)
+        .filter(kind=Organisation.Kind.NETWORK)
+        .exclude(status=Organisation.Status.MERGED)
+    )
+
+
+@dataclass
+class HierarchyNode:
+    organisation: Organisation
+    children: list["HierarchyNode"] = field(default_factory=list)
+
+
+@dataclass
+class FigureSeries:
+    """One metric's values, latest first: `current` is the first of `history`."""
+
+    metric: str
+    label: str
+    history: list[OrganisationFigure]
+
+    @property
+    def current(self) -> OrganisationFigure:
+        return self.history[0]
+
+
+@dataclass
+class RelationshipLink:
+    """A direct link seen from the organisation whose page shows it."""
+
+    relationship: OrganisationRelationship
+    label: str
+    other: Organisation
+
+
+@dataclass
+class OrganisationProfile:
+    names: list[OrganisationName]
+    external_ids: list[ExternalIdentifier]
+    sectors: list[Sector]
+    ancestor_paths: list[list[Organisation]]  # each from the root down to the direct parent
+    descendants: list[HierarchyNode]
+    links: list[RelationshipLink]
+    network_memberships: list[NetworkMembership]
+    figures: list[FigureSeries]
+    merged_into: Organisation | None
+
+
+_HIERARCHY_MAX_DEPTH = 50  # far deeper than any real hierarchy; stops a corrupted one from looping
+
+
+def _parent_edges(*, ids: set[int], upwards: bool) -> dict[int, list[int]]:
+    """Parent edges reached from `ids` level by level (one query a level): child→parents when going
+    upwards, parent→children when going downwards."""
+    edges: dict[int, list[int]] = {}
+    seen, frontier = set(ids), set(ids)
+    near, far = ("subject_id", "object_id") if upwards else ("object_id", "subject_id")
+    for _level in range(_HIERARCHY_MAX_DEPTH):
+        if not frontier:
+            break
+        rows = OrganisationRelationship.objects.filter(
+            kind=OrganisationRelationship.Kind.PARENT, **{f"{near}__in": frontier}
+        ).values_list(near, far)
+        frontier = set()
+        for from_id, to_id in rows.order_by(near, far):
+            edges.setdefault(from_id, []).append(to_id)
+            if to_id not in seen:
+                seen.add(to_id)
+                frontier.add(to_id)
+    return edges
+
+
+def _ancestor_paths(
+    organisation_id: int, parents: dict[int, list[int]], visible: dict[int, Organisation]
+) -> list[list[Organisation]]:
+    paths: list[list[Organisation]] = []
+
+    def climb(current: int, path: list[Organisation]) -> None:
+        above = [parent for parent in parents.get(current, []) if parent in visible]
+        if not above:
+            if path:
+                paths.append(list(reversed(path)))
+            return
+        for parent in above:
+            if visible[parent] not in path and len(paths) < 20:
+                climb(parent, [*path, visible[parent]])
+
+    climb(organisation_id, [])
+    return paths
+
+
+def _descendant_tree(
+    organisation_id: int, children: dict[int, list[int]], visible: dict[int, Organisation]
+) -> list[HierarchyNode]:
+    def grow(parent: int, path: frozenset[int]) -> list[HierarchyNode]:
+        kids = [child for child in children.get(parent, []) if child in visible and child not in path]
+        kids.sort(key=lambda child: (visible[child].name, child))
+        return [HierarchyNode(visible[child], grow(child, path | {child})) for child in kids]
+
+    return grow(organisation_id, frozenset({organisation_id}))
+
+
+INVERSE_RELATIONSHIP_LABELS = {
+    OrganisationRelationship.Kind.PARENT: _("contains"),
+    OrganisationRelationship.Kind.RELATED: OrganisationRelationship.Kind.RELATED.label,
+    OrganisationRelationship.Kind.SUCCESSOR: OrganisationRelationship.Kind.PREDECESSOR.label,
+    OrganisationRelationship.Kind.PREDECESSOR: OrganisationRelationship.Kind.SUCCESSOR.label,
+}
+
+
+def organisation_profile(
+    user: Any, organisation: Organisation, permissions: OrganisationPermissions
+) -> OrganisationProfile:
+    """Everything the organisation's page and API record show besides its own fields, in a fixed
+    number of queries plus one per level of its hierarchy. Linked organisations `user` may not see
+    are left out."""
+    parents = _parent_edges(ids={organisation.pk}, upwards=True)
+    children = _parent_edges(ids={organisation.pk}, upwards=False)
+    relationships = list(
+        OrganisationRelationship.objects.filter(Q(subject=organisation) | Q(object=organisation)).order_by(
+            "kind", "id"
+        )
+    )
+    linked_ids = {id_ for ids in parents.values() for id_ in ids} | {
+        id_ for ids in children.values() for id_ in ids
+    }
+    linked_ids |= {r.object_id for r in relationships} | {r.subject_id for r in relationships}
+    if organisation.merged_into_id:
+        linked_ids.add(organisation.merged_into_id)
+    linked_ids.discard(organisation.pk)
+    visible = {o.pk: o for o in organisations_visible_to(user).filter(pk__in=linked_ids)}
+    links = []
+    for relationship in relationships:
+        outgoing = relationship.subject_id == organisation.pk
+        other_id = relationship.object_id if outgoing else relationship.subject_id
+        if other_id in visible:
+            kind = OrganisationRelationship.Kind(relationship.kind)
+            label = kind.label if outgoing else INVERSE_RELATIONSHIP_LABELS[kind]
+            links.append(RelationshipLink(relationship, str(label), visible[other_id]))
+    memberships = NetworkMembership.objects.filter(member=organisation).select_related("network")
+    if not permissions.can_view_members:
+        memberships = memberships.filter(status__in=NetworkMembership.MODERATED_STATUSES)
+    series: dict[str, FigureSeries] = {}
+    for figure in organisation.figures.order_by("metric", "-as_of", "-id"):
+        series.setdefault(
+            figure.metric,
+            FigureSeries(figure.metric, str(OrganisationFigure.Metric(figure.metric).label), []),
+        ).history.append(figure)
+    return OrganisationProfile(
+        names=list(organisation.names.order_by(_NAME_PREFERENCE, "language", "value")),
+        external_ids=list(organisation.external_ids.order_by("scheme", "-preferred", "value")),
+        sectors=list(organisation.sectors.all()),
+        ancestor_paths=_ancestor_paths(organisation.pk, parents, visible),
+        descendants=_descendant_tree(organisation.pk, children, visible),
+        links=links,
+        network_memberships=list(memberships.order_by("network__name", "id")),
+        figures=sorted(series.values(), key=lambda item: item.label),
+        merged_into=visible.get(organisation.merged_into_id) if organisation.merged_into_id else None,
+    )
+
+
+def relationships_of(organisation: Organisation) -> QuerySet[OrganisationRelationship]:
+    """The direct links of an organisation, whichever side it is on (the caller has checked that the
+    viewer may see the organisation)."""
+    return (
+        OrganisationRelationship.objects.filter(Q(subject=organisation) | Q(object=organisation))
+        .select_related("subject", "object")
+        .order_by("kind", "id")
+    )

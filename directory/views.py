@@ -1,15 +1,31 @@
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
 from core.permissions import deny_unless
 from core.taxonomies import country_name
 from directory import services
-from directory.forms import InvitationForm, MembershipRoleForm, OrganisationForm
+from directory.forms import (
+    ExternalIdentifierForm,
+    InvitationForm,
+    MembershipRoleForm,
+    OrganisationFigureForm,
+    OrganisationForm,
+    OrganisationNameForm,
+    OrganisationRelationshipForm,
+    OrganisationSearchForm,
+)
 from directory.models import Organisation, Role
 from directory.selectors import (
     OrganisationPermissions,
@@ -17,8 +33,14 @@ from directory.selectors import (
     get_organisation_for_user,
     members_of,
     memberships_of,
+    networks_visible_to,
+    organisation_profile,
+    organisations_search,
     pending_invitations_of,
+    relationships_of,
 )
+
+RESULTS_PER_PAGE = 20
 
 
 @login_required
@@ -39,12 +61,28 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
     )
 
 
+_REGISTRY_FORMS = {
+    "name_form": (OrganisationNameForm, "name"),
+    "identifier_form": (ExternalIdentifierForm, "identifier"),
+    "figure_form": (OrganisationFigureForm, "figure"),
+    "relationship_form": (OrganisationRelationshipForm, "link"),
+}
+
+
+def _registry_form(request: HttpRequest, key: str, data: QueryDict | None = None) -> forms.Form:
+    form_class, prefix = _REGISTRY_FORMS[key]
+    if form_class is OrganisationRelationshipForm:
+        return OrganisationRelationshipForm(data, prefix=prefix, user=request.user)
+    return form_class(data, prefix=prefix)
+
+
 def _render_detail(
     request: HttpRequest,
     organisation: Organisation,
     permissions: OrganisationPermissions,
     *,
     invitation_form: InvitationForm | None = None,
+    bound_forms: dict[str, forms.Form] | None = None,
 ) -> HttpResponse:
     members = None
     if permissions.can_view_members:
@@ -56,18 +94,50 @@ def _render_detail(
     if permissions.can_manage_members:
         invitations = pending_invitations_of(organisation, request.user, permissions=permissions)
         invitation_form = invitation_form or InvitationForm(organisation=organisation)
+    registry_forms: dict[str, forms.Form] = {}
+    if permissions.can_curate:
+        registry_forms = {key: _registry_form(request, key) for key in _REGISTRY_FORMS}
+        registry_forms.update(bound_forms or {})
     return render(
         request,
         "directory/organisation_detail.html",
         {
             "organisation": organisation,
             "permissions": permissions,
+            "profile": organisation_profile(request.user, organisation, permissions),
             "members": members,
             "invitations": invitations,
             "invitation_form": invitation_form,
             "country_name": country_name(organisation.country),
             "role_label": Role(permissions.role).label if permissions.role else "",
+            **registry_forms,
         },
+    )
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """The directory: search across every name in every script, with filters, sorting and pages."""
+    form = OrganisationSearchForm(request.GET or None, networks=networks_visible_to(request.user))
+    arguments = form.search_arguments()
+    page = Paginator(organisations_search(request.user, **arguments), RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    for organisation in page.object_list:
+        organisation.country_label = country_name(organisation.country)  # type: ignore[attr-defined]
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = (
+        "directory/_organisation_results.html"
+        if request.headers.get("HX-Request")
+        and not request.headers.get("HX-Boosted")
+        and not request.headers.get("HX-History-Restore-Request")
+        else "directory/organisation_list.html"
+    )
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "query": query.urlencode(), "searched": bool(arguments["q"])},
     )
 
 
@@ -75,6 +145,130 @@ def _render_detail(
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation, permissions = get_organisation_for_user(request.user, pk)
     return _render_detail(request, organisation, permissions)
+
+
+def _curated(request: HttpRequest, pk: int) -> tuple[Organisation, OrganisationPermissions]:
+    organisation, permissions = get_organisation_for_user(request.user, pk)
+    deny_unless(
+        permissions.can_curate,
+        _(
+            "Only an admin of this organisation, its network secretariat or a platform operator "
+            "can change it."
+        ),
+    )
+    return organisation, permissions
+
+
+def _registry_write(
+    request: HttpRequest,
+    pk: int,
+    key: str,
+    write: Callable[[Organisation, dict[str, Any]], object],
+    done: StrOrPromise,
+) -> HttpResponse:
+    """Parse one of the page's registry forms, call its service, and come back to the page; on bad
+    input, show the page again with the form as it was filled in and the reason beside the field."""
+    organisation, permissions = _curated(request, pk)
+    form = _registry_form(request, key, request.POST)
+    if form.is_valid():
+        try:
+            write(organisation, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect(f"{reverse('directory:organisation_detail', kwargs={'pk': pk})}#registry")
+    return _render_detail(request, organisation, permissions, bound_forms={key: form})
+
+
+@login_required
+@require_POST
+def organisation_name_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _registry_write(
+        request,
+        pk,
+        "name_form",
+        lambda organisation, data: services.organisation_name_add(
+            actor=request.user, organisation=organisation, **data
+        ),
+        _("The name has been added."),
+    )
+
+
+@login_required
+@require_POST
+def external_identifier_set(request: HttpRequest, pk: int) -> HttpResponse:
+    return _registry_write(
+        request,
+        pk,
+        "identifier_form",
+        lambda organisation, data: services.external_identifier_set(
+            actor=request.user, organisation=organisation, **data
+        ),
+        _("The identifier has been saved."),
+    )
+
+
+@login_required
+@require_POST
+def organisation_figure_record(request: HttpRequest, pk: int) -> HttpResponse:
+    return _registry_write(
+        request,
+        pk,
+        "figure_form",
+        lambda organisation, data: services.organisation_figure_record(
+            actor=request.user, organisation=organisation, **data
+        ),
+        _("The figure has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def organisation_relationship_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _registry_write(
+        request,
+        pk,
+        "relationship_form",
+        lambda organisation, data: services.organisation_relationship_add(
+            actor=request.user, organisation=organisation, other=data["other"], kind=data["kind"]
+        ),
+        _("The link has been added."),
+    )
+
+
+@login_required
+@require_POST
+def organisation_name_remove(request: HttpRequest, pk: int, name_pk: int) -> HttpResponse:
+    organisation, _permissions = _curated(request, pk)
+    name = get_object_or_404(organisation.names.all(), pk=name_pk)
+    try:
+        services.organisation_name_remove(actor=request.user, name=name)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The name has been removed."))
+    return redirect("directory:organisation_detail", pk=organisation.pk)
+
+
+@login_required
+@require_POST
+def external_identifier_remove(request: HttpRequest, pk: int, identifier_pk: int) -> HttpResponse:
+    organisation, _permissions = _curated(request, pk)
+    identifier = get_object_or_404(organisation.external_ids.all(), pk=identifier_pk)
+    services.external_identifier_remove(actor=request.user, identifier=identifier)
+    messages.success(request, _("The identifier has been removed."))
+    return redirect("directory:organisation_detail", pk=organisation.pk)
+
+
+@login_required
+@require_POST
+def organisation_relationship_remove(request: HttpRequest, pk: int, relationship_pk: int) -> HttpResponse:
+    organisation, _permissions = get_organisation_for_user(request.user, pk)
+    relationship = get_object_or_404(relationships_of(organisation), pk=relationship_pk)
+    services.organisation_relationship_remove(actor=request.user, relationship=relationship)
+    messages.success(request, _("The link has been removed."))
+    return redirect("directory:organisation_detail", pk=organisation.pk)
 
 
 @login_required
