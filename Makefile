@@ -71,3 +71,11 @@ ci:
 
 clean:
 	rm -rf $(VENV) var
+
+.PHONY: bench bench-ror
+
+# Benchmarks (timing lives here, not in tests): every benchmark, or one of them.
+bench: bench-ror
+
+bench-ror: install
+	$(BIN)/python bench/ror_import.py

@@ -1,0 +1,151 @@
+/* ParkLink's offline map: country boundaries from the vendored TopoJSON (world-atlas, ISC) drawn as
+   SVG paths in an equirectangular projection, with the organisations' dots on top. Nothing is asked of
+   any host but ParkLink itself. */
+(function () {
+  "use strict";
+
+  const WIDTH = 960;
+  const HEIGHT = 480;
+  const SVG_NS = "http://www.w3.org/2000/svg";
+
+  function project(longitude, latitude) {
+    return [((longitude + 180) / 360) * WIDTH, ((90 - latitude) / 180) * HEIGHT];
+  }
+
+  // TopoJSON stores each arc once, quantised and delta-encoded; undo both.
+  function decodeArcs(topology) {
+    const transform = topology.transform;
+    return topology.arcs.map(function (arc) {
+      let x = 0;
+      let y = 0;
+      return arc.map(function (position) {
+        if (!transform) {
+          return position;
+        }
+        x += position[0];
+        y += position[1];
+        return [x * transform.scale[0] + transform.translate[0], y * transform.scale[1] + transform.translate[1]];
+      });
+    });
+  }
+
+  // A ring is a list of arc indexes; ~index means the arc walked backwards. Consecutive arcs share
+  // their joining point, so every arc after the first drops its first position.
+  function ringPath(ring, arcs) {
+    const positions = [];
+    ring.forEach(function (index, ringPosition) {
+      const arc = index < 0 ? arcs[~index].slice().reverse() : arcs[index];
+      arc.forEach(function (position, arcPosition) {
+        if (arcPosition > 0 || ringPosition === 0) {
+          positions.push(project(position[0], position[1]));
+        }
+      });
+    });
+    // A ring that jumps across the antimeridian (Russia, Fiji) would draw a line across the world:
+    // lift the pen there instead.
+    let broken = false;
+    const d = positions.map(function (point, index) {
+      const jump = index > 0 && Math.abs(point[0] - positions[index - 1][0]) > WIDTH / 2;
+      broken = broken || jump;
+      return (index === 0 || jump ? "M" : "L") + point[0].toFixed(1) + "," + point[1].toFixed(1);
+    }).join("");
+    return broken ? d : d + "Z";
+  }
+
+  function geometryPath(geometry, arcs) {
+    if (geometry.type === "Polygon") {
+      return geometry.arcs.map(function (ring) { return ringPath(ring, arcs); }).join("");
+    }
+    if (geometry.type === "MultiPolygon") {
+      return geometry.arcs.map(function (polygon) {
+        return polygon.map(function (ring) { return ringPath(ring, arcs); }).join("");
+      }).join("");
+    }
+    return "";
+  }
+
+  function element(name, attributes) {
+    const node = document.createElementNS(SVG_NS, name);
+    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    return node;
+  }
+
+  function drawCountries(svg, topology) {
+    const arcs = decodeArcs(topology);
+    const group = element("g", { class: "map-countries" });
+    topology.objects.countries.geometries.forEach(function (geometry) {
+      const d = geometryPath(geometry, arcs);
+      if (!d) {
+        return;
+      }
+      const path = element("path", { d: d, class: "map-country" });
+      const title = element("title", {});
+      title.textContent = (geometry.properties && geometry.properties.name) || "";
+      path.appendChild(title);
+      group.appendChild(path);
+    });
+    svg.appendChild(group);
+  }
+
+  function drawPoints(svg, data) {
+    const group = element("g", { class: "map-points" });
+    data.points.forEach(function (point) {
+      const xy = project(point[2], point[1]);
+      const link = element("a", {
+        href: data.detail_url.replace("{id}", String(point[0])),
+        class: "map-point",
+        "data-kind": point[4],
+        "aria-label": point[3],
+      });
+      const dot = element("circle", { cx: xy[0].toFixed(2), cy: xy[1].toFixed(2), r: 3.5 });
+      const title = element("title", {});
+      title.textContent = point[3];
+      dot.appendChild(title);
+      link.appendChild(dot);
+      group.appendChild(link);
+    });
+    svg.appendChild(group);
+  }
+
+  function fetchJson(url) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(
+      function (response) {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.json();
+      }
+    );
+  }
+
+  function start() {
+    const container = document.getElementById("organisation-map");
+    if (!container) {
+      return;
+    }
+    const status = document.getElementById("organisation-map-status");
+    const svg = element("svg", {
+      viewBox: "0 0 " + WIDTH + " " + HEIGHT,
+      role: "img",
+      "aria-label": container.dataset.label,
+      class: "map-svg",
+    });
+    container.appendChild(svg);
+    const points = container.dataset.pointsUrl ? fetchJson(container.dataset.pointsUrl) : Promise.resolve(null);
+    Promise.all([fetchJson(container.dataset.worldUrl), points])
+      .then(function (results) {
+        drawCountries(svg, results[0]);
+        if (results[1]) {
+          drawPoints(svg, results[1]);
+          status.textContent = container.dataset.countLabel.replace("__count__", String(results[1].count));
+        }
+        container.dataset.ready = "true";
+      })
+      .catch(function () {
+        status.textContent = container.dataset.errorLabel;
+        container.dataset.ready = "error";
+      });
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();
