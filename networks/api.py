@@ -1,3 +1,269 @@
-from ninja import Router
+"""The networks API: the same selectors and services as the pages, so the same permissions.
+
+`GET /certificates/{number}` is public (no token): anyone holding a certificate may check it.
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from accounts.api_auth import api_user
+from directory.models import Organisation
+from directory.selectors import organisations_visible_to
+from networks import services
+from networks.certificates import Verdict, certificate_check_number
+from networks.models import Certificate, MembershipCategory, NetworkMembership
+from networks.selectors import (
+    categories_of,
+    certificates_of,
+    get_certificate_by_number,
+    get_membership_for_user,
+    get_network_for_user,
+    history_of,
+    invoices_of,
+    memberships_of_network,
+    networks_visible_to,
+)
 
 router = Router(tags=["networks"])
+
+
+class NetworkOut(Schema):
+    id: int
+    name: str
+    country: str
+    city: str
+
+
+class CategoryOut(Schema):
+    id: int
+    name: str
+    description: str
+    annual_fee: Decimal
+    currency: str
+    term_months: int
+
+
+class NetworkMembershipOut(Schema):
+    id: int
+    network_id: int
+    member_id: int
+    member_name: str = Field(..., alias="member.name")
+    status: NetworkMembership.Status
+    category: str | None = Field(None, alias="category.name")
+    valid_from: datetime.date | None
+    valid_until: datetime.date | None
+
+
+class HistoryOut(Schema):
+    from_status: str
+    to_status: NetworkMembership.Status
+    action: str
+    actor: str | None
+    note: str
+    at: datetime.datetime
+
+
+class InvoiceOut(Schema):
+    number: str
+    amount: Decimal
+    currency: str
+    issued_at: datetime.datetime
+    due_on: datetime.date
+    paid_at: datetime.datetime | None
+
+
+class CertificateSummaryOut(Schema):
+    number: str
+    issued_at: datetime.datetime
+    valid_until: datetime.date
+    revoked_at: datetime.datetime | None
+
+
+class MembershipDetailOut(NetworkMembershipOut):
+    application_message: str
+    decision_reason: str
+    history: list[HistoryOut] = Field(..., alias="history_out")
+    invoices: list[InvoiceOut] = Field(..., alias="invoices_out")
+    certificates: list[CertificateSummaryOut] = Field(..., alias="certificates_out")
+
+
+class ApplicationIn(Schema):
+    member_id: int
+    category_id: int | None = None
+    message: str = Field("", max_length=5000)
+
+
+class ActionIn(Schema):
+    note: str = Field("", max_length=5000)
+    reason: str = Field("", max_length=5000)
+    category_id: int | None = None
+    reference: str = Field("", max_length=120)
+    paid_on: datetime.date | None = None
+
+
+class RevokeIn(Schema):
+    reason: str = Field(..., max_length=5000)
+
+
+class CertificateStatusOut(Schema):
+    number: str
+    status: Verdict
+    revocation_reason: str | None = None
+    revoked_at: datetime.datetime | None = None
+    member: str | None = None
+    network: str | None = None
+    category: str | None = None
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
+
+
+@router.get("/networks", response=list[NetworkOut])
+@paginate
+def network_list(request: HttpRequest) -> QuerySet[Organisation]:
+    return networks_visible_to(api_user(request))
+
+
+@router.get("/networks/{network_id}/categories", response=list[CategoryOut])
+def network_categories(request: HttpRequest, network_id: int) -> QuerySet[MembershipCategory]:
+    network, _access = get_network_for_user(api_user(request), network_id)
+    return categories_of(network)
+
+
+@router.get("/networks/{network_id}/memberships", response=list[NetworkMembershipOut])
+@paginate
+def network_memberships(request: HttpRequest, network_id: int) -> QuerySet[NetworkMembership]:
+    """The secretariat sees every membership; everyone else the active ones and their own."""
+    network, _access = get_network_for_user(api_user(request), network_id)
+    return memberships_of_network(network, api_user(request))
+
+
+def _membership_detail(request: HttpRequest, pk: int) -> NetworkMembership:
+    """The membership (Http404 unless the caller may see it) with its history, invoices and certificates."""
+    membership, access = get_membership_for_user(api_user(request), pk)
+    # Attached for the response schema only; never saved.
+    membership.history_out = [  # type: ignore[attr-defined]
+        {
+            "from_status": change.from_status,
+            "to_status": change.to_status,
+            "action": change.action,
+            "actor": str(change.actor) if change.actor else None,
+            "note": change.note,
+            "at": change.at,
+        }
+        for change in history_of(membership)
+    ]
+    membership.invoices_out = list(invoices_of(membership)) if access.can_download_invoices else []  # type: ignore[attr-defined]
+    membership.certificates_out = list(certificates_of(membership))  # type: ignore[attr-defined]
+    return membership
+
+
+@router.get("/memberships/{membership_id}", response=MembershipDetailOut)
+def membership_detail(request: HttpRequest, membership_id: int) -> NetworkMembership:
+    """One membership with its full history; for the member's people, its secretariat and operators."""
+    return _membership_detail(request, membership_id)
+
+
+@router.post("/networks/{network_id}/memberships", response={201: MembershipDetailOut})
+def membership_apply(
+    request: HttpRequest, network_id: int, payload: ApplicationIn
+) -> Status[NetworkMembership]:
+    """Apply for an organisation you administer (status applied)."""
+    user = api_user(request)
+    network, _access = get_network_for_user(user, network_id)
+    member = organisations_visible_to(user).filter(pk=payload.member_id).first()
+    if member is None:
+        raise Http404(_("No such organisation."))
+    category = None
+    if payload.category_id is not None:
+        category = get_object_or_404(categories_of(network), pk=payload.category_id)
+    membership = services.membership_apply(
+        actor=user, network=network, member=member, category=category, message=payload.message
+    )
+    return Status(201, _membership_detail(request, membership.pk))
+
+
+MEMBERSHIP_ACTIONS = (
+    "review",
+    "request_information",
+    "approve",
+    "reject",
+    "payment",
+    "ratify",
+    "cancel",
+    "renew",
+)
+
+
+@router.post("/memberships/{membership_id}/{action}", response=MembershipDetailOut)
+def membership_action(
+    request: HttpRequest, membership_id: int, action: str, payload: ActionIn
+) -> NetworkMembership:
+    """A step of the workflow: review, request_information (note), approve (category_id, note),
+    reject (reason), payment (reference, paid_on), ratify (note), cancel (reason), renew."""
+    user = api_user(request)
+    membership, _access = get_membership_for_user(user, membership_id)
+    if action == "review":
+        services.membership_review_start(actor=user, membership=membership)
+    elif action == "request_information":
+        services.membership_request_information(actor=user, membership=membership, note=payload.note)
+    elif action == "approve":
+        if payload.category_id is None:
+            raise services.field_error("category_id", _("Choose a category."), code="required")
+        category = get_object_or_404(categories_of(membership.network), pk=payload.category_id)
+        services.membership_approve(actor=user, membership=membership, category=category, note=payload.note)
+    elif action == "reject":
+        services.membership_reject(actor=user, membership=membership, reason=payload.reason)
+    elif action == "payment":
+        services.membership_payment_record(
+            actor=user, membership=membership, reference=payload.reference, paid_on=payload.paid_on
+        )
+    elif action == "ratify":
+        services.membership_ratify(actor=user, membership=membership, note=payload.note)
+    elif action == "cancel":
+        services.membership_cancel(actor=user, membership=membership, reason=payload.reason)
+    elif action == "renew":
+        services.membership_renew(actor=user, membership=membership)
+    else:
+        raise Http404(_("No such action."))
+    return _membership_detail(request, membership.pk)
+
+
+def _certificate_status_out(check_number: str) -> dict[str, Any]:
+    check = certificate_check_number(check_number)
+    out: dict[str, Any] = {"number": check.number, "status": check.verdict}
+    certificate = check.certificate
+    if certificate is not None:
+        out.update(
+            member=certificate.payload.get("member"),
+            network=certificate.payload.get("network"),
+            category=certificate.payload.get("category") or None,
+            valid_from=certificate.valid_from,
+            valid_until=certificate.valid_until,
+            revoked_at=certificate.revoked_at,
+            revocation_reason=certificate.revocation_reason if certificate.revoked_at else None,
+        )
+    return out
+
+
+@router.get("/certificates/{number}", response=CertificateStatusOut, auth=None)
+def certificate_status(request: HttpRequest, number: str) -> dict[str, Any]:
+    """Public, no token needed: genuine, revoked (with the reason), expired or unknown."""
+    return _certificate_status_out(number)
+
+
+@router.post("/certificates/{number}/revoke", response=CertificateStatusOut)
+def certificate_revoke(request: HttpRequest, number: str, payload: RevokeIn) -> dict[str, Any]:
+    """The network's secretariat revokes a certificate, with a reason."""
+    certificate: Certificate | None = get_certificate_by_number(number)
+    if certificate is None:
+        raise Http404(_("No such certificate."))
+    services.certificate_revoke(actor=api_user(request), certificate=certificate, reason=payload.reason)
+    return _certificate_status_out(number)

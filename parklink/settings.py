@@ -204,6 +204,18 @@ NINJA_PAGINATION_PER_PAGE = 20
 PARKLINK_DEMO_PASSWORD = env_str("PARKLINK_DEMO_PASSWORD", "parklink-demo")
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 
+# Membership certificates are signed with Ed25519: base64 of the 32-byte raw private key. Production
+# requires it; in development an unset key means a key derived from SECRET_KEY (networks.signing says so).
+if PRODUCTION:
+    CERTIFICATE_SIGNING_KEY = env_required(
+        "CERTIFICATE_SIGNING_KEY",
+        why="membership certificates are signed with it (base64 of a raw 32-byte Ed25519 private key; "
+        "generate one with `manage.py certificate_key_generate`).",
+    )
+else:
+    CERTIFICATE_SIGNING_KEY = env_str("CERTIFICATE_SIGNING_KEY", "")
+INVOICE_DUE_DAYS = env_int("INVOICE_DUE_DAYS", 30)
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("organisations/", include("directory.urls")),
+    path("networks/", include("networks.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from parklink.env import env_bool, env_int, env_list, env_required
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# base64 of 32 bytes: a well-formed Ed25519 private key, used only by these subprocess checks.
+TEST_SIGNING_KEY = "LHcqzvSiGkPxhbDDjV7YRCuhfGlSW7b/ATkjg/pGqIM="
 
 
 def run_django_check(**environment: str) -> subprocess.CompletedProcess[str]:
@@ -68,5 +70,16 @@ def test_production_settings_pass_the_deployment_checks():
         PARKLINK_ENV="production",
         SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
         ALLOWED_HOSTS="parklink.example.org",
+        CERTIFICATE_SIGNING_KEY=TEST_SIGNING_KEY,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_a_certificate_signing_key():
+    result = run_django_check(
+        PARKLINK_ENV="production",
+        SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+        ALLOWED_HOSTS="parklink.example.org",
+    )
+    assert result.returncode != 0
+    assert "CERTIFICATE_SIGNING_KEY must be set" in result.stderr

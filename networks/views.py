@@ -1,0 +1,273 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from core.permissions import deny_unless
+from directory.models import Organisation
+from networks import services
+from networks.certificates import (
+    CertificateCheck,
+    certificate_check_number,
+    certificate_check_pdf,
+    certificate_pdf,
+    invoice_pdf,
+)
+from networks.forms import (
+    ApplicationForm,
+    ApproveForm,
+    CertificateUploadForm,
+    NoteForm,
+    PaymentForm,
+    ReasonForm,
+)
+from networks.models import NetworkMembership
+from networks.selectors import (
+    application_queue,
+    categories_of,
+    certificates_of,
+    get_certificate_by_number,
+    get_certificate_for_download,
+    get_invoice_for_user,
+    get_membership_for_user,
+    get_network_for_user,
+    history_of,
+    invoices_of,
+    memberships_of_network,
+    network_settings_of,
+    networks_visible_to,
+)
+
+ACTION_MESSAGES = {
+    "review": _("The application is now under review."),
+    "request_information": _("The applicant has been asked for more information."),
+    "approve": _("The application has been approved and the invoice issued."),
+    "reject": _("The application has been declined."),
+    "payment": _("The payment has been recorded."),
+    "ratify": _("The approval has been ratified."),
+    "cancel": _("The membership has been cancelled."),
+    "renew": _("A renewal invoice has been issued."),
+}
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def network_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "networks/network_list.html", {"networks": networks_visible_to(request.user)})
+
+
+def _render_network(
+    request: HttpRequest, network: Organisation, *, form: ApplicationForm | None = None, status: int = 200
+) -> HttpResponse:
+    network, access = get_network_for_user(request.user, network.pk)
+    if form is None and access.can_apply_for:
+        form = _application_form(request, network, access.can_apply_for)
+    return render(
+        request,
+        "networks/network_detail.html",
+        {
+            "network": network,
+            "access": access,
+            "settings": network_settings_of(network),
+            "categories": categories_of(network),
+            "memberships": memberships_of_network(network, request.user),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+def _application_form(
+    request: HttpRequest, network: Organisation, member_ids: tuple[int, ...]
+) -> ApplicationForm:
+    return ApplicationForm(
+        request.POST if request.method == "POST" else None,
+        members=Organisation.objects.filter(pk__in=member_ids).exclude(pk=network.pk).order_by("name"),
+        categories=categories_of(network),
+    )
+
+
+@login_required
+def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    network, _access = get_network_for_user(request.user, pk)
+    return _render_network(request, network)
+
+
+@login_required
+@require_POST
+def membership_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    network, access = get_network_for_user(request.user, pk)
+    deny_unless(
+        bool(access.can_apply_for),
+        _("Only an admin of the organisation, or a ParkLink operator, can apply for a network membership."),
+    )
+    form = _application_form(request, network, access.can_apply_for)
+    if form.is_valid():
+        try:
+            membership = services.membership_apply(
+                actor=request.user,
+                network=network,
+                member=form.cleaned_data["member"],
+                category=form.cleaned_data["category"],
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your application has been sent to the secretariat."))
+            return redirect("networks:membership_detail", pk=membership.pk)
+    return _render_network(request, network, form=form, status=422)
+
+
+@login_required
+def applications(request: HttpRequest) -> HttpResponse:
+    queue = application_queue(request.user)
+    return render(request, "networks/applications.html", {"applications": queue})
+
+
+def _render_membership(request: HttpRequest, membership: NetworkMembership, **forms: object) -> HttpResponse:
+    membership, access = get_membership_for_user(request.user, membership.pk)
+    context: dict[str, object] = {
+        "membership": membership,
+        "access": access,
+        "settings": network_settings_of(membership.network),
+        "history": history_of(membership),
+        "invoices": invoices_of(membership) if access.can_download_invoices else [],
+        "certificates": certificates_of(membership),
+        "transitions": {
+            action: membership.status in statuses for action, statuses in services.TRANSITIONS.items()
+        },
+    }
+    if access.is_secretariat:
+        context.update(
+            approve_form=forms.get("approve_form")
+            or ApproveForm(
+                categories=categories_of(membership.network), initial={"category": membership.category_id}
+            ),
+            note_form=forms.get("note_form") or NoteForm(),
+            reason_form=forms.get("reason_form") or ReasonForm(),
+            payment_form=forms.get("payment_form") or PaymentForm(),
+        )
+    return render(request, "networks/membership_detail.html", context, status=422 if forms else 200)
+
+
+@login_required
+def membership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    membership, _access = get_membership_for_user(request.user, pk)
+    return _render_membership(request, membership)
+
+
+@login_required
+@require_POST
+def membership_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    membership, _access = get_membership_for_user(request.user, pk)
+    actor = request.user
+    form: object = None
+    form_name = ""
+    try:
+        if action == "review":
+            services.membership_review_start(actor=actor, membership=membership)
+        elif action == "request_information":
+            form, form_name = NoteForm(request.POST), "note_form"
+            note = request.POST.get("note", "")
+            services.membership_request_information(actor=actor, membership=membership, note=note)
+        elif action == "approve":
+            form = ApproveForm(request.POST, categories=categories_of(membership.network))
+            form_name = "approve_form"
+            if not form.is_valid():
+                raise ValidationError(list(form.errors.get("category") or [_("Choose a category.")]))
+            services.membership_approve(
+                actor=actor,
+                membership=membership,
+                category=form.cleaned_data["category"],
+                note=form.cleaned_data["note"],
+            )
+        elif action == "reject":
+            form, form_name = ReasonForm(request.POST), "reason_form"
+            services.membership_reject(
+                actor=actor, membership=membership, reason=request.POST.get("reason", "")
+            )
+        elif action == "payment":
+            form, form_name = PaymentForm(request.POST), "payment_form"
+            if not form.is_valid():
+                raise ValidationError(_("Give a valid payment date."))
+            services.membership_payment_record(
+                actor=actor,
+                membership=membership,
+                reference=form.cleaned_data["reference"],
+                paid_on=form.cleaned_data["paid_on"],
+            )
+        elif action == "ratify":
+            services.membership_ratify(actor=actor, membership=membership, note=request.POST.get("note", ""))
+        elif action == "cancel":
+            services.membership_cancel(
+                actor=actor, membership=membership, reason=request.POST.get("reason", "")
+            )
+        elif action == "renew":
+            services.membership_renew(actor=actor, membership=membership)
+        else:
+            raise Http404(_("No such action."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        # Re-render with what was typed, so nothing entered is lost.
+        return _render_membership(
+            request, membership, **({form_name: form} if form_name else {"failed": True})
+        )
+    messages.success(request, ACTION_MESSAGES[action])
+    return redirect("networks:membership_detail", pk=membership.pk)
+
+
+@login_required
+def invoice_download(request: HttpRequest, number: str) -> HttpResponse:
+    invoice = get_invoice_for_user(request.user, number)
+    return _pdf_response(invoice_pdf(invoice), f"{invoice.number}.pdf")
+
+
+@login_required
+def certificate_download(request: HttpRequest, number: str) -> HttpResponse:
+    certificate = get_certificate_for_download(request.user, number)
+    return _pdf_response(certificate_pdf(certificate), f"{certificate.number}.pdf")
+
+
+@login_required
+@require_POST
+def certificate_revoke(request: HttpRequest, number: str) -> HttpResponse:
+    certificate = get_certificate_by_number(number)
+    if certificate is None:
+        raise Http404(_("No such certificate."))
+    try:
+        services.certificate_revoke(
+            actor=request.user, certificate=certificate, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The certificate has been revoked."))
+    # Whoever may revoke also sees the membership; anyone else was refused above.
+    return redirect("networks:membership_detail", pk=certificate.membership_id)
+
+
+def _render_verification(
+    request: HttpRequest, *, check: CertificateCheck | None, form: CertificateUploadForm, status: int = 200
+) -> HttpResponse:
+    return render(request, "networks/certificate_verify.html", {"check": check, "form": form}, status=status)
+
+
+def certificate_verify(request: HttpRequest, number: str | None = None) -> HttpResponse:
+    """Public: anyone may check a certificate by its number (the QR code) or by uploading the PDF."""
+    check = certificate_check_number(number) if number else None
+    if request.method != "POST":
+        return _render_verification(request, check=check, form=CertificateUploadForm())
+    form = CertificateUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_verification(request, check=check, form=form, status=422)
+    uploaded = certificate_check_pdf(form.cleaned_data["file"].read())
+    return _render_verification(request, check=uploaded, form=CertificateUploadForm())
