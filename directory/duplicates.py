@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import audit_record
 from core.permissions import deny_unless, is_platform_operator, moderated_organisation_ids
 from directory.models import (
+    ORGANISATION_PROFILE_FIELDS,
     ExternalIdentifier,
     Invitation,
     Organisation,
@@ -284,19 +285,8 @@ NETWORK_STATUS_STRENGTH: dict[str, int] = {
     NetworkMembership.Status.ACTIVE: 6,
 }
 # Profile fields the survivor takes from the duplicate where it has nothing itself.
-FILLABLE_FIELDS = (
-    "name_language",
-    "region",
-    "city",
-    "latitude",
-    "longitude",
-    "founded_year",
-    "founded_on",
-    "website",
-    "email",
-    "phone",
-    "description",
-    "description_language",
+FILLABLE_FIELDS = tuple(
+    field for field in ORGANISATION_PROFILE_FIELDS if field not in {"name", "kind", "country"}
 )
 
 

@@ -10,6 +10,7 @@ from django_stubs_ext import StrOrPromise
 from core.models import Sector
 from core.taxonomies import SECTOR_LABELS, country_choices
 from directory.models import (
+    ORGANISATION_PROFILE_FIELDS,
     ExternalIdentifier,
     Organisation,
     OrganisationFigure,
@@ -44,24 +45,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "name_language",
-            "kind",
-            "country",
-            "region",
-            "city",
-            "latitude",
-            "longitude",
-            "founded_year",
-            "founded_on",
-            "website",
-            "email",
-            "phone",
-            "description",
-            "description_language",
-            "sectors",
-        ]
+        fields = [*ORGANISATION_PROFILE_FIELDS, "sectors"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "founded_on": forms.DateInput(attrs={"type": "date"}),

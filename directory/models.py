@@ -24,6 +24,26 @@ def validate_country_code(value: str) -> None:
         )
 
 
+# The fields of an organisation's own profile, in form order; services, forms and the merge share them.
+ORGANISATION_PROFILE_FIELDS = (
+    "name",
+    "name_language",
+    "kind",
+    "country",
+    "region",
+    "city",
+    "latitude",
+    "longitude",
+    "founded_year",
+    "founded_on",
+    "website",
+    "email",
+    "phone",
+    "description",
+    "description_language",
+)
+
+
 class Organisation(TimeStampedModel):
     """A network, park, centre, university, company or any other body that takes part in ParkLink."""
 

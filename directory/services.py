@@ -20,6 +20,7 @@ from core.audit import audit_record, changes_between, snapshot
 from core.models import Sector
 from core.permissions import deny_unless
 from directory.models import (
+    ORGANISATION_PROFILE_FIELDS,
     ExternalIdentifier,
     Invitation,
     Organisation,
@@ -33,23 +34,7 @@ from directory.search import search_key_for
 from directory.selectors import permissions_for
 from directory.tasks import invitation_email_send
 
-ORGANISATION_FIELDS = (
-    "name",
-    "name_language",
-    "kind",
-    "country",
-    "region",
-    "city",
-    "latitude",
-    "longitude",
-    "founded_year",
-    "founded_on",
-    "website",
-    "email",
-    "phone",
-    "description",
-    "description_language",
-)
+ORGANISATION_FIELDS = ORGANISATION_PROFILE_FIELDS
 TEXT_FIELDS = frozenset(
     {"name", "name_language", "region", "city", "website", "email", "phone", "description_language"}
 )
