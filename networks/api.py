@@ -15,11 +15,12 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accounts.api_auth import api_user
+from core.permissions import deny_unless
 from directory.models import Organisation
 from directory.selectors import organisations_visible_to
 from networks import services
 from networks.certificates import Verdict, certificate_check_number
-from networks.models import Certificate, MembershipCategory, NetworkMembership
+from networks.models import Certificate, MembershipCategory, NetworkMembership, NetworkSettings
 from networks.selectors import (
     categories_of,
     certificates_of,
@@ -29,6 +30,7 @@ from networks.selectors import (
     history_of,
     invoices_of,
     memberships_of_network,
+    network_settings_of,
     networks_visible_to,
 )
 
@@ -49,6 +51,45 @@ class CategoryOut(Schema):
     annual_fee: Decimal
     currency: str
     term_months: int
+    active: bool
+
+
+class CategoryIn(Schema):
+    name: str = Field(..., max_length=120)
+    description: str = Field("", max_length=5000)
+    annual_fee: Decimal
+    currency: str = Field(..., max_length=12)
+    term_months: int = 12
+
+
+class CategoryPatch(Schema):
+    """Only the fields sent are changed."""
+
+    name: str | None = Field(None, max_length=120)
+    description: str | None = Field(None, max_length=5000)
+    annual_fee: Decimal | None = None
+    currency: str | None = Field(None, max_length=12)
+    term_months: int | None = None
+
+
+class NetworkSettingsOut(Schema):
+    certificate_languages: list[str]
+    ratification_required: bool
+    grace_days: int
+    reminder_days_before_expiry: int
+    invoice_prefix: str
+    certificate_title: str
+
+
+class NetworkSettingsPatch(Schema):
+    """Only the fields sent are changed."""
+
+    certificate_languages: list[str] | None = None
+    ratification_required: bool | None = None
+    grace_days: int | None = None
+    reminder_days_before_expiry: int | None = None
+    invoice_prefix: str | None = Field(None, max_length=12)
+    certificate_title: str | None = Field(None, max_length=200)
 
 
 class NetworkMembershipOut(Schema):
@@ -135,6 +176,79 @@ def network_list(request: HttpRequest) -> QuerySet[Organisation]:
 def network_categories(request: HttpRequest, network_id: int) -> QuerySet[MembershipCategory]:
     network, _access = get_network_for_user(api_user(request), network_id)
     return categories_of(network)
+
+
+def _managed_category(user: Any, network_id: int, category_id: int) -> MembershipCategory:
+    """One of the network's categories: the secretariat reaches those no longer offered too."""
+    network, access = get_network_for_user(user, network_id)
+    return get_object_or_404(categories_of(network, include_inactive=access.is_secretariat), pk=category_id)
+
+
+@router.post("/networks/{network_id}/categories", response={201: CategoryOut})
+def category_create(request: HttpRequest, network_id: int, payload: CategoryIn) -> Status[MembershipCategory]:
+    """The secretariat offers a new membership category (currency: ISO 4217)."""
+    user = api_user(request)
+    network, _access = get_network_for_user(user, network_id)
+    category = services.membership_category_create(actor=user, network=network, **payload.dict())
+    return Status(201, category)
+
+
+@router.patch("/networks/{network_id}/categories/{category_id}", response=CategoryOut)
+def category_update(
+    request: HttpRequest, network_id: int, category_id: int, payload: CategoryPatch
+) -> MembershipCategory:
+    """Change a category; fields left out keep their value. Issued invoices keep their amount."""
+    user = api_user(request)
+    category = _managed_category(user, network_id, category_id)
+    values: dict[str, Any] = {
+        "name": category.name,
+        "description": category.description,
+        "annual_fee": category.annual_fee,
+        "currency": category.currency,
+        "term_months": category.term_months,
+    }
+    values.update(payload.dict(exclude_unset=True, exclude_none=True))
+    return services.membership_category_update(actor=user, category=category, **values)
+
+
+@router.post("/networks/{network_id}/categories/{category_id}/deactivate", response=CategoryOut)
+def category_deactivate(request: HttpRequest, network_id: int, category_id: int) -> MembershipCategory:
+    """Stop offering a category; memberships that have it keep it (it is never deleted)."""
+    user = api_user(request)
+    category = _managed_category(user, network_id, category_id)
+    return services.membership_category_deactivate(actor=user, category=category)
+
+
+def _managed_network(user: Any, network_id: int) -> Organisation:
+    network, access = get_network_for_user(user, network_id)
+    deny_unless(access.is_secretariat, _("Only the network secretariat can change its settings."))
+    return network
+
+
+@router.get("/networks/{network_id}/settings", response=NetworkSettingsOut)
+def network_settings_detail(request: HttpRequest, network_id: int) -> NetworkSettings:
+    """How the network runs its memberships; for its secretariat and operators."""
+    return network_settings_of(_managed_network(api_user(request), network_id))
+
+
+@router.patch("/networks/{network_id}/settings", response=NetworkSettingsOut)
+def network_settings_update(
+    request: HttpRequest, network_id: int, payload: NetworkSettingsPatch
+) -> NetworkSettings:
+    """Change the network's settings; fields left out keep their value."""
+    user = api_user(request)
+    network = _managed_network(user, network_id)
+    current = network_settings_of(network)
+    values: dict[str, Any] = {
+        "certificate_languages": current.certificate_languages,
+        "ratification_required": current.ratification_required,
+        "grace_days": current.grace_days,
+        "reminder_days_before_expiry": current.reminder_days_before_expiry,
+        "invoice_prefix": current.invoice_prefix,
+        "certificate_title": current.certificate_title,
+    }
+    values.update(payload.dict(exclude_unset=True, exclude_none=True))
+    return services.network_settings_update(actor=user, network=network, **values)
 
 
 @router.get("/networks/{network_id}/memberships", response=list[NetworkMembershipOut])

@@ -1,8 +1,10 @@
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
-from networks.models import MembershipCategory
+from networks.models import MembershipCategory, NetworkSettings
 
 MAX_CERTIFICATE_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -58,3 +60,65 @@ class CertificateUploadForm(forms.Form):
                 _("The file is larger than 10 MB; a ParkLink certificate is much smaller.")
             )
         return upload
+
+
+class CategoryForm(forms.Form):
+    """A membership category as the secretariat types it; the service checks the currency and terms."""
+
+    name = forms.CharField(label=_("Name"), max_length=120)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    annual_fee = forms.DecimalField(label=_("Annual fee"), min_value=0, max_digits=12, decimal_places=2)
+    currency = forms.CharField(
+        label=_("Currency"),
+        help_text=_("ISO 4217 code, e.g. EUR."),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "size": 4}),
+    )
+    term_months = forms.IntegerField(label=_("Term (months)"), min_value=1, initial=12)
+
+
+class NetworkSettingsForm(forms.Form):
+    certificate_languages = forms.MultipleChoiceField(
+        label=_("Certificate languages"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The certificate is printed in these languages."),
+    )
+    ratification_required = forms.BooleanField(
+        label=_("Approvals wait for ratification (e.g. by the general assembly)"), required=False
+    )
+    grace_days = forms.IntegerField(label=_("Grace period (days)"), min_value=0)
+    reminder_days_before_expiry = forms.IntegerField(
+        label=_("Renewal reminder (days before expiry)"), min_value=0
+    )
+    invoice_prefix = forms.CharField(
+        label=_("Invoice prefix"),
+        max_length=12,
+        required=False,
+        help_text=_("For example IASP; invoices read IASP-2026-0001. Empty: taken from the network's name."),
+    )
+    certificate_title = forms.CharField(label=_("Certificate title"), max_length=200, required=False)
+
+    @classmethod
+    def for_settings(cls, network_settings: NetworkSettings, data: object = None) -> "NetworkSettingsForm":
+        return cls(
+            data,  # type: ignore[arg-type]
+            initial={
+                "certificate_languages": network_settings.certificate_languages,
+                "ratification_required": network_settings.ratification_required,
+                "grace_days": network_settings.grace_days,
+                "reminder_days_before_expiry": network_settings.reminder_days_before_expiry,
+                "invoice_prefix": network_settings.invoice_prefix,
+                "certificate_title": network_settings.certificate_title,
+            },
+        )
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError beside the fields it names; the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -19,13 +20,17 @@ from networks.certificates import (
 from networks.forms import (
     ApplicationForm,
     ApproveForm,
+    CategoryForm,
     CertificateUploadForm,
+    NetworkSettingsForm,
     NoteForm,
     PaymentForm,
     ReasonForm,
+    add_service_errors,
 )
-from networks.models import NetworkMembership
+from networks.models import MembershipCategory, NetworkMembership
 from networks.selectors import (
+    NetworkAccess,
     application_queue,
     categories_of,
     certificates_of,
@@ -65,24 +70,33 @@ def network_list(request: HttpRequest) -> HttpResponse:
 
 
 def _render_network(
-    request: HttpRequest, network: Organisation, *, form: ApplicationForm | None = None, status: int = 200
+    request: HttpRequest,
+    network: Organisation,
+    access: NetworkAccess,
+    *,
+    form: ApplicationForm | None = None,
+    category_form: CategoryForm | None = None,
+    settings_form: NetworkSettingsForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    network, access = get_network_for_user(request.user, network.pk)
     if form is None and access.can_apply_for:
         form = _application_form(request, network, access.can_apply_for)
-    return render(
-        request,
-        "networks/network_detail.html",
-        {
-            "network": network,
-            "access": access,
-            "settings": network_settings_of(network),
-            "categories": categories_of(network),
-            "memberships": memberships_of_network(network, request.user),
-            "form": form,
-        },
-        status=status,
-    )
+    network_settings = network_settings_of(network)
+    context: dict[str, object] = {
+        "network": network,
+        "access": access,
+        "settings": network_settings,
+        # The secretariat manages every category, offered or not; everyone else sees those on offer.
+        "categories": categories_of(network, include_inactive=access.is_secretariat),
+        "memberships": memberships_of_network(network, request.user),
+        "form": form,
+    }
+    if access.is_secretariat:
+        context.update(
+            category_form=category_form or CategoryForm(),
+            settings_form=settings_form or NetworkSettingsForm.for_settings(network_settings),
+        )
+    return render(request, "networks/network_detail.html", context, status=status)
 
 
 def _application_form(
@@ -97,8 +111,8 @@ def _application_form(
 
 @login_required
 def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    network, _access = get_network_for_user(request.user, pk)
-    return _render_network(request, network)
+    network, access = get_network_for_user(request.user, pk)
+    return _render_network(request, network, access)
 
 
 @login_required
@@ -124,7 +138,110 @@ def membership_apply(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your application has been sent to the secretariat."))
             return redirect("networks:membership_detail", pk=membership.pk)
-    return _render_network(request, network, form=form, status=422)
+    return _render_network(request, network, access, form=form, status=422)
+
+
+# The secretariat's management of categories and settings
+
+
+def _network_page(network: Organisation, section: str) -> str:
+    return f"{reverse('networks:network_detail', kwargs={'pk': network.pk})}#{section}"
+
+
+def _managed_category(
+    request: HttpRequest, pk: int, category_pk: int
+) -> tuple[Organisation, MembershipCategory]:
+    """The network and one of its categories, for its secretariat and operators only (403 otherwise)."""
+    network, access = get_network_for_user(request.user, pk)
+    deny_unless(access.is_secretariat, _("Only the network secretariat can define membership categories."))
+    category = get_object_or_404(categories_of(network, include_inactive=True), pk=category_pk)
+    return network, category
+
+
+@login_required
+@require_POST
+def category_create(request: HttpRequest, pk: int) -> HttpResponse:
+    network, access = get_network_for_user(request.user, pk)
+    deny_unless(access.is_secretariat, _("Only the network secretariat can define membership categories."))
+    form = CategoryForm(request.POST)
+    if form.is_valid():
+        try:
+            category = services.membership_category_create(
+                actor=request.user, network=network, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The category %(name)s is now offered.") % {"name": category.name})
+            return redirect(_network_page(network, "categories"))
+    return _render_network(request, network, access, category_form=form, status=422)
+
+
+@login_required
+def category_edit(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
+    network, category = _managed_category(request, pk, category_pk)
+    if request.method != "POST":
+        form = CategoryForm(
+            initial={
+                "name": category.name,
+                "description": category.description,
+                "annual_fee": category.annual_fee,
+                "currency": category.currency,
+                "term_months": category.term_months,
+            }
+        )
+        return render(
+            request, "networks/category_edit.html", {"network": network, "category": category, "form": form}
+        )
+    form = CategoryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_category_update(actor=request.user, category=category, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The category has been saved."))
+            return redirect(_network_page(network, "categories"))
+    return render(
+        request,
+        "networks/category_edit.html",
+        {"network": network, "category": category, "form": form},
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def category_deactivate(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
+    network, category = _managed_category(request, pk, category_pk)
+    try:
+        services.membership_category_deactivate(actor=request.user, category=category)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The category %(name)s is no longer offered; existing memberships keep it.")
+            % {"name": category.name},
+        )
+    return redirect(_network_page(network, "categories"))
+
+
+@login_required
+@require_POST
+def network_settings_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    network, access = get_network_for_user(request.user, pk)
+    deny_unless(access.is_secretariat, _("Only the network secretariat can change its settings."))
+    form = NetworkSettingsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.network_settings_update(actor=request.user, network=network, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The network settings have been saved."))
+            return redirect(_network_page(network, "network-settings"))
+    return _render_network(request, network, access, settings_form=form, status=422)
 
 
 @login_required
