@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.taxonomies import sector_label
+from core.taxonomies import keyword_label, sector_label
 
 
 class TimeStampedModel(models.Model):
@@ -25,6 +25,23 @@ class Sector(models.Model):
 
     def __str__(self) -> str:
         return sector_label(self.code)
+
+
+class Keyword(models.Model):
+    """One entry of the technology keyword taxonomy, under a sector; labelled from `core.taxonomies`."""
+
+    code = models.CharField(_("code"), max_length=100, unique=True)
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), on_delete=models.CASCADE, related_name="keywords"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+
+    def __str__(self) -> str:
+        return keyword_label(self.code)
 
 
 class AuditEvent(models.Model):

@@ -1,4 +1,4 @@
-"""Controlled vocabularies every app shares: sectors, countries and languages.
+"""Controlled vocabularies every app shares: sectors, keywords, SDGs, countries and languages.
 
 Sector labels live in code so they are translated like every other interface string; the database
 keeps only their codes (see `core.models.Sector`).
@@ -33,6 +33,82 @@ SECTOR_LABELS: dict[str, Promise] = {
 
 def sector_label(code: str) -> str:
     return str(SECTOR_LABELS.get(code, code))
+
+
+# Technology keywords, each under one sector, in the spirit of the Enterprise Europe Network's
+# keyword taxonomy (shorter: the sectors the networks' members work in).
+KEYWORD_LABELS: dict[str, Promise] = {
+    "biotech-pharma/biopharmaceuticals": _("Biopharmaceuticals"),
+    "biotech-pharma/generic-medicines": _("Generic medicines"),
+    "biotech-pharma/vaccines": _("Vaccines"),
+    "biotech-pharma/diagnostics": _("Diagnostics and biosensors"),
+    "biotech-pharma/industrial-biotech": _("Industrial biotechnology and fermentation"),
+    "biotech-pharma/plant-extracts": _("Medicinal plants and natural extracts"),
+    "ict-ai/machine-learning": _("Machine learning"),
+    "ict-ai/computer-vision": _("Computer vision"),
+    "ict-ai/natural-language": _("Natural language processing"),
+    "ict-ai/iot": _("Internet of things"),
+    "ict-ai/cybersecurity": _("Cybersecurity"),
+    "ict-ai/industrial-digitalisation": _("Industrial digitalisation"),
+    "agriculture-food/precision-agriculture": _("Precision agriculture"),
+    "agriculture-food/irrigation": _("Irrigation and water saving"),
+    "agriculture-food/seeds-breeding": _("Seeds and plant breeding"),
+    "agriculture-food/food-processing": _("Food processing"),
+    "agriculture-food/halal": _("Halal quality infrastructure"),
+    "energy-environment/solar": _("Solar energy"),
+    "energy-environment/water-treatment": _("Water treatment"),
+    "energy-environment/recycling": _("Recycling and waste"),
+    "advanced-materials/composites": _("Composite materials"),
+    "advanced-materials/catalysis": _("Catalysis and synthesis of new substances"),
+    "advanced-materials/polymers": _("Polymers"),
+    "manufacturing/robotics": _("Robotics and automation"),
+    "manufacturing/additive": _("Additive manufacturing"),
+    "metrology/calibration": _("Calibration"),
+    "metrology/measurement-instruments": _("Measurement instruments"),
+    "metrology/reference-materials": _("Reference materials"),
+    "product-safety/testing": _("Product testing"),
+    "product-safety/market-surveillance": _("Market surveillance and inspection"),
+    "standards-conformity/certification": _("Certification and conformity assessment"),
+    "standards-conformity/laboratory-accreditation": _("Laboratory accreditation"),
+    "space/satellites": _("Small satellites"),
+    "space/earth-observation": _("Earth observation"),
+    "space/ground-segment": _("Ground stations and space communication"),
+    "health-medtech/medical-devices": _("Medical devices"),
+    "health-medtech/telemedicine": _("Telemedicine"),
+    "transport-logistics/logistics-platforms": _("Logistics platforms"),
+    "nanotechnology/nanomaterials": _("Nanomaterials"),
+    "creative-audiovisual/audiovisual": _("Audiovisual production"),
+    "education-training/e-learning": _("E-learning"),
+}
+
+# The United Nations Sustainable Development Goals, by number.
+SDG_LABELS: dict[int, Promise] = {
+    1: _("No poverty"),
+    2: _("Zero hunger"),
+    3: _("Good health and well-being"),
+    4: _("Quality education"),
+    5: _("Gender equality"),
+    6: _("Clean water and sanitation"),
+    7: _("Affordable and clean energy"),
+    8: _("Decent work and economic growth"),
+    9: _("Industry, innovation and infrastructure"),
+    10: _("Reduced inequalities"),
+    11: _("Sustainable cities and communities"),
+    12: _("Responsible consumption and production"),
+    13: _("Climate action"),
+    14: _("Life below water"),
+    15: _("Life on land"),
+    16: _("Peace, justice and strong institutions"),
+    17: _("Partnerships for the goals"),
+}
+
+
+def keyword_label(code: str) -> str:
+    return str(KEYWORD_LABELS.get(code, code))
+
+
+def sdg_label(number: int) -> str:
+    return str(SDG_LABELS.get(number, number))
 
 
 def _babel_locale() -> Locale:

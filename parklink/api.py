@@ -16,6 +16,7 @@ from accounts.api import router as accounts_router
 from accounts.api_auth import ApiTokenAuth, TokenScopeError
 from core.api import router as core_router
 from directory.api import router as directory_router
+from marketplace.api import router as marketplace_router
 from networks.api import router as networks_router
 
 logger = logging.getLogger(__name__)
@@ -102,3 +103,4 @@ api.add_router("", accounts_router)
 api.add_router("", core_router)
 api.add_router("", directory_router)
 api.add_router("", networks_router)
+api.add_router("", marketplace_router)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "directory",
     "networks",
+    "marketplace",
     "demo",
 ]
 

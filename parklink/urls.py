@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("organisations/", include("directory.urls")),
     path("networks/", include("networks.urls")),
+    path("marketplace/", include("marketplace.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
