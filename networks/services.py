@@ -78,7 +78,7 @@ def _deny_unless_secretariat(actor: Any, membership: NetworkMembership) -> None:
 
 def _locked(membership: NetworkMembership) -> NetworkMembership:
     return (
-        NetworkMembership.objects.select_for_update()
+        NetworkMembership.objects.select_for_update(of=("self",))
         .select_related("member", "network", "category")
         .get(pk=membership.pk)
     )
@@ -831,7 +831,7 @@ def membership_expiry_sweep(*, today: datetime.date | None = None) -> dict[str, 
     today = today or timezone.localdate()
     counts = {"grace": 0, "expired": 0, "reminded": 0}
     memberships = (
-        NetworkMembership.objects.select_for_update()
+        NetworkMembership.objects.select_for_update(of=("self",))
         .filter(status__in=NetworkMembership.MODERATED_STATUSES, valid_until__isnull=False)
         .select_related("network", "member", "category")
     )
