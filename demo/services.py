@@ -15,6 +15,7 @@ from django.db import transaction
 from accounts.models import User
 from core.models import Sector
 from demo.content import ORGANISATIONS, PEOPLE, DemoOrganisation, DemoPerson
+from demo.marketplace import demo_marketplace_load
 from demo.networks import demo_networks_load
 from directory.models import (
     ExternalIdentifier,
@@ -47,6 +48,7 @@ class DemoLoadSummary:
     organisations_created: list[str] = field(default_factory=list)
     memberships_created: list[str] = field(default_factory=list)
     registry_entries_created: list[str] = field(default_factory=list)  # names, figures, links
+    profiles_created: list[str] = field(default_factory=list)
     ror: RorImportSummary | None = None
     ror_skipped_because: str = ""
 
@@ -57,6 +59,7 @@ class DemoLoadSummary:
             or self.organisations_created
             or self.memberships_created
             or self.registry_entries_created
+            or self.profiles_created
             or (self.ror is not None and (self.ror.created or self.ror.updated))
         )
 
@@ -258,4 +261,9 @@ def _demo_content_load(*, password: str) -> DemoLoadSummary:
         _demo_registry_entries_ensure(
             entry=entry, organisations=organisations, operator=users[OPERATOR_EMAIL], summary=summary
         )
+    # After the network memberships: a secretariat publishes only its members' profiles.
+    summary.profiles_created += demo_marketplace_load(
+        organisations_by_name={organisation.name: organisation for organisation in organisations.values()},
+        users_by_email=users,
+    )
     return summary

@@ -1,3 +1,347 @@
-from ninja import Router
+"""Marketplace profiles in the API: the same selectors and services as the pages, so the same
+permissions. An anonymous profile's owner leaves as `{"id": null, "name": "Anonymous organisation",
+"country": ...}` to everyone the selectors do not disclose it to."""
+
+import datetime
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from accounts.api_auth import api_user
+from core.models import Keyword, Sector
+from directory.models import Organisation
+from marketplace import services
+from marketplace.models import Profile, ProfilePartnershipType
+from marketplace.selectors import ProfilePermissions, get_profile_for_user, profiles_search
 
 router = Router(tags=["marketplace"])
+
+
+class OwnerOut(Schema):
+    id: int | None
+    name: str
+    country: str
+
+
+def _owner(profile: Profile) -> dict[str, Any]:
+    if getattr(profile, "owner_shown", False):
+        return {"id": profile.owner_id, "name": profile.owner.name, "country": profile.owner.country}
+    return {"id": None, "name": _("Anonymous organisation"), "country": profile.owner.country}
+
+
+class ProfileSummaryOut(Schema):
+    id: int
+    reference: str
+    kind: Profile.Kind
+    status: Profile.Status
+    title: str
+    summary: str
+    language: str
+    visibility: Profile.Visibility
+    anonymous: bool
+    open_for_eoi: bool
+    owner: OwnerOut
+    sectors: list[str]
+    partnership_types: list[str]
+    published_at: datetime.datetime | None
+    expires_at: datetime.datetime | None
+
+
+class ProfileListItemOut(ProfileSummaryOut):
+    @staticmethod
+    def resolve_owner(obj: Profile) -> dict[str, Any]:
+        return _owner(obj)
+
+    @staticmethod
+    def resolve_sectors(obj: Profile) -> list[str]:
+        return [sector.code for sector in obj.sectors.all()]
+
+    @staticmethod
+    def resolve_partnership_types(obj: Profile) -> list[str]:
+        return [row.type for row in obj.partnership_types.all()]
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+
+
+class PermissionsOut(Schema):
+    can_edit: bool
+    can_moderate: bool
+    can_send_eoi: bool
+    owner_disclosed: bool
+
+
+class ProfileOut(ProfileSummaryOut):
+    description: str
+    innovation: str
+    technical_specification: str
+    stage: str
+    trl: int | None
+    ipr_status: str
+    patent_numbers: str
+    partner_type: str
+    partner_size: str
+    partner_role: str
+    deadline: datetime.date | None
+    detected_language: str
+    keywords: list[str]
+    target_countries: list[str]
+    sdgs: list[int]
+    visible_to: list[int] | None
+    moderation_comment: str | None
+    extended: bool
+    submitted_at: datetime.datetime | None
+    attachments: list[AttachmentOut]
+    permissions: PermissionsOut
+
+
+def _profile_out(profile: Profile, permissions: ProfilePermissions) -> dict[str, Any]:
+    insider = permissions.is_owner_member or permissions.can_moderate
+    return {
+        **{field: getattr(profile, field) for field in ProfileOut.model_fields if hasattr(profile, field)},
+        "owner": _owner(profile),
+        "sectors": [sector.code for sector in profile.sectors.all()],
+        "partnership_types": [row.type for row in profile.partnership_types.all()],
+        "keywords": [keyword.code for keyword in profile.keywords.all()],
+        "target_countries": [row.country for row in profile.target_countries.all()],
+        "sdgs": [row.goal for row in profile.sdgs.all()],
+        # Whom a profile is shared with, and what the moderator said, stay between owner and moderators.
+        "visible_to": list(profile.visible_to.values_list("pk", flat=True)) if insider else None,
+        "moderation_comment": profile.moderation_comment if insider else None,
+        "attachments": [
+            {"id": row.pk, "name": row.original_name, "content_type": row.content_type, "size": row.size}
+            for row in profile.attachments.all()
+        ],
+        "permissions": {
+            "can_edit": permissions.can_edit,
+            "can_moderate": permissions.can_moderate,
+            "can_send_eoi": permissions.can_send_eoi,
+            "owner_disclosed": permissions.owner_disclosed,
+        },
+    }
+
+
+def _read(request: HttpRequest, profile_id: int) -> dict[str, Any]:
+    profile, permissions = get_profile_for_user(api_user(request), profile_id)
+    return _profile_out(profile, permissions)
+
+
+PartnershipType = Literal[
+    "licence",
+    "commercial_ta",
+    "joint_venture",
+    "investment",
+    "research_cooperation",
+    "technical_cooperation",
+    "supplier",
+    "outsourcing",
+]
+
+
+class ProfileIn(Schema):
+    owner_id: int
+    kind: Profile.Kind
+    title: str = Field(..., max_length=256)
+    summary: str = Field(..., max_length=500)
+    description: str = Field(..., max_length=4000)
+    sectors: list[str]
+    partnership_types: list[ProfilePartnershipType.Type]
+    keywords: list[str] = []
+    target_countries: list[str] = []
+    sdgs: list[int] = []
+    innovation: str = Field("", max_length=2000)
+    technical_specification: str = Field("", max_length=2000)
+    stage: Profile.Stage | Literal[""] = ""
+    trl: int | None = None
+    ipr_status: Profile.IprStatus = Profile.IprStatus.NONE
+    patent_numbers: str = Field("", max_length=300)
+    partner_type: Profile.PartnerType = Profile.PartnerType.ANY
+    partner_size: Profile.PartnerSize = Profile.PartnerSize.ANY
+    partner_role: str = Field("", max_length=1000)
+    deadline: datetime.date | None = None
+    language: str = Field("", max_length=8)
+    visibility: Profile.Visibility = Profile.Visibility.PUBLIC
+    visible_to: list[int] = []
+    anonymous: bool = False
+    open_for_eoi: bool = True
+
+
+class ProfilePatchIn(Schema):
+    """Only the fields sent are changed."""
+
+    title: str | None = Field(None, max_length=256)
+    summary: str | None = Field(None, max_length=500)
+    description: str | None = Field(None, max_length=4000)
+    sectors: list[str] | None = None
+    partnership_types: list[ProfilePartnershipType.Type] | None = None
+    keywords: list[str] | None = None
+    target_countries: list[str] | None = None
+    sdgs: list[int] | None = None
+    innovation: str | None = Field(None, max_length=2000)
+    technical_specification: str | None = Field(None, max_length=2000)
+    stage: Profile.Stage | Literal[""] | None = None
+    trl: int | None = None
+    ipr_status: Profile.IprStatus | None = None
+    patent_numbers: str | None = Field(None, max_length=300)
+    partner_type: Profile.PartnerType | None = None
+    partner_size: Profile.PartnerSize | None = None
+    partner_role: str | None = Field(None, max_length=1000)
+    deadline: datetime.date | None = None
+    language: str | None = Field(None, max_length=8)
+    visibility: Profile.Visibility | None = None
+    visible_to: list[int] | None = None
+    anonymous: bool | None = None
+    open_for_eoi: bool | None = None
+
+
+class ReturnIn(Schema):
+    comments: str = Field(..., max_length=4000)
+
+
+class RejectIn(Schema):
+    reason: str = Field(..., max_length=4000)
+
+
+def _by_code(model: type[Sector] | type[Keyword], field: str, codes: list[str]) -> list[Any]:
+    found: list[Sector | Keyword] = list(model.objects.filter(code__in=codes))
+    unknown = sorted(set(codes) - {row.code for row in found})
+    if unknown:
+        raise ValidationError({field: _("Unknown codes: %(codes)s.") % {"codes": ", ".join(unknown)}})
+    return found
+
+
+def _organisations(ids: list[int]) -> list[Organisation]:
+    found = list(Organisation.objects.filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise ValidationError({"visible_to": _("Some of these organisations do not exist.")})
+    return found
+
+
+def _relations(data: dict[str, Any]) -> dict[str, Any]:
+    if "sectors" in data:
+        data["sectors"] = _by_code(Sector, "sectors", data["sectors"])
+    if "keywords" in data:
+        data["keywords"] = _by_code(Keyword, "keywords", data["keywords"])
+    if "visible_to" in data:
+        data["visible_to"] = _organisations(data["visible_to"])
+    if "partnership_types" in data:
+        data["partnership_types"] = [str(value) for value in data["partnership_types"]]
+    return data
+
+
+@router.get("/profiles", response=list[ProfileListItemOut])
+@paginate(LimitOffsetPagination)
+def profile_list(
+    request: HttpRequest,
+    q: str = "",
+    kind: Profile.Kind | None = None,
+    status: Profile.Status | None = None,
+    sector: str = "",
+    keyword: str = "",
+    country: str = "",
+    partnership_type: ProfilePartnershipType.Type | None = None,
+    stage: Profile.Stage | None = None,
+    trl_min: int | None = None,
+    sdg: int | None = None,
+    language: str = "",
+    open_for_eoi: bool | None = None,
+    sort: Literal["-published", "published", "title", "-updated", "expires"] = "-published",
+) -> QuerySet[Profile]:
+    """The marketplace: `q` looks in the reference, title, summary and description."""
+    return profiles_search(
+        api_user(request),
+        q=q,
+        kind=kind,
+        status=status,
+        sector=sector or None,
+        keyword=keyword or None,
+        country=country or None,
+        partnership_type=partnership_type,
+        stage=stage,
+        trl_min=trl_min,
+        sdg=sdg,
+        language=language or None,
+        open_for_eoi=open_for_eoi,
+        sort=sort,
+    )
+
+
+@router.get("/profiles/{profile_id}", response=ProfileOut)
+def profile_detail(request: HttpRequest, profile_id: int) -> dict[str, Any]:
+    return _read(request, profile_id)
+
+
+@router.post("/profiles", response={201: ProfileOut})
+def profile_create(request: HttpRequest, payload: ProfileIn) -> Status[dict[str, Any]]:
+    user = api_user(request)
+    data = _relations(payload.dict())
+    owner = Organisation.objects.filter(pk=data.pop("owner_id")).first()
+    if owner is None:
+        raise ValidationError({"owner_id": _("No such organisation.")})
+    profile = services.profile_create(actor=user, owner=owner, **data)
+    return Status(201, _read(request, profile.pk))
+
+
+@router.patch("/profiles/{profile_id}", response=ProfileOut)
+def profile_update(request: HttpRequest, profile_id: int, payload: ProfilePatchIn) -> dict[str, Any]:
+    user = api_user(request)
+    profile, _permissions = get_profile_for_user(user, profile_id)
+    services.profile_update(actor=user, profile=profile, **_relations(payload.dict(exclude_unset=True)))
+    return _read(request, profile_id)
+
+
+@router.post("/profiles/{profile_id}/submit", response=ProfileOut)
+def profile_submit(request: HttpRequest, profile_id: int) -> dict[str, Any]:
+    user = api_user(request)
+    profile, _permissions = get_profile_for_user(user, profile_id)
+    services.profile_submit(actor=user, profile=profile)
+    return _read(request, profile_id)
+
+
+@router.post("/profiles/{profile_id}/publish", response=ProfileOut)
+def profile_publish(request: HttpRequest, profile_id: int) -> dict[str, Any]:
+    user = api_user(request)
+    profile, _permissions = get_profile_for_user(user, profile_id)
+    services.profile_publish(actor=user, profile=profile)
+    return _read(request, profile_id)
+
+
+@router.post("/profiles/{profile_id}/return", response=ProfileOut)
+def profile_return(request: HttpRequest, profile_id: int, payload: ReturnIn) -> dict[str, Any]:
+    user = api_user(request)
+    profile, _permissions = get_profile_for_user(user, profile_id)
+    services.profile_return(actor=user, profile=profile, comments=payload.comments)
+    return _read(request, profile_id)
+
+
+@router.post("/profiles/{profile_id}/reject", response=ProfileOut)
+def profile_reject(request: HttpRequest, profile_id: int, payload: RejectIn) -> dict[str, Any]:
+    user = api_user(request)
+    profile, _permissions = get_profile_for_user(user, profile_id)
+    services.profile_reject(actor=user, profile=profile, reason=payload.reason)
+    return _read(request, profile_id)
+
+
+@router.post("/profiles/{profile_id}/extend", response=ProfileOut)
+def profile_extend(request: HttpRequest, profile_id: int) -> dict[str, Any]:
+    user = api_user(request)
+    profile, _permissions = get_profile_for_user(user, profile_id)
+    services.profile_extend(actor=user, profile=profile)
+    return _read(request, profile_id)
+
+
+@router.post("/profiles/{profile_id}/archive", response=ProfileOut)
+def profile_archive(request: HttpRequest, profile_id: int) -> dict[str, Any]:
+    user = api_user(request)
+    profile, _permissions = get_profile_for_user(user, profile_id)
+    services.profile_archive(actor=user, profile=profile)
+    return _read(request, profile_id)

@@ -17,6 +17,7 @@ from accounts.api_auth import ApiTokenAuth, TokenScopeError
 from core.api import router as core_router
 from directory.api import router as directory_router
 from marketplace.api import router as marketplace_router
+from marketplace.eoi_api import router as eoi_router
 from networks.api import router as networks_router
 
 logger = logging.getLogger(__name__)
@@ -104,3 +105,4 @@ api.add_router("", core_router)
 api.add_router("", directory_router)
 api.add_router("", networks_router)
 api.add_router("", marketplace_router)
+api.add_router("", eoi_router)

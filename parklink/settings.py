@@ -216,6 +216,12 @@ if PRODUCTION:
 else:
     CERTIFICATE_SIGNING_KEY = env_str("CERTIFICATE_SIGNING_KEY", "")
 INVOICE_DUE_DAYS = env_int("INVOICE_DUE_DAYS", 30)
+# Marketplace attachments (PDF and images) are refused above this size.
+MARKETPLACE_ATTACHMENT_MAX_BYTES = env_int("MARKETPLACE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Days an expression of interest waits for the profile owner's answer before it expires.
+EOI_RESPONSE_DAYS = env_int("EOI_RESPONSE_DAYS", 21)
+# Weekday (0 = Monday … 6 = Sunday) on which the daily marketplace sweep also sends weekly digests.
+MARKETPLACE_WEEKLY_DIGEST_WEEKDAY = env_int("MARKETPLACE_WEEKLY_DIGEST_WEEKDAY", 0)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -49,7 +49,9 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db) -> Iterator[object]:
+def page(browser, live_server, transactional_db, django_db_serialized_rollback) -> Iterator[object]:
+    # Serialized rollback puts back what data migrations seeded (sectors, keywords) after each
+    # transactional test flushes the database, so the next test finds the taxonomies again.
     context = browser.new_context(
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
     )

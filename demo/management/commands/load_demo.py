@@ -45,6 +45,7 @@ class Command(BaseCommand):
             f"Demo loaded: {len(summary.people_created)} people, "
             f"{len(summary.organisations_created)} organisations, "
             f"{len(summary.memberships_created)} memberships, "
-            f"{len(summary.registry_entries_created)} names, figures and links. "
+            f"{len(summary.registry_entries_created)} names, figures and links, "
+            f"{len(summary.profiles_created)} marketplace profiles. "
             f"Log in as any demo person (see README) with the password from PARKLINK_DEMO_PASSWORD."
         )

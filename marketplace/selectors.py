@@ -1,0 +1,301 @@
+"""Permission-aware reads of the marketplace: every page, endpoint, task and service asks through here.
+
+Visibility of a profile:
+- anonymous visitors: published, unexpired, public profiles;
+- people signed in: published, unexpired profiles that are public, or members-only where one of their
+  organisations shares an ACTIVE or GRACE network membership with the owner, or shared with one of
+  their organisations; plus every profile of their own organisations, whatever its status;
+- network secretariats: also the profiles of the organisations they moderate, from submission on;
+- platform operators: everything.
+
+An anonymous profile's owner is disclosed only to its own people, its moderators, platform operators,
+and the organisations whose expression of interest it accepted (`owner_disclosed`).
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Lower
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.permissions import is_platform_operator, moderated_organisation_ids
+from directory.models import OrganisationMembership
+from marketplace.models import ExpressionOfInterest, Profile, ProfilePartnershipType, ProfileTargetCountry
+from networks.models import NetworkMembership
+
+EDITABLE_STATUSES = (Profile.Status.DRAFT, Profile.Status.RETURNED, Profile.Status.PUBLISHED)
+EXPIRY_WARNING_DAYS = 14
+
+SORTS: dict[str, tuple[Any, ...]] = {
+    "-published": ("-published_at", "-created_at", "-id"),
+    "published": ("published_at", "created_at", "id"),
+    "title": (Lower("title"), "id"),
+    "-updated": ("-updated_at", "-id"),
+    "expires": ("expires_at", "id"),
+}
+DEFAULT_SORT = "-published"
+
+
+@dataclass(frozen=True)
+class ProfilePermissions:
+    """What one person may do with one profile."""
+
+    can_edit: bool = False
+    can_moderate: bool = False
+    can_send_eoi: bool = False
+    owner_disclosed: bool = False
+    # A person of the owner organisation: submits, extends, archives, opens and closes for EOIs.
+    is_owner_member: bool = False
+
+    @property
+    def can_view_history(self) -> bool:
+        return self.is_owner_member or self.can_moderate
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def my_organisation_ids(user: Any) -> set[int]:
+    """The organisations `user` belongs to, in any role."""
+    if not _signed_in(user):
+        return set()
+    return set(OrganisationMembership.objects.filter(user=user).values_list("organisation_id", flat=True))
+
+
+def _network_peer_ids(organisation_ids: set[int]) -> set[int]:
+    """Organisations sharing an ACTIVE or GRACE network membership with any of `organisation_ids`,
+    counting a network's own staff as belonging to it."""
+    if not organisation_ids:
+        return set()
+    network_ids = (
+        set(
+            NetworkMembership.objects.filter(
+                member_id__in=organisation_ids, status__in=NetworkMembership.MODERATED_STATUSES
+            ).values_list("network_id", flat=True)
+        )
+        | organisation_ids
+    )
+    return set(
+        NetworkMembership.objects.filter(
+            network_id__in=network_ids, status__in=NetworkMembership.MODERATED_STATUSES
+        ).values_list("member_id", flat=True)
+    )
+
+
+def _live(now: datetime.datetime) -> Q:
+    return Q(status=Profile.Status.PUBLISHED) & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+def _accepted_eoi_from(organisation_ids: set[int]) -> Exists:
+    return Exists(
+        ExpressionOfInterest.objects.filter(
+            profile_id=OuterRef("pk"),
+            status=ExpressionOfInterest.Status.ACCEPTED,
+            sender_organisation_id__in=organisation_ids,
+        )
+    )
+
+
+def profiles_visible_to(user: Any, *, now: datetime.datetime | None = None) -> QuerySet[Profile]:
+    """Every profile `user` may see, each annotated with `owner_shown` (may the owner be named to them)."""
+    now = now or timezone.now()
+    profiles = Profile.objects.select_related("owner")
+    if is_platform_operator(user):
+        return profiles.annotate(owner_shown=Value(True, output_field=BooleanField()))
+    if not _signed_in(user):
+        return profiles.filter(_live(now), visibility=Profile.Visibility.PUBLIC).annotate(
+            owner_shown=Q(anonymous=False)
+        )
+    mine = my_organisation_ids(user)
+    moderated = moderated_organisation_ids(user)
+    shared_with_me = Exists(
+        Profile.visible_to.through.objects.filter(profile_id=OuterRef("pk"), organisation_id__in=mine)
+    )
+    visible = (
+        Q(owner_id__in=mine)
+        | (Q(owner_id__in=moderated) & ~Q(status=Profile.Status.DRAFT))
+        | (
+            _live(now)
+            & (
+                Q(visibility=Profile.Visibility.PUBLIC)
+                | Q(visibility=Profile.Visibility.NETWORK_MEMBERS, owner_id__in=_network_peer_ids(mine))
+                | (Q(visibility=Profile.Visibility.SELECTED) & shared_with_me)
+            )
+        )
+    )
+    return profiles.filter(visible).annotate(
+        owner_shown=Q(anonymous=False) | Q(owner_id__in=mine | moderated) | Q(_accepted_eoi_from(mine))
+    )
+
+
+def is_owner_member(user: Any, profile: Profile) -> bool:
+    return _signed_in(user) and profile.owner_id in my_organisation_ids(user)
+
+
+def can_moderate(user: Any, profile: Profile) -> bool:
+    """The secretariat of a network the owner belongs to, or a platform operator (who alone moderate
+    the profiles of organisations in no network)."""
+    return is_platform_operator(user) or profile.owner_id in moderated_organisation_ids(user)
+
+
+def owner_disclosed(user: Any, profile: Profile) -> bool:
+    """May `user` learn which organisation owns `profile`? Always for a profile that is not anonymous;
+    for an anonymous one only its own people, its moderators, platform operators, and the people of an
+    organisation whose expression of interest on it was accepted."""
+    if not profile.anonymous:
+        return True
+    if not _signed_in(user):
+        return False
+    if is_owner_member(user, profile) or can_moderate(user, profile):
+        return True
+    return ExpressionOfInterest.objects.filter(
+        profile=profile,
+        status=ExpressionOfInterest.Status.ACCEPTED,
+        sender_organisation_id__in=my_organisation_ids(user),
+    ).exists()
+
+
+def permissions_for_profile(
+    user: Any, profile: Profile, *, now: datetime.datetime | None = None
+) -> ProfilePermissions:
+    now = now or timezone.now()
+    member = is_owner_member(user, profile)
+    live = profile.status == Profile.Status.PUBLISHED and (
+        profile.expires_at is None or profile.expires_at > now
+    )
+    return ProfilePermissions(
+        can_edit=member and profile.status in EDITABLE_STATUSES,
+        can_moderate=_signed_in(user) and can_moderate(user, profile),
+        can_send_eoi=(
+            _signed_in(user)
+            and not member
+            and live
+            and profile.open_for_eoi
+            and bool(my_organisation_ids(user))
+        ),
+        owner_disclosed=owner_disclosed(user, profile),
+        is_owner_member=member,
+    )
+
+
+def get_profile_for_user(user: Any, pk: int) -> tuple[Profile, ProfilePermissions]:
+    """The profile if `user` may see it (else Http404), with what they may do with it."""
+    profile = (
+        profiles_visible_to(user)
+        .select_related("created_by")
+        .prefetch_related(
+            "sectors", "keywords", "partnership_types", "target_countries", "sdgs", "attachments"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if profile is None:
+        raise Http404(_("No such profile."))
+    return profile, permissions_for_profile(user, profile)
+
+
+def with_list_relations(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
+    return profiles.prefetch_related("sectors", "partnership_types", "target_countries")
+
+
+def profiles_search(
+    user: Any,
+    *,
+    q: str = "",
+    kind: str | None = None,
+    status: str | None = None,
+    sector: str | None = None,
+    keyword: str | None = None,
+    country: str | None = None,
+    partnership_type: str | None = None,
+    stage: str | None = None,
+    trl_min: int | None = None,
+    sdg: int | None = None,
+    language: str | None = None,
+    open_for_eoi: bool | None = None,
+    sort: str | None = None,
+    now: datetime.datetime | None = None,
+) -> QuerySet[Profile]:
+    """The marketplace list (page, API and saved searches): visible profiles matching every filter
+    given. `q` looks, case-insensitively, in the reference, title, summary and description — never in
+    the owner's name, so a search cannot unmask an anonymous profile."""
+    profiles = profiles_visible_to(user, now=now)
+    for word in (q or "").split():
+        profiles = profiles.filter(
+            Q(reference__icontains=word)
+            | Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(description__icontains=word)
+        )
+    if kind:
+        profiles = profiles.filter(kind=kind)
+    if status:
+        profiles = profiles.filter(status=status)
+    if sector:
+        profiles = profiles.filter(
+            pk__in=Profile.sectors.through.objects.filter(sector__code=sector).values("profile_id")
+        )
+    if keyword:
+        profiles = profiles.filter(
+            pk__in=Profile.keywords.through.objects.filter(keyword__code=keyword).values("profile_id")
+        )
+    if country:
+        country = country.upper()
+        profiles = profiles.filter(
+            Q(owner__country=country)
+            | Q(pk__in=ProfileTargetCountry.objects.filter(country=country).values("profile_id"))
+        )
+    if partnership_type:
+        profiles = profiles.filter(
+            pk__in=ProfilePartnershipType.objects.filter(type=partnership_type).values("profile_id")
+        )
+    if stage:
+        profiles = profiles.filter(stage=stage)
+    if trl_min is not None:
+        profiles = profiles.filter(trl__gte=trl_min)
+    if sdg is not None:
+        profiles = profiles.filter(sdgs__goal=sdg)
+    if language:
+        profiles = profiles.filter(language=language)
+    if open_for_eoi is not None:
+        profiles = profiles.filter(open_for_eoi=open_for_eoi)
+    return with_list_relations(profiles).order_by(*SORTS.get(sort or DEFAULT_SORT, SORTS[DEFAULT_SORT]))
+
+
+def moderation_queue(user: Any) -> QuerySet[Profile]:
+    """Submitted profiles waiting for `user` as their moderator, oldest first."""
+    if not _signed_in(user):
+        return Profile.objects.none()
+    profiles = profiles_visible_to(user).filter(status=Profile.Status.SUBMITTED)
+    if not is_platform_operator(user):
+        profiles = profiles.filter(owner_id__in=moderated_organisation_ids(user))
+    return with_list_relations(profiles).order_by("submitted_at", "id")
+
+
+def profiles_of_my_organisations(user: Any) -> QuerySet[Profile]:
+    """Every profile of the organisations `user` belongs to, whatever its status, latest change first."""
+    return with_list_relations(
+        profiles_visible_to(user).filter(owner_id__in=my_organisation_ids(user))
+    ).order_by("-updated_at", "-id")
+
+
+def history_of(profile: Profile, permissions: ProfilePermissions) -> QuerySet[Any]:
+    """The profile's history, for its own people and its moderators only."""
+    if not permissions.can_view_history:
+        return profile.history.none()
+    return profile.history.select_related("actor").order_by("-occurred_at", "-id")
+
+
+def expiring_soon(*, now: datetime.datetime) -> QuerySet[Profile]:
+    """Published profiles whose expiry is within the warning period and who were not warned yet."""
+    return Profile.objects.filter(
+        status=Profile.Status.PUBLISHED,
+        expiry_warning_sent_at__isnull=True,
+        expires_at__gt=now,
+        expires_at__lte=now + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
+    )

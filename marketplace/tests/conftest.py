@@ -1,0 +1,83 @@
+"""Marketplace fixtures on top of the project's personas (conftest.py at the root).
+
+`make_profile(...)` builds a profile through `profile_create` as `owner` of Tabriz Science Park and can
+move it through the workflow (`status="published"` submits it and has the secretariat publish it).
+Media files go to a temporary directory.
+"""
+
+import io
+
+import pytest
+from django.test import Client
+from PIL import Image
+from pypdf import PdfWriter
+
+from accounts.services import api_token_create
+from core.models import Sector
+from marketplace import services
+from marketplace.models import Profile
+
+
+@pytest.fixture(autouse=True)
+def temporary_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def api_client():
+    """`api_client(user)`: a client sending a fresh personal API token of `scope` on every request."""
+
+    def make(user, *, scope: str = "read_write") -> Client:
+        _token, plaintext = api_token_create(user=user, name="marketplace tests", scope=scope)
+        return Client(headers={"Authorization": f"Bearer {plaintext}"})
+
+    return make
+
+
+def profile_arguments(**overrides):
+    arguments = {
+        "kind": Profile.Kind.TECHNOLOGY_OFFER,
+        "title": "Drip irrigation controller for arid orchards",
+        "summary": "A solar-powered controller that cuts orchard water use by a third.",
+        "description": "Our park's laboratory developed a controller that schedules drip irrigation "
+        "from soil moisture sensors and weather forecasts, tested on pistachio orchards.",
+        "sectors": [Sector.objects.get(code="agriculture-food")],
+        "partnership_types": ["licence"],
+    }
+    arguments.update(overrides)
+    return arguments
+
+
+@pytest.fixture
+def make_profile(owner, park, secretariat):
+    def make(*, status: str = Profile.Status.DRAFT, actor=None, organisation=None, now=None, **overrides):
+        profile = services.profile_create(
+            actor=actor or owner, owner=organisation or park, now=now, **profile_arguments(**overrides)
+        )
+        if status in (Profile.Status.SUBMITTED, Profile.Status.PUBLISHED, Profile.Status.RETURNED):
+            profile = services.profile_submit(actor=actor or owner, profile=profile, now=now)
+        if status == Profile.Status.PUBLISHED:
+            profile = services.profile_publish(actor=secretariat, profile=profile, now=now)
+        if status == Profile.Status.RETURNED:
+            profile = services.profile_return(actor=secretariat, profile=profile, comments="Say more.")
+        return profile
+
+    return make
+
+
+def pdf_bytes() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+# The first bytes of a Linux executable, renamed report.pdf by whoever hopes nobody looks inside.
+ELF_BYTES = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 120

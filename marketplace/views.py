@@ -1,0 +1,364 @@
+"""The marketplace's pages: they parse input, call one selector or service, and render."""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
+
+from core.permissions import deny_unless
+from core.taxonomies import country_name, language_name, sdg_label
+from directory.models import Organisation
+from marketplace import services
+from marketplace.forms import AttachmentForm, ModerationForm, ProfileForm, ProfileSearchForm, RejectForm
+from marketplace.models import Profile
+from marketplace.selectors import (
+    ProfilePermissions,
+    get_profile_for_user,
+    history_of,
+    moderation_queue,
+    my_organisation_ids,
+    profiles_of_my_organisations,
+    profiles_search,
+)
+
+RESULTS_PER_PAGE = 20
+
+EVENT_LABELS: dict[str, StrOrPromise] = {
+    "create": _("Created"),
+    "update": _("Edited"),
+    "submit": _("Submitted for moderation"),
+    "publish": _("Published"),
+    "return": _("Returned with comments"),
+    "reject": _("Rejected"),
+    "extend": _("Extended"),
+    "archive": _("Archived"),
+    "expire": _("Expired"),
+    "expiry_warning": _("Expiry warning sent"),
+    "open_for_eoi": _("Opened for expressions of interest"),
+    "close_for_eoi": _("Closed for expressions of interest"),
+    "attachment_add": _("File attached"),
+    "attachment_remove": _("File removed"),
+}
+
+
+def _status_label(value: str) -> str:
+    return str(Profile.Status(value).label) if value in Profile.Status.values else value
+
+
+def _label_owners(profiles: Iterable[Profile]) -> None:
+    """The owner's country in the interface language (shown even for an anonymous owner)."""
+    for profile in profiles:
+        profile.owner_country_label = country_name(profile.owner.country)  # type: ignore[attr-defined]
+
+
+def _owners(request: HttpRequest) -> Any:
+    return Organisation.objects.filter(pk__in=my_organisation_ids(request.user)).order_by("name")
+
+
+def _attachment_limit() -> str:
+    return str(filesizeformat(settings.MARKETPLACE_ATTACHMENT_MAX_BYTES))
+
+
+def profile_list(request: HttpRequest) -> HttpResponse:
+    """The marketplace: every profile the visitor may see, with keyword search, filters and sorting."""
+    form = ProfileSearchForm(request.GET or None)
+    arguments = form.search_arguments()
+    page = Paginator(profiles_search(request.user, **arguments), RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    _label_owners(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "marketplace/profile_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": bool(my_organisation_ids(request.user)),
+        },
+    )
+
+
+def _render_detail(
+    request: HttpRequest,
+    profile: Profile,
+    permissions: ProfilePermissions,
+    *,
+    return_form: ModerationForm | None = None,
+    reject_form: RejectForm | None = None,
+    attachment_form: AttachmentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    _label_owners([profile])
+    history = list(history_of(profile, permissions))
+    for event in history:
+        event.label = EVENT_LABELS.get(event.action, event.action)  # type: ignore[attr-defined]
+        event.from_label = _status_label(event.from_status)  # type: ignore[attr-defined]
+        event.to_label = _status_label(event.to_status)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "marketplace/profile_detail.html",
+        {
+            "profile": profile,
+            "permissions": permissions,
+            "history": history,
+            "target_countries": [country_name(row.country) for row in profile.target_countries.all()],
+            "sdgs": [f"{row.goal}. {sdg_label(row.goal)}" for row in profile.sdgs.all()],
+            "language_label": language_name(profile.language) if profile.language else "",
+            "return_form": return_form or ModerationForm(prefix="return"),
+            "reject_form": reject_form or RejectForm(prefix="reject"),
+            "attachment_form": attachment_form or AttachmentForm(),
+            "attachment_limit": _attachment_limit(),
+        },
+        status=status,
+    )
+
+
+def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    profile, permissions = get_profile_for_user(request.user, pk)
+    return _render_detail(request, profile, permissions)
+
+
+@login_required
+def profile_create(request: HttpRequest) -> HttpResponse:
+    owners = _owners(request)
+    deny_unless(owners.exists(), _("Join or create an organisation to publish profiles in its name."))
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, owners=owners, attachment_limit=_attachment_limit()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile = services.profile_create(actor=request.user, **form.service_arguments())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The profile has been saved as a draft; submit it when it is ready."))
+            return redirect("marketplace:profile_detail", pk=profile.pk)
+    return render(request, "marketplace/profile_form.html", {"form": form, "profile": None})
+
+
+@login_required
+def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    profile, permissions = get_profile_for_user(request.user, pk)
+    deny_unless(
+        permissions.can_edit,
+        _("Only the people of the owner organisation edit its draft, returned or published profiles."),
+    )
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, instance=profile, attachment_limit=_attachment_limit()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(actor=request.user, profile=profile, **form.service_arguments())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The profile has been saved."))
+            return redirect("marketplace:profile_detail", pk=profile.pk)
+    return render(request, "marketplace/profile_form.html", {"form": form, "profile": profile})
+
+
+def _transition_view(
+    request: HttpRequest,
+    pk: int,
+    call: Callable[[Profile], Any],
+    done: StrOrPromise,
+) -> HttpResponse:
+    profile, _permissions = get_profile_for_user(request.user, pk)
+    try:
+        call(profile)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("marketplace:profile_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def profile_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition_view(
+        request,
+        pk,
+        lambda profile: services.profile_submit(actor=request.user, profile=profile),
+        _("The profile has been submitted to its moderators."),
+    )
+
+
+@login_required
+@require_POST
+def profile_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    done = _("The profile has been published for twelve months.")
+    if request.POST.get("next") == "queue":
+        profile, _permissions = get_profile_for_user(request.user, pk)
+        try:
+            services.profile_publish(actor=request.user, profile=profile)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, done)
+        return redirect("marketplace:moderation_queue")
+    return _transition_view(
+        request, pk, lambda profile: services.profile_publish(actor=request.user, profile=profile), done
+    )
+
+
+@login_required
+@require_POST
+def profile_return(request: HttpRequest, pk: int) -> HttpResponse:
+    profile, permissions = get_profile_for_user(request.user, pk)
+    form = ModerationForm(request.POST, prefix="return")
+    if form.is_valid():
+        try:
+            services.profile_return(
+                actor=request.user, profile=profile, comments=form.cleaned_data["comments"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The profile has been returned to its authors."))
+            return redirect("marketplace:profile_detail", pk=pk)
+    return _render_detail(request, profile, permissions, return_form=form, status=422)
+
+
+@login_required
+@require_POST
+def profile_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    profile, permissions = get_profile_for_user(request.user, pk)
+    form = RejectForm(request.POST, prefix="reject")
+    if form.is_valid():
+        try:
+            services.profile_reject(actor=request.user, profile=profile, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The profile has been rejected."))
+            return redirect("marketplace:profile_detail", pk=pk)
+    return _render_detail(request, profile, permissions, reject_form=form, status=422)
+
+
+@login_required
+@require_POST
+def profile_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition_view(
+        request,
+        pk,
+        lambda profile: services.profile_extend(actor=request.user, profile=profile),
+        _("The profile has been extended by twelve months."),
+    )
+
+
+@login_required
+@require_POST
+def profile_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition_view(
+        request,
+        pk,
+        lambda profile: services.profile_archive(actor=request.user, profile=profile),
+        _("The profile has been archived."),
+    )
+
+
+@login_required
+@require_POST
+def profile_set_open_for_eoi(request: HttpRequest, pk: int) -> HttpResponse:
+    open_for_eoi = request.POST.get("open") == "1"
+    return _transition_view(
+        request,
+        pk,
+        lambda profile: services.profile_set_open_for_eoi(
+            actor=request.user, profile=profile, open_for_eoi=open_for_eoi
+        ),
+        _("The profile is open for expressions of interest.")
+        if open_for_eoi
+        else _("The profile is closed for expressions of interest."),
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    profile, permissions = get_profile_for_user(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                actor=request.user, profile=profile, uploaded=form.cleaned_data["attachments"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The file has been attached."))
+            return redirect("marketplace:profile_detail", pk=pk)
+    return _render_detail(request, profile, permissions, attachment_form=form, status=422)
+
+
+@login_required
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    profile, _permissions = get_profile_for_user(request.user, pk)
+    attachment = profile.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404(_("No such attachment."))
+    return _transition_view(
+        request,
+        pk,
+        lambda _profile: services.attachment_remove(actor=request.user, attachment=attachment),
+        _("The file has been removed."),
+    )
+
+
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """A profile's attachment, to whoever may see the profile, as the type its content proved to be."""
+    profile, _permissions = get_profile_for_user(request.user, pk)
+    attachment = profile.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404(_("No such attachment."))
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("No such attachment.")) from error
+    response = FileResponse(handle, content_type=attachment.content_type)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(
+        attachment.original_name, safe=""
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+def moderation(request: HttpRequest) -> HttpResponse:
+    """Submitted profiles waiting for the secretariat (or a platform operator)."""
+    page = Paginator(moderation_queue(request.user), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    _label_owners(page.object_list)
+    return render(request, "marketplace/moderation_queue.html", {"page": page})
+
+
+@login_required
+def my_profiles(request: HttpRequest) -> HttpResponse:
+    """Every profile of the organisations the person belongs to, whatever its status."""
+    page = Paginator(profiles_of_my_organisations(request.user), RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    _label_owners(page.object_list)
+    return render(
+        request,
+        "marketplace/my_profiles.html",
+        {"page": page, "can_create": bool(my_organisation_ids(request.user))},
+    )
