@@ -7,9 +7,11 @@ that Tabriz Science Park belongs to, `anonymous` is a visitor with no account.
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 PERSONA_PASSWORD = "correct-horse-battery-staple"
 
@@ -23,6 +25,14 @@ def immediate_tasks(settings):
 def fast_password_hashing(settings):
     # The real hasher is slow on purpose; the suite creates and logs in hundreds of personas.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def interface_language_reset():
+    # A request leaves its language active in the thread; each test starts and ends in English.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -27,10 +27,12 @@ class UserLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = getattr(request.user, "preferred_language", "")
-        if language:
-            translation.activate(language)
+        if not language:
+            return self.get_response(request)
+        # Scoped to this request, so the language never leaks into whatever the thread runs next.
+        with translation.override(language):
             request.LANGUAGE_CODE = translation.get_language()
-        return self.get_response(request)
+            return self.get_response(request)
 
 
 class StaffTwoFactorMiddleware:

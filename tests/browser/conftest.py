@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from core.services import taxonomy_rows_ensure
+
 CHROMIUM = shutil.which("chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -49,9 +51,10 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db, django_db_serialized_rollback) -> Iterator[object]:
-    # Serialized rollback puts back what data migrations seeded (sectors, keywords) after each
-    # transactional test flushes the database, so the next test finds the taxonomies again.
+def page(browser, live_server, transactional_db) -> Iterator[object]:
+    # Each transactional test ends by flushing the database, which also empties what the data
+    # migrations seeded; put the sectors and keywords back for this test.
+    taxonomy_rows_ensure()
     context = browser.new_context(
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
     )
