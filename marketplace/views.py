@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -97,11 +98,10 @@ def _render_detail(
     profile: Profile,
     permissions: ProfilePermissions,
     *,
-    return_form: ModerationForm | None = None,
-    reject_form: RejectForm | None = None,
-    attachment_form: AttachmentForm | None = None,
+    bound_forms: dict[str, Form] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The profile page; `bound_forms` (by context name) replace the empty forms, errors and all."""
     _label_owners([profile])
     history = list(history_of(profile, permissions))
     for event in history:
@@ -118,11 +118,12 @@ def _render_detail(
             "target_countries": [country_name(row.country) for row in profile.target_countries.all()],
             "sdgs": [f"{row.goal}. {sdg_label(row.goal)}" for row in profile.sdgs.all()],
             "language_label": language_name(profile.language) if profile.language else "",
-            "return_form": return_form or ModerationForm(prefix="return"),
-            "reject_form": reject_form or RejectForm(prefix="reject"),
-            "attachment_form": attachment_form or AttachmentForm(),
+            "return_form": ModerationForm(prefix="return"),
+            "reject_form": RejectForm(prefix="reject"),
+            "attachment_form": AttachmentForm(),
             "attachment_limit": _attachment_limit(),
-        },
+        }
+        | (bound_forms or {}),
         status=status,
     )
 
@@ -218,38 +219,56 @@ def profile_publish(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def profile_return(request: HttpRequest, pk: int) -> HttpResponse:
+def _form_write(
+    request: HttpRequest,
+    pk: int,
+    form: Form,
+    form_name: str,
+    write: Callable[[Profile, dict[str, Any]], object],
+    done: StrOrPromise,
+) -> HttpResponse:
+    """Validate `form`, call `write` with the profile and the cleaned data, and go back to the profile;
+    on bad input or a refused write, show the profile again with the form and its errors."""
     profile, permissions = get_profile_for_user(request.user, pk)
-    form = ModerationForm(request.POST, prefix="return")
     if form.is_valid():
         try:
-            services.profile_return(
-                actor=request.user, profile=profile, comments=form.cleaned_data["comments"]
-            )
+            write(profile, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The profile has been returned to its authors."))
+            messages.success(request, done)
             return redirect("marketplace:profile_detail", pk=pk)
-    return _render_detail(request, profile, permissions, return_form=form, status=422)
+    return _render_detail(request, profile, permissions, bound_forms={form_name: form}, status=422)
+
+
+@login_required
+@require_POST
+def profile_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _form_write(
+        request,
+        pk,
+        ModerationForm(request.POST, prefix="return"),
+        "return_form",
+        lambda profile, data: services.profile_return(
+            actor=request.user, profile=profile, comments=data["comments"]
+        ),
+        _("The profile has been returned to its authors."),
+    )
 
 
 @login_required
 @require_POST
 def profile_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    profile, permissions = get_profile_for_user(request.user, pk)
-    form = RejectForm(request.POST, prefix="reject")
-    if form.is_valid():
-        try:
-            services.profile_reject(actor=request.user, profile=profile, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The profile has been rejected."))
-            return redirect("marketplace:profile_detail", pk=pk)
-    return _render_detail(request, profile, permissions, reject_form=form, status=422)
+    return _form_write(
+        request,
+        pk,
+        RejectForm(request.POST, prefix="reject"),
+        "reject_form",
+        lambda profile, data: services.profile_reject(
+            actor=request.user, profile=profile, reason=data["reason"]
+        ),
+        _("The profile has been rejected."),
+    )
 
 
 @login_required
@@ -293,19 +312,16 @@ def profile_set_open_for_eoi(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    profile, permissions = get_profile_for_user(request.user, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attachment_add(
-                actor=request.user, profile=profile, uploaded=form.cleaned_data["attachments"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The file has been attached."))
-            return redirect("marketplace:profile_detail", pk=pk)
-    return _render_detail(request, profile, permissions, attachment_form=form, status=422)
+    return _form_write(
+        request,
+        pk,
+        AttachmentForm(request.POST, request.FILES),
+        "attachment_form",
+        lambda profile, data: services.attachment_add(
+            actor=request.user, profile=profile, uploaded=data["attachments"]
+        ),
+        _("The file has been attached."),
+    )
 
 
 @login_required
