@@ -72,10 +72,13 @@ ci:
 clean:
 	rm -rf $(VENV) var
 
-.PHONY: bench bench-ror
+.PHONY: bench bench-ror bench-scheduler
 
 # Benchmarks (timing lives here, not in tests): every benchmark, or one of them.
-bench: bench-ror
+bench: bench-ror bench-scheduler
 
 bench-ror: install
 	$(BIN)/python bench/ror_import.py
+
+bench-scheduler: install
+	$(BIN)/python bench/scheduler.py

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "directory",
     "networks",
     "marketplace",
+    "events",
     "demo",
 ]
 
