@@ -8,8 +8,10 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from accounts.api_auth import api_user
@@ -289,6 +291,32 @@ def profile_create(request: HttpRequest, payload: ProfileIn) -> Status[dict[str,
         raise ValidationError({"owner_id": _("No such organisation.")})
     profile = services.profile_create(actor=user, owner=owner, **data)
     return Status(201, _read(request, profile.pk))
+
+
+@router.post("/profiles/{profile_id}/attachments", response={201: AttachmentOut})
+def attachment_add(request: HttpRequest, profile_id: int, file: File[UploadedFile]) -> Status[dict[str, Any]]:
+    """Attach a PDF or PNG/JPEG/WebP image (multipart field `file`), checked by content and size."""
+    user = api_user(request)
+    profile, _permissions = get_profile_for_user(user, profile_id)
+    attachment = services.attachment_add(actor=user, profile=profile, uploaded=file)
+    return Status(
+        201,
+        {
+            "id": attachment.pk,
+            "name": attachment.original_name,
+            "content_type": attachment.content_type,
+            "size": attachment.size,
+        },
+    )
+
+
+@router.delete("/profiles/{profile_id}/attachments/{attachment_id}", response={204: None})
+def attachment_remove(request: HttpRequest, profile_id: int, attachment_id: int) -> Status[None]:
+    user = api_user(request)
+    profile, _permissions = get_profile_for_user(user, profile_id)
+    attachment = get_object_or_404(profile.attachments, pk=attachment_id)
+    services.attachment_remove(actor=user, attachment=attachment)
+    return Status(204, None)
 
 
 @router.patch("/profiles/{profile_id}", response=ProfileOut)

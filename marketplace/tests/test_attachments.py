@@ -165,3 +165,58 @@ def test_executable_refused_on_the_detail_page_upload(make_profile, owner):
     assert response.status_code == 422
     assert "neither a PDF nor a PNG" in response.content.decode()
     assert not profile.attachments.exists()
+
+
+def test_api_attaches_a_pdf_and_removes_it(make_profile, owner, api_client):
+    profile = make_profile()
+    client = api_client(owner)
+
+    created = client.post(
+        f"/api/v1/profiles/{profile.pk}/attachments",
+        {"file": SimpleUploadedFile("offer.pdf", pdf_bytes(), content_type="application/pdf")},
+    )
+
+    assert created.status_code == 201, created.content
+    assert created.json()["content_type"] == "application/pdf"
+    attachment = Attachment.objects.get(profile=profile)
+    removed = client.delete(f"/api/v1/profiles/{profile.pk}/attachments/{attachment.pk}")
+    assert removed.status_code == 204
+    assert not Attachment.objects.filter(profile=profile).exists()
+
+
+def test_api_refuses_an_executable_renamed_pdf_with_a_clear_error(make_profile, owner, api_client):
+    profile = make_profile()
+
+    response = api_client(owner).post(
+        f"/api/v1/profiles/{profile.pk}/attachments",
+        {"file": SimpleUploadedFile("offer.pdf", ELF_BYTES, content_type="application/pdf")},
+    )
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"
+    assert not Attachment.objects.filter(profile=profile).exists()
+
+
+def test_api_attachment_writes_are_refused_to_outsiders_and_read_tokens(
+    make_profile, owner, outsider, api_client
+):
+    profile = make_profile(visibility="public")
+    upload = {"file": SimpleUploadedFile("offer.pdf", pdf_bytes(), content_type="application/pdf")}
+
+    as_outsider = api_client(outsider).post(f"/api/v1/profiles/{profile.pk}/attachments", upload)
+    with_read_token = api_client(owner, scope="read").post(
+        f"/api/v1/profiles/{profile.pk}/attachments", upload
+    )
+
+    assert as_outsider.status_code in {403, 404}
+    assert with_read_token.status_code == 403
+    assert not Attachment.objects.filter(profile=profile).exists()
+
+
+def test_api_attachment_upload_needs_a_token(make_profile, anonymous):
+    profile = make_profile()
+    response = anonymous.post(
+        f"/api/v1/profiles/{profile.pk}/attachments",
+        {"file": SimpleUploadedFile("offer.pdf", pdf_bytes(), content_type="application/pdf")},
+    )
+    assert response.status_code == 401
