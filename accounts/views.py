@@ -18,6 +18,7 @@ from accounts.forms import ApiTokenCreateForm, LanguageForm, ProfileForm
 from accounts.models import User
 from accounts.selectors import api_tokens_of, user_has_two_factor
 from accounts.services import api_token_create, api_token_revoke, user_language_set, user_profile_update
+from core.forms import add_service_errors
 
 
 class AuthenticatedRequest(HttpRequest):
@@ -44,10 +45,7 @@ def _call_service(form: Form, service: Callable[..., Any], **arguments: Any) -> 
     try:
         return service(**arguments)
     except ValidationError as error:
-        errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-        for field, field_errors in errors.items():
-            for message in field_errors:
-                form.add_error(field if field in form.fields else None, message)
+        add_service_errors(form, error)
         return None
 
 

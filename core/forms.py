@@ -19,3 +19,13 @@ class AuditTrailFilterForm(forms.Form):
         if start and end and start > end:
             raise forms.ValidationError(_("The start date must not be after the end date."))
         return cleaned
+
+
+def add_service_errors(form: forms.Form, error: forms.ValidationError) -> None:
+    """Show a service's ValidationError beside the visible fields it names, and the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        shown_beside_field = field in form.fields and not form.fields[field].widget.is_hidden
+        form.add_error(field if shown_beside_field else None, errors)

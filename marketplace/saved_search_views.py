@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
 from marketplace.models import SavedSearch
 from marketplace.saved_search_forms import SavedSearchCreateForm, SavedSearchUpdateForm
 from marketplace.saved_searches import (
@@ -20,15 +21,6 @@ from marketplace.saved_searches import (
     saved_search_update,
     saved_searches_of,
 )
-
-
-def _add_service_errors(form: SavedSearchCreateForm | SavedSearchUpdateForm, error: ValidationError) -> None:
-    """Show a service's ValidationError beside the fields it names; the rest above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields and field != "query" else None, errors)
 
 
 def _own_saved_search(request: HttpRequest, pk: int) -> SavedSearch:
@@ -88,7 +80,7 @@ def saved_search_create_view(request: HttpRequest) -> HttpResponse:
                 query=saved_search_query_from(form.cleaned_data["query"]),
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -112,7 +104,7 @@ def saved_search_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                 frequency=form.cleaned_data["frequency"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The saved search has been updated."))
             return redirect("marketplace:saved_searches")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
 from core.permissions import deny_unless
 from directory.models import Organisation
 from networks import services
@@ -26,7 +27,6 @@ from networks.forms import (
     NoteForm,
     PaymentForm,
     ReasonForm,
-    add_service_errors,
 )
 from networks.models import MembershipCategory, NetworkMembership
 from networks.selectors import (
