@@ -353,13 +353,13 @@ def _import_chunk(
     created = {organisation.pk for organisation in to_create}
     for item in parsed:
         pk = item.organisation.pk
+        links[item.ror_id] = item.links
         if pk in created:
-            pass
-        elif pk in changed:
+            continue
+        if pk in changed:
             summary.updated += 1
         else:
             summary.unchanged += 1
-        links[item.ror_id] = item.links
     if summary.first_organisation_id is None and changed:
         summary.first_organisation_id = min(changed)
 
