@@ -3,6 +3,7 @@
 Personas (STYLE.md): `owner` administers the organisation "Tabriz Science Park", `colleague` is an
 ordinary member of it, `outsider` belongs to another organisation, `secretariat` runs the network
 that Tabriz Science Park belongs to, `anonymous` is a visitor with no account.
+`api_client(user, scope=...)` is a client sending a personal API token.
 """
 
 import pytest
@@ -12,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
+
+from accounts.services import api_token_create
 
 PERSONA_PASSWORD = "correct-horse-battery-staple"
 
@@ -49,6 +52,17 @@ def make_user(db):
         user = get_user_model().objects.create_user(email=email, password=password, **extra)
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
         return user
+
+    return make
+
+
+@pytest.fixture
+def api_client(db):
+    """`api_client(user)`: a client sending a fresh personal API token of `scope` on every request."""
+
+    def make(user, *, scope: str = "read_write") -> Client:
+        _token, plaintext = api_token_create(user=user, name="tests", scope=scope)
+        return Client(headers={"Authorization": f"Bearer {plaintext}"})
 
     return make
 

@@ -1,4 +1,4 @@
-"""The audit trail over the API: the same selector as the page, so the same people see the same events."""
+"""The audit trail and a person's notifications over the API, through the same selectors as the pages."""
 
 import datetime
 from typing import Any
@@ -10,11 +10,12 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from accounts.api_auth import api_user
-from core.models import AuditEvent
+from core.models import AuditEvent, Notification
+from core.notifications import notifications_mark_read, notifications_of
 from core.permissions import deny_unless
 from core.selectors import audit_events_filtered, audit_events_visible_to, can_browse_audit_trail
 
-router = Router(tags=["audit trail"])
+router = Router(tags=["audit trail", "notifications"])
 
 
 class AuditEventOut(Schema):
@@ -50,3 +51,38 @@ def list_audit_events(request: HttpRequest, filters: Query[AuditEventFilter]) ->
         _("Only a network secretariat or a ParkLink operator can browse the audit trail."),
     )
     return audit_events_filtered(audit_events_visible_to(api_user(request)), **filters.dict())
+
+
+class NotificationOut(Schema):
+    id: int
+    topic: str
+    subject: str
+    body: str
+    url: str
+    created_at: datetime.datetime
+    read_at: datetime.datetime | None
+
+
+class NotificationFilter(Schema):
+    unread: bool = False
+
+
+class NotificationsReadIn(Schema):
+    ids: list[int] | None = None
+
+
+class NotificationsReadOut(Schema):
+    marked_read: int
+
+
+@router.get("/notifications", response=list[NotificationOut], tags=["notifications"])
+@paginate
+def list_notifications(request: HttpRequest, filters: Query[NotificationFilter]) -> QuerySet[Notification]:
+    own = notifications_of(api_user(request))
+    return own.filter(read_at__isnull=True) if filters.unread else own
+
+
+@router.post("/notifications/read", response=NotificationsReadOut, tags=["notifications"])
+def mark_notifications_read(request: HttpRequest, payload: NotificationsReadIn) -> dict[str, int]:
+    """Mark the listed notifications (all unread ones without `ids`) as read."""
+    return {"marked_read": notifications_mark_read(user=api_user(request), notification_ids=payload.ids)}

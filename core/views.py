@@ -1,14 +1,17 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from core.forms import AuditTrailFilterForm
+from core.notifications import notifications_mark_read, notifications_of
 from core.permissions import deny_unless
 from core.selectors import audit_events_filtered, audit_events_visible_to, can_browse_audit_trail
 
 AUDIT_EVENTS_PER_PAGE = 50
+NOTIFICATIONS_PER_PAGE = 30
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -35,3 +38,21 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         "core/audit_trail.html",
         {"form": form, "page": page, "query_without_page": query_without_page.urlencode()},
     )
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    own = notifications_of(request.user)
+    page = Paginator(own, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/notifications.html",
+        {"page": page, "unread": own.filter(read_at__isnull=True).exists(), "query_without_page": ""},
+    )
+
+
+@login_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    notifications_mark_read(user=request.user)
+    return redirect("core:notifications")

@@ -8,11 +8,9 @@ Media files go to a temporary directory.
 import io
 
 import pytest
-from django.test import Client
 from PIL import Image
 from pypdf import PdfWriter
 
-from accounts.services import api_token_create
 from core.models import Sector
 from marketplace import services
 from marketplace.models import Profile
@@ -21,17 +19,6 @@ from marketplace.models import Profile
 @pytest.fixture(autouse=True)
 def temporary_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def api_client():
-    """`api_client(user)`: a client sending a fresh personal API token of `scope` on every request."""
-
-    def make(user, *, scope: str = "read_write") -> Client:
-        _token, plaintext = api_token_create(user=user, name="marketplace tests", scope=scope)
-        return Client(headers={"Authorization": f"Bearer {plaintext}"})
-
-    return make
 
 
 def profile_arguments(**overrides):
