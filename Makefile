@@ -72,13 +72,17 @@ ci:
 clean:
 	rm -rf $(VENV) var
 
-.PHONY: bench bench-ror bench-scheduler
+.PHONY: bench bench-ror bench-scheduler bench-matching
 
 # Benchmarks (timing lives here, not in tests): every benchmark, or one of them.
-bench: bench-ror bench-scheduler
+bench: bench-ror bench-scheduler bench-matching
 
 bench-ror: install
 	$(BIN)/python bench/ror_import.py
 
 bench-scheduler: install
 	$(BIN)/python bench/scheduler.py
+
+# PAIRS="a.txt:b.txt c.txt:d.txt" measures those line-aligned files instead of NTREX-128.
+bench-matching: install
+	$(BIN)/python bench/cross_lingual_matching.py $(if $(PAIRS),--pairs "$(PAIRS)")

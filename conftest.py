@@ -39,6 +39,25 @@ def interface_language_reset():
 
 
 @pytest.fixture(autouse=True)
+def fresh_matching_indexes(settings):
+    """Embedding every profile a test publishes would slow the whole suite down for nothing, so the
+    engine is off unless a test asks for `live_matching`. Each process keeps its indexes in memory; a
+    test must not see the last test's vectors."""
+    from matching.store import forget_loaded_indexes
+
+    settings.MATCHING_ENABLED = False
+    forget_loaded_indexes()
+    yield
+    forget_loaded_indexes()
+
+
+@pytest.fixture
+def live_matching(settings):
+    """The real multilingual model embeds records as the services change them."""
+    settings.MATCHING_ENABLED = True
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     # Login lockouts and used TOTP codes are counted in the cache; no test may inherit another's.
     cache.clear()

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
 from core.permissions import deny_unless, is_platform_operator, moderated_organisation_ids
+from directory.matching import ORGANISATION_KIND
 from directory.models import (
     ORGANISATION_PROFILE_FIELDS,
     ExternalIdentifier,
@@ -38,6 +39,7 @@ from directory.models import (
     Role,
 )
 from directory.search import KEY_SEPARATOR, fold_latin, search_key_for
+from matching.services import record_changed
 from networks.models import NetworkMembership
 
 NAME_SIMILARITY = 0.88
@@ -483,6 +485,8 @@ def organisation_merge(*, actor: Any, survivor: Organisation, duplicate: Organis
     status_before = duplicate.status
     duplicate.status, duplicate.merged_into = Organisation.Status.MERGED, survivor
     duplicate.save(update_fields=["status", "merged_into", "updated_at"])
+    record_changed(kind=ORGANISATION_KIND, object_id=duplicate.pk)
+    record_changed(kind=ORGANISATION_KIND, object_id=survivor.pk)
 
     summary = {"moved": dict(log.moved), "dropped": dict(log.dropped)}
     audit_record(

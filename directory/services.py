@@ -19,6 +19,7 @@ from django_stubs_ext import StrOrPromise
 from core.audit import audit_record, changes_between, snapshot
 from core.models import Sector
 from core.permissions import deny_unless
+from directory.matching import ORGANISATION_KIND
 from directory.models import (
     ORGANISATION_PROFILE_FIELDS,
     ExternalIdentifier,
@@ -33,6 +34,7 @@ from directory.models import (
 from directory.search import search_key_for
 from directory.selectors import permissions_for
 from directory.tasks import invitation_email_send
+from matching.services import record_changed
 
 ORGANISATION_FIELDS = ORGANISATION_PROFILE_FIELDS
 TEXT_FIELDS = frozenset(
@@ -155,6 +157,7 @@ def organisation_create(
     membership = OrganisationMembership.objects.create(
         user=creator, organisation=organisation, role=Role.ADMIN
     )
+    record_changed(kind=ORGANISATION_KIND, object_id=organisation.pk)
     audit_record(
         actor=creator,
         action="organisation.create",
@@ -271,6 +274,7 @@ def organisation_update(
     if not isinstance(sectors, _Keep):
         organisation.sectors.set(sectors)
     _display_name_sync(organisation)
+    record_changed(kind=ORGANISATION_KIND, object_id=organisation.pk)
     audit_record(
         actor=actor,
         action="organisation.update",

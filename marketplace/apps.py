@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MarketplaceConfig(AppConfig):
     name = "marketplace"
     verbose_name = _("Technology-transfer marketplace")
+
+    def ready(self) -> None:
+        from marketplace.matching import register_profile_kind
+
+        register_profile_kind()

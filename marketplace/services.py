@@ -29,6 +29,7 @@ from core.taxonomies import is_country_code
 from directory.models import Organisation, OrganisationMembership
 from directory.services import is_language_code
 from marketplace.attachments import verify_upload
+from marketplace.matching import PROFILE_KIND
 from marketplace.models import (
     Attachment,
     Profile,
@@ -45,6 +46,7 @@ from marketplace.selectors import (
     is_owner_member,
     my_organisation_ids,
 )
+from matching.services import record_changed
 
 VALIDITY = datetime.timedelta(days=365)
 MAX_SECTORS = 5
@@ -177,6 +179,7 @@ def _record(
         audit_changes["status"] = [from_status or None, profile.status]
     if note:
         audit_changes["note"] = note
+    record_changed(kind=PROFILE_KIND, object_id=profile.pk)
     audit_record(
         actor=person,
         action=f"profile.{action}",

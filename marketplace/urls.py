@@ -1,11 +1,13 @@
 from django.urls import path
 
-from marketplace import eoi_views, saved_search_views, views
+from marketplace import eoi_views, matching_views, saved_search_views, views
 
 app_name = "marketplace"
 urlpatterns: list = [
     path("", views.profile_list, name="profile_list"),
     path("mine/", views.my_profiles, name="my_profiles"),
+    path("search/", matching_views.multilingual_search, name="search"),
+    path("profiles/<int:pk>/matches/", matching_views.profile_matches_panel, name="profile_matches"),
     path("moderation/", views.moderation, name="moderation_queue"),
     path("profiles/new/", views.profile_create, name="profile_create"),
     path("profiles/<int:pk>/", views.profile_detail, name="profile_detail"),

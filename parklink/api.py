@@ -18,6 +18,7 @@ from core.api import router as core_router
 from directory.api import router as directory_router
 from marketplace.api import router as marketplace_router
 from marketplace.eoi_api import router as eoi_router
+from marketplace.matching_api import router as matching_router
 from networks.api import router as networks_router
 
 logger = logging.getLogger(__name__)
@@ -106,3 +107,4 @@ api.add_router("", directory_router)
 api.add_router("", networks_router)
 api.add_router("", marketplace_router)
 api.add_router("", eoi_router)
+api.add_router("", matching_router)

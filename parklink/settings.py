@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "directory",
     "networks",
     "marketplace",
+    "matching",
     "events",
     "demo",
 ]
@@ -219,6 +220,8 @@ else:
 INVOICE_DUE_DAYS = env_int("INVOICE_DUE_DAYS", 30)
 # Marketplace attachments (PDF and images) are refused above this size.
 MARKETPLACE_ATTACHMENT_MAX_BYTES = env_int("MARKETPLACE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Off: records are no longer embedded as they change (matches and semantic search stop growing).
+MATCHING_ENABLED = env_bool("MATCHING_ENABLED", True)
 # Days an expression of interest waits for the profile owner's answer before it expires.
 EOI_RESPONSE_DAYS = env_int("EOI_RESPONSE_DAYS", 21)
 # Weekday (0 = Monday … 6 = Sunday) on which the daily marketplace sweep also sends weekly digests.

@@ -3,7 +3,6 @@ from decimal import Decimal
 import pytest
 
 from conftest import logged_in_client
-from directory.tests.conftest import api_client  # noqa: F401 - the directory's token client, shared
 from networks.models import MembershipCategory, NetworkMembership
 
 

@@ -1,0 +1,378 @@
+"""Cross-lingual matching of marketplace profiles, on the engine in `matching`.
+
+A profile's matches are the live profiles of the complementary kinds (an offer finds requests, a
+request finds offers) closest in meaning whatever language each is written in, re-ranked with what
+the two profiles say in common: sectors, keywords, SDGs, partnership types, target countries and
+technology readiness. Each match carries its reasons. Search fuses the same semantic ranking with
+the keyword search of the marketplace list (reciprocal rank fusion).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from core.notifications import notification_send
+from core.taxonomies import keyword_label, sdg_label, sector_label
+from directory.matching import ORGANISATION_KIND
+from directory.models import OrganisationMembership
+from marketplace.models import Profile, ProfilePartnershipType, ProfileSdg, ProfileTargetCountry
+from marketplace.selectors import profiles_search, profiles_visible_to
+from matching.index import Score
+from matching.registry import MatchableKind, register_kind
+from matching.selectors import SimilarRecord, similar_records
+from matching.store import index_for
+
+PROFILE_KIND = "marketplace.profile"
+
+Kind = Profile.Kind
+COMPLEMENTS: dict[str, tuple[str, ...]] = {
+    Kind.TECHNOLOGY_OFFER: (Kind.TECHNOLOGY_REQUEST, Kind.RD_REQUEST),
+    Kind.TECHNOLOGY_REQUEST: (Kind.TECHNOLOGY_OFFER,),
+    Kind.RD_REQUEST: (Kind.TECHNOLOGY_OFFER,),
+    Kind.BUSINESS_OFFER: (Kind.BUSINESS_REQUEST,),
+    Kind.BUSINESS_REQUEST: (Kind.BUSINESS_OFFER,),
+}
+# What the taxonomy adds on top of the semantic (CSLS) score, whose useful range is about 0 to 0.5.
+WEIGHTS = {
+    "sectors": 0.08,
+    "keywords": 0.05,
+    "sdgs": 0.02,
+    "partnership_types": 0.03,
+    "countries": 0.02,
+    "trl": 0.02,
+}
+SEMANTIC_CANDIDATES = 4  # times the number of matches asked for, re-ranked with the taxonomy
+ALERT_MUTUAL_RANK = 3
+ALERT_MIN_COSINE = 0.80
+RRF_K = 60
+SEARCH_DEPTH = 100
+
+
+def profile_document(profile: Profile) -> str:
+    return "\n".join(
+        part for part in (profile.title, profile.summary, profile.description, profile.innovation) if part
+    )
+
+
+def live_profiles(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
+    now = timezone.now()
+    return profiles.filter(status=Profile.Status.PUBLISHED).exclude(expires_at__lte=now)
+
+
+def profile_language(profile: Profile) -> str:
+    return profile.language or profile.detected_language
+
+
+def _alert_matches(profile_id: int) -> None:
+    profile_match_alerts_send(profile_id=profile_id)
+
+
+def register_profile_kind() -> None:
+    register_kind(
+        MatchableKind(
+            key=PROFILE_KIND,
+            model=Profile,
+            document=profile_document,
+            indexable=live_profiles,
+            visible_to=profiles_visible_to,
+            language=profile_language,
+            on_newly_indexed=_alert_matches,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class _Facets:
+    sectors: set[str]
+    keywords: set[str]
+    sdgs: set[int]
+    partnership_types: set[str]
+    target_countries: set[str]
+    owner_country: str
+    trl: int | None
+
+
+def _facets(profiles: Iterable[Profile]) -> dict[int, _Facets]:
+    profiles = list(profiles)
+    ids = [profile.pk for profile in profiles]
+    by_id: dict[int, dict[str, set[Any]]] = {
+        pk: {
+            "sectors": set(),
+            "keywords": set(),
+            "sdgs": set(),
+            "partnership_types": set(),
+            "countries": set(),
+        }
+        for pk in ids
+    }
+    sectors = Profile.sectors.through.objects.filter(profile_id__in=ids)
+    for profile_id, code in sectors.values_list("profile_id", "sector__code"):
+        by_id[profile_id]["sectors"].add(code)
+    keywords = Profile.keywords.through.objects.filter(profile_id__in=ids)
+    for profile_id, code in keywords.values_list("profile_id", "keyword__code"):
+        by_id[profile_id]["keywords"].add(code)
+    for profile_id, goal in ProfileSdg.objects.filter(profile_id__in=ids).values_list("profile_id", "goal"):
+        by_id[profile_id]["sdgs"].add(goal)
+    for profile_id, kind in ProfilePartnershipType.objects.filter(profile_id__in=ids).values_list(
+        "profile_id", "type"
+    ):
+        by_id[profile_id]["partnership_types"].add(kind)
+    for profile_id, country in ProfileTargetCountry.objects.filter(profile_id__in=ids).values_list(
+        "profile_id", "country"
+    ):
+        by_id[profile_id]["countries"].add(country)
+    return {
+        profile.pk: _Facets(
+            sectors=by_id[profile.pk]["sectors"],
+            keywords=by_id[profile.pk]["keywords"],
+            sdgs=by_id[profile.pk]["sdgs"],
+            partnership_types=by_id[profile.pk]["partnership_types"],
+            target_countries=by_id[profile.pk]["countries"],
+            owner_country=profile.owner.country,
+            trl=profile.trl,
+        )
+        for profile in profiles
+    }
+
+
+def _jaccard(a: set[Any], b: set[Any]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _country_fit(a: _Facets, b: _Facets) -> bool:
+    """Each side either targets no country in particular or targets the other's country."""
+    return (not a.target_countries or b.owner_country in a.target_countries) and (
+        not b.target_countries or a.owner_country in b.target_countries
+    )
+
+
+@dataclass(frozen=True)
+class ProfileMatch:
+    profile: Profile
+    score: float
+    semantic: float
+    cosine: float
+    language: str
+    best_sentence: str
+    shared_sectors: list[str] = field(default_factory=list)
+    shared_keywords: list[str] = field(default_factory=list)
+    shared_sdgs: list[str] = field(default_factory=list)
+    shared_partnership_types: list[str] = field(default_factory=list)
+    countries_fit: bool = False
+    trl_gap: int | None = None
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why, in words, most telling first (for the API and the pages)."""
+        reasons = []
+        if self.best_sentence:
+            reasons.append(str(format_lazy(_("Closest passage: “{sentence}”"), sentence=self.best_sentence)))
+        if self.shared_sectors:
+            reasons.append(str(format_lazy(_("Shared sectors: {list}"), list=", ".join(self.shared_sectors))))
+        if self.shared_keywords:
+            reasons.append(
+                str(format_lazy(_("Shared keywords: {list}"), list=", ".join(self.shared_keywords)))
+            )
+        if self.shared_sdgs:
+            reasons.append(str(format_lazy(_("Shared SDGs: {list}"), list=", ".join(self.shared_sdgs))))
+        if self.shared_partnership_types:
+            reasons.append(
+                str(
+                    format_lazy(
+                        _("Partnership types in common: {list}"),
+                        list=", ".join(self.shared_partnership_types),
+                    )
+                )
+            )
+        if self.countries_fit:
+            reasons.append(str(_("Each is open to the other's country")))
+        if self.trl_gap is not None and self.trl_gap <= 2:
+            reasons.append(str(_("Technology readiness levels close")))
+        return reasons
+
+
+def _rank(source: Profile, candidates: list[SimilarRecord]) -> list[ProfileMatch]:
+    facets = _facets([source, *(candidate.record for candidate in candidates)])
+    mine = facets[source.pk]
+    partnership_labels = dict(ProfilePartnershipType.Type.choices)
+    matches = []
+    for candidate in candidates:
+        theirs = facets[candidate.object_id]
+        trl_gap = abs(mine.trl - theirs.trl) if mine.trl is not None and theirs.trl is not None else None
+        countries_fit = _country_fit(mine, theirs)
+        bonus = (
+            WEIGHTS["sectors"] * _jaccard(mine.sectors, theirs.sectors)
+            + WEIGHTS["keywords"] * _jaccard(mine.keywords, theirs.keywords)
+            + WEIGHTS["sdgs"] * _jaccard(mine.sdgs, theirs.sdgs)
+            + WEIGHTS["partnership_types"] * bool(mine.partnership_types & theirs.partnership_types)
+            + WEIGHTS["countries"] * countries_fit
+            + WEIGHTS["trl"] * (0 if trl_gap is None else 1 - trl_gap / 8)
+        )
+        matches.append(
+            ProfileMatch(
+                profile=candidate.record,
+                score=candidate.score + bonus,
+                semantic=candidate.score,
+                cosine=candidate.cosine,
+                language=candidate.language,
+                best_sentence=candidate.best_sentence,
+                shared_sectors=sorted(sector_label(code) for code in mine.sectors & theirs.sectors),
+                shared_keywords=sorted(keyword_label(code) for code in mine.keywords & theirs.keywords),
+                shared_sdgs=[sdg_label(goal) for goal in sorted(mine.sdgs & theirs.sdgs)],
+                shared_partnership_types=sorted(
+                    str(partnership_labels.get(kind, kind))
+                    for kind in mine.partnership_types & theirs.partnership_types
+                ),
+                countries_fit=countries_fit,
+                trl_gap=trl_gap,
+            )
+        )
+    return sorted(matches, key=lambda match: -match.score)
+
+
+def profile_matches(*, viewer: Any, profile: Profile, limit: int = 10) -> list[ProfileMatch]:
+    """The live profiles of complementary kinds that `viewer` may see, best match first."""
+    candidates = similar_records(
+        viewer=viewer,
+        target_kind=PROFILE_KIND,
+        source_kind=PROFILE_KIND,
+        source_id=profile.pk,
+        limit=limit * SEMANTIC_CANDIDATES,
+        narrow=lambda profiles: profiles.filter(kind__in=COMPLEMENTS[profile.kind]).exclude(
+            owner_id=profile.owner_id
+        ),
+    )
+    return _rank(profile, candidates)[:limit]
+
+
+def organisation_matches(*, viewer: Any, profile: Profile, limit: int = 5) -> list[SimilarRecord]:
+    """For an R&D cooperation request: the organisations (other than its owner) whose description is
+    closest to it, that `viewer` may see. Other kinds of profile get none."""
+    if profile.kind != Kind.RD_REQUEST:
+        return []
+    return similar_records(
+        viewer=viewer,
+        target_kind=ORGANISATION_KIND,
+        source_kind=PROFILE_KIND,
+        source_id=profile.pk,
+        limit=limit,
+        exclude_ids={profile.owner_id},
+    )
+
+
+def _complementary_matches(profile: Profile, *, limit: int) -> list[ProfileMatch]:
+    """The best live complementary profiles, seen by nobody in particular (for alerts only)."""
+    index = index_for(PROFILE_KIND)
+    vector = index.vector_of(profile.pk)
+    if vector is None:
+        return []
+    hits = index.search(vector, limit=limit * 20, score=Score.CSLS, exclude_ids=frozenset({profile.pk}))
+    candidates = (
+        live_profiles(Profile.objects.select_related("owner"))
+        .filter(kind__in=COMPLEMENTS[profile.kind])
+        .exclude(owner_id=profile.owner_id)
+        .in_bulk([hit.object_id for hit in hits])
+    )
+    similar = [
+        SimilarRecord(hit.object_id, hit.score, hit.cosine, record=candidates[hit.object_id])
+        for hit in hits
+        if hit.object_id in candidates
+    ]
+    return _rank(profile, similar)[:limit]
+
+
+def profile_match_alerts_send(*, profile_id: int) -> int:
+    """Tell the people of each organisation whose live profile strongly matches a newly published one,
+    if they may see it. "Strongly" means mutual nearest neighbours, the hubness-proof criterion of
+    bitext mining: each is among the other's ALERT_MUTUAL_RANK best matches, and their texts are at
+    least ALERT_MIN_COSINE alike. Returns the notifications stored."""
+    profile = live_profiles(Profile.objects.select_related("owner")).filter(pk=profile_id).first()
+    if profile is None:
+        return 0
+    stored = 0
+    for match in _complementary_matches(profile, limit=ALERT_MUTUAL_RANK):
+        if match.cosine < ALERT_MIN_COSINE:
+            continue
+        theirs = _complementary_matches(match.profile, limit=ALERT_MUTUAL_RANK)
+        if profile.pk not in {their.profile.pk for their in theirs}:
+            continue
+        people = [
+            link.user
+            for link in OrganisationMembership.objects.filter(
+                organisation_id=match.profile.owner_id, user__is_active=True
+            ).select_related("user")
+        ]
+        stored += notification_send(
+            recipients=[
+                person for person in people if profiles_visible_to(person).filter(pk=profile.pk).exists()
+            ],
+            topic="marketplace.match",
+            subject=format_lazy(
+                _("A new profile matches your “{title}”: {other}"),
+                title=match.profile.title,
+                other=profile.title,
+            ),
+            body=_("Open it to see why it matches, and express your interest if it is what you need."),
+            url=reverse("marketplace:profile_detail", kwargs={"pk": profile.pk}),
+        )
+    return stored
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    profile: Profile
+    score: float  # reciprocal rank fusion
+    semantic_rank: int | None
+    keyword_rank: int | None
+    language: str
+    best_sentence: str
+
+
+def profiles_multilingual_search(*, viewer: Any, q: str, kind: str | None = None) -> list[SearchResult]:
+    """Profiles `viewer` may see for a query in any language: the semantic ranking (every language)
+    fused with the keyword ranking of the marketplace list, best first."""
+    q = q.strip()
+    if not q:
+        return []
+    semantic = similar_records(
+        viewer=viewer,
+        target_kind=PROFILE_KIND,
+        text=q,
+        limit=SEARCH_DEPTH,
+        narrow=(lambda profiles: profiles.filter(kind=kind)) if kind else None,
+    )
+    keyword = list(profiles_search(viewer, q=q, kind=kind)[:SEARCH_DEPTH])
+    fused: dict[int, dict[str, Any]] = {}
+    for rank, hit in enumerate(semantic, start=1):
+        fused[hit.object_id] = {
+            "profile": hit.record,
+            "semantic_rank": rank,
+            "keyword_rank": None,
+            "language": hit.language or profile_language(hit.record),
+            "best_sentence": hit.best_sentence,
+        }
+    for rank, profile in enumerate(keyword, start=1):
+        entry = fused.setdefault(
+            profile.pk,
+            {
+                "profile": profile,
+                "semantic_rank": None,
+                "language": profile_language(profile),
+                "best_sentence": "",
+            },
+        )
+        entry["keyword_rank"] = rank
+    results = [
+        SearchResult(
+            score=sum(1 / (RRF_K + rank) for rank in (entry["semantic_rank"], entry["keyword_rank"]) if rank),
+            **entry,
+        )
+        for entry in fused.values()
+    ]
+    return sorted(results, key=lambda result: (-result.score, result.profile.pk))

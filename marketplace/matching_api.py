@@ -1,0 +1,104 @@
+"""Cross-lingual matching over the API: a profile's matches and the search that reads every language,
+through the same selectors as the pages."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from accounts.api_auth import api_user
+from marketplace.api import ProfileListItemOut
+from marketplace.matching import (
+    ProfileMatch,
+    SearchResult,
+    organisation_matches,
+    profile_matches,
+    profiles_multilingual_search,
+)
+from marketplace.models import Profile
+from marketplace.selectors import get_profile_for_user
+
+router = Router(tags=["matching"])
+
+
+class MatchOut(Schema):
+    profile: ProfileListItemOut
+    score: float = Field(description="Hubness-reduced similarity (CSLS) plus what the profiles share.")
+    semantic: float = Field(description="The CSLS similarity of the two texts alone.")
+    cosine: float
+    language: str = Field(description="The language of the matching profile's text.")
+    best_sentence: str = Field(description="The sentence of the matching profile closest to this one.")
+    reasons: list[str]
+
+
+class OrganisationMatchOut(Schema):
+    id: int
+    name: str
+    country: str
+    score: float
+    cosine: float
+    language: str
+    best_sentence: str
+
+
+class SearchItemOut(Schema):
+    profile: ProfileListItemOut
+    score: float = Field(description="Reciprocal rank fusion of the semantic and the keyword ranking.")
+    semantic_rank: int | None
+    keyword_rank: int | None
+    language: str
+    best_sentence: str
+
+
+def _match_out(match: ProfileMatch) -> dict[str, Any]:
+    return {
+        "profile": match.profile,
+        "score": round(match.score, 4),
+        "semantic": round(match.semantic, 4),
+        "cosine": round(match.cosine, 4),
+        "language": match.language,
+        "best_sentence": match.best_sentence,
+        "reasons": match.reasons,
+    }
+
+
+@router.get("/profiles/{profile_id}/matches", response=list[MatchOut])
+def profile_matches_list(
+    request: HttpRequest, profile_id: int, limit: int = Query(10, ge=1, le=50)
+) -> list[dict[str, Any]]:
+    """Live profiles of the complementary kinds that match this one, best first, in any language
+    ."""
+    viewer = api_user(request)
+    profile, _permissions = get_profile_for_user(viewer, profile_id)
+    return [_match_out(match) for match in profile_matches(viewer=viewer, profile=profile, limit=limit)]
+
+
+@router.get("/profiles/{profile_id}/matching-organisations", response=list[OrganisationMatchOut])
+def profile_matching_organisations(
+    request: HttpRequest, profile_id: int, limit: int = Query(5, ge=1, le=50)
+) -> list[dict[str, Any]]:
+    """For an R&D cooperation request: organisations whose description is closest to it (else empty)."""
+    viewer = api_user(request)
+    profile, _permissions = get_profile_for_user(viewer, profile_id)
+    return [
+        {
+            "id": match.object_id,
+            "name": match.record.name,
+            "country": match.record.country,
+            "score": round(match.score, 4),
+            "cosine": round(match.cosine, 4),
+            "language": match.language,
+            "best_sentence": match.best_sentence,
+        }
+        for match in organisation_matches(viewer=viewer, profile=profile, limit=limit)
+    ]
+
+
+@router.get("/search", response=list[SearchItemOut])
+@paginate(LimitOffsetPagination)
+def multilingual_search(
+    request: HttpRequest, q: str = Query(..., min_length=1, max_length=500), kind: Profile.Kind | None = None
+) -> list[SearchResult]:
+    """Profiles for a query in any language, found by meaning and by their words, each with its language."""
+    return profiles_multilingual_search(viewer=api_user(request), q=q, kind=kind)

@@ -1,0 +1,297 @@
+"""Cross-lingual matching through the real model (multilingual-e5-small) on a handful of profiles."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import logged_in_client
+from core.models import Notification
+from directory.models import Organisation, OrganisationMembership, Role
+from marketplace import services
+from marketplace.matching import PROFILE_KIND, profile_matches, profiles_multilingual_search
+from marketplace.models import Profile
+from marketplace.tests.conftest import profile_arguments
+from matching.models import Embedding
+from networks.models import NetworkMembership
+
+pytestmark = pytest.mark.usefixtures("live_matching")
+
+TO, TR, BO = Profile.Kind.TECHNOLOGY_OFFER, Profile.Kind.TECHNOLOGY_REQUEST, Profile.Kind.BUSINESS_OFFER
+
+
+@pytest.fixture
+def seller_park(network):
+    """A second park of the same network, whose people see the first park's members-only profiles."""
+    park = Organisation.objects.create(
+        name="Ankara Teknokent", kind=Organisation.Kind.SCIENCE_PARK, country="TR", city="Ankara"
+    )
+    NetworkMembership.objects.create(network=network, member=park, status=NetworkMembership.Status.ACTIVE)
+    return park
+
+
+@pytest.fixture
+def seller(make_user, seller_park):
+    user = make_user("seller@teknokent.example")
+    OrganisationMembership.objects.create(user=user, organisation=seller_park, role=Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def publish(secretariat):
+    def publish_as(actor, organisation, **overrides):
+        profile = services.profile_create(actor=actor, owner=organisation, **profile_arguments(**overrides))
+        profile = services.profile_submit(actor=actor, profile=profile)
+        return services.profile_publish(actor=secretariat, profile=profile)
+
+    return publish_as
+
+
+ENGLISH_OFFER = {
+    "kind": TO,
+    "title": "Drip irrigation controller for arid orchards",
+    "summary": "A solar-powered controller that cuts orchard water use by a third.",
+    "description": "The controller schedules drip irrigation from soil moisture sensors and weather "
+    "forecasts. It was tested on pistachio orchards in a dry climate.",
+}
+UNRELATED_OFFERS = [
+    {
+        "kind": TO,
+        "title": "Blockchain ledger for customs documents",
+        "summary": "Software that records bills of lading and certificates of origin on a shared ledger.",
+        "description": "Freight forwarders and customs brokers exchange trade documents without paper.",
+    },
+    {
+        "kind": TO,
+        "title": "Rapid test for bovine tuberculosis",
+        "summary": "A lateral-flow test that detects tuberculosis in cattle from a blood drop.",
+        "description": "Veterinarians read the result in fifteen minutes on the farm.",
+    },
+]
+PERSIAN_REQUEST = {
+    "kind": TR,
+    "title": "سامانه آبیاری قطره‌ای هوشمند برای باغ‌های پسته",
+    "summary": "به دنبال فناوری کنترل آبیاری قطره‌ای با حسگر رطوبت خاک برای کاهش مصرف آب هستیم.",
+    "description": "باغ‌های پسته ما در اقلیم خشک با کم‌آبی روبه‌رو هستند و به یک کنترل‌کننده خودکار نیاز داریم.",
+    "language": "fa",
+}
+
+
+def test_a_persian_request_ranks_its_english_offer_above_unrelated_ones(
+    owner, park, seller, seller_park, publish
+):
+    offer = publish(seller, seller_park, **ENGLISH_OFFER)
+    for unrelated in UNRELATED_OFFERS:
+        publish(seller, seller_park, **unrelated)
+    request = publish(owner, park, **PERSIAN_REQUEST)
+
+    matches = profile_matches(viewer=owner, profile=request)
+
+    assert matches[0].profile == offer
+    assert len(matches) == 3
+    best = matches[0]
+    assert best.score > matches[1].score
+    assert best.language == "en"
+    assert (
+        best.best_sentence in ENGLISH_OFFER["summary"] + ENGLISH_OFFER["description"] + ENGLISH_OFFER["title"]
+    )
+    assert any("Agriculture" in reason or "agri" in reason.lower() for reason in best.reasons)
+
+
+def test_matches_are_only_complementary_kinds_and_never_the_owners_own(
+    owner, park, seller, seller_park, publish
+):
+    offer = publish(seller, seller_park, **ENGLISH_OFFER)
+    publish(seller, seller_park, **{**ENGLISH_OFFER, "kind": BO, "title": "Irrigation controllers for sale"})
+    publish(owner, park, **{**ENGLISH_OFFER, "title": "Our own irrigation offer"})
+    request = publish(owner, park, **PERSIAN_REQUEST)
+
+    assert [match.profile for match in profile_matches(viewer=owner, profile=request)] == [offer]
+
+
+def test_a_kyrgyz_query_finds_a_russian_profile(owner, park, seller, seller_park, publish, outsider):
+    russian = publish(
+        seller,
+        seller_park,
+        kind=TO,
+        title="Биоразлагаемая упаковка из соломы пшеницы",
+        summary="Технология производства одноразовой посуды и упаковки из пшеничной соломы.",
+        description="Упаковка разлагается в почве за три месяца и заменяет пластик в общественном питании.",
+        language="ru",
+    )
+    for unrelated in UNRELATED_OFFERS:
+        publish(seller, seller_park, **unrelated)
+
+    results = profiles_multilingual_search(viewer=owner, q="буудай самандан жасалган таңгак")
+
+    assert results[0].profile == russian
+    assert results[0].language == "ru"
+    assert results[0].semantic_rank == 1
+
+
+def test_the_index_follows_publish_edit_and_withdrawal(owner, park, seller, seller_park, publish):
+    request = publish(owner, park, **PERSIAN_REQUEST)
+    offer = publish(seller, seller_park, **UNRELATED_OFFERS[0])
+    assert Embedding.objects.get(kind=PROFILE_KIND, object_id=offer.pk).active
+    assert profile_matches(viewer=owner, profile=request)[0].profile == offer
+    before = bytes(Embedding.objects.get(kind=PROFILE_KIND, object_id=offer.pk).vector)
+
+    services.profile_update(
+        actor=seller,
+        profile=offer,
+        title=ENGLISH_OFFER["title"],
+        summary=ENGLISH_OFFER["summary"],
+        description=ENGLISH_OFFER["description"],
+    )
+    assert bytes(Embedding.objects.get(kind=PROFILE_KIND, object_id=offer.pk).vector) != before
+    assert profile_matches(viewer=owner, profile=request)[0].best_sentence != ""
+
+    services.profile_archive(actor=seller, profile=offer)
+    assert not Embedding.objects.get(kind=PROFILE_KIND, object_id=offer.pk).active
+    assert profile_matches(viewer=owner, profile=request) == []
+
+
+def test_a_draft_is_never_indexed(owner, park):
+    draft = services.profile_create(actor=owner, owner=park, **profile_arguments())
+
+    assert not Embedding.objects.filter(kind=PROFILE_KIND, object_id=draft.pk, active=True).exists()
+
+
+def test_nobody_is_matched_with_a_profile_they_may_not_see(
+    owner, park, seller, seller_park, publish, outsider, secretariat
+):
+    hidden = publish(
+        seller, seller_park, **{**ENGLISH_OFFER, "visibility": Profile.Visibility.NETWORK_MEMBERS}
+    )
+    request = publish(owner, park, **PERSIAN_REQUEST)
+
+    assert [match.profile for match in profile_matches(viewer=owner, profile=request)] == [hidden]
+    assert profile_matches(viewer=outsider, profile=request) == []
+    assert hidden not in [
+        result.profile for result in profiles_multilingual_search(viewer=outsider, q="drip irrigation")
+    ]
+
+
+def test_an_expired_profile_drops_out_even_before_the_index_hears_of_it(
+    owner, park, seller, seller_park, publish
+):
+    offer = publish(seller, seller_park, **ENGLISH_OFFER)
+    request = publish(owner, park, **PERSIAN_REQUEST)
+    Profile.objects.filter(pk=offer.pk).update(expires_at="2020-01-01T00:00:00Z")
+
+    assert profile_matches(viewer=owner, profile=request) == []
+
+
+def test_publishing_alerts_the_owners_of_strongly_matching_profiles(
+    owner, park, seller, seller_park, publish, colleague
+):
+    publish(owner, park, **PERSIAN_REQUEST)
+    assert not Notification.objects.exists()
+
+    offer = publish(seller, seller_park, **ENGLISH_OFFER)
+    publish(seller, seller_park, **UNRELATED_OFFERS[0])
+
+    alerted = Notification.objects.filter(topic="marketplace.match")
+    assert {notification.recipient for notification in alerted} == {owner, colleague}
+    assert all(notification.url.endswith(f"/profiles/{offer.pk}/") for notification in alerted)
+
+
+def test_matches_panel_on_the_profile_page(owner, park, seller, seller_park, publish, outsider):
+    offer = publish(seller, seller_park, **ENGLISH_OFFER)
+    request = publish(owner, park, **PERSIAN_REQUEST, visibility=Profile.Visibility.NETWORK_MEMBERS)
+
+    panel = logged_in_client(owner).get(reverse("marketplace:profile_matches", kwargs={"pk": request.pk}))
+    assert panel.status_code == 200
+    assert offer.title in panel.text
+    assert "English" in panel.text
+
+    assert (
+        logged_in_client(outsider)
+        .get(reverse("marketplace:profile_matches", kwargs={"pk": request.pk}))
+        .status_code
+        == 404
+    )
+
+
+def test_search_page_in_any_language(owner, park, seller, seller_park, publish, anonymous):
+    offer = publish(seller, seller_park, **ENGLISH_OFFER)
+
+    page = logged_in_client(owner).get(reverse("marketplace:search"), {"q": "آبیاری قطره‌ای"})
+    assert offer.title in page.text
+    assert offer.title in anonymous.get(reverse("marketplace:search"), {"q": "آبیاری قطره‌ای"}).text
+
+
+def test_api_matches_and_search(owner, park, seller, seller_park, publish, api_client, outsider):
+    offer = publish(seller, seller_park, **ENGLISH_OFFER)
+    request = publish(owner, park, **PERSIAN_REQUEST, visibility=Profile.Visibility.NETWORK_MEMBERS)
+
+    matches = api_client(owner).get(f"/api/v1/profiles/{request.pk}/matches?limit=5").json()
+    assert [item["profile"]["id"] for item in matches] == [offer.pk]
+    assert matches[0]["language"] == "en"
+    assert matches[0]["reasons"]
+    assert api_client(outsider).get(f"/api/v1/profiles/{request.pk}/matches").status_code == 404
+
+    found = api_client(owner).get("/api/v1/search", {"q": "سامانه آبیاری", "kind": "TO"}).json()
+    assert found["count"] == 1
+    assert found["items"][0]["profile"]["id"] == offer.pk
+    assert found["items"][0]["language"] == "en"
+
+
+def test_api_search_and_matches_need_a_token(seller, seller_park, publish, anonymous):
+    public = publish(seller, seller_park, **ENGLISH_OFFER)
+
+    assert anonymous.get("/api/v1/search", {"q": "irrigation"}).status_code == 401
+    assert anonymous.get(f"/api/v1/profiles/{public.pk}/matches").status_code == 401
+
+
+def test_api_search_sees_only_what_the_person_may_see(seller, seller_park, publish, outsider, api_client):
+    public = publish(seller, seller_park, **ENGLISH_OFFER)
+    publish(seller, seller_park, **{**UNRELATED_OFFERS[0], "visibility": Profile.Visibility.NETWORK_MEMBERS})
+
+    found = api_client(outsider).get("/api/v1/search", {"q": "customs ledger irrigation"}).json()
+    assert [item["profile"]["id"] for item in found["items"]] == [public.pk]
+
+
+def test_api_search_refuses_an_empty_query(owner, api_client):
+    response = api_client(owner).get("/api/v1/search", {"q": ""})
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"
+
+
+def test_an_rd_request_finds_organisations_by_their_description(
+    owner, park, outsider, publish, api_client, make_user
+):
+    from directory.services import organisation_create
+
+    founder = make_user("founder@biolab.example")
+    biolab = organisation_create(
+        creator=founder,
+        name="Toshkent Biotech Laboratory",
+        kind=Organisation.Kind.RESEARCH_INSTITUTE,
+        country="UZ",
+        description="Мы разрабатываем вакцины и диагностические тесты для животноводства.",
+        description_language="ru",
+    )
+    organisation_create(
+        creator=founder,
+        name="Caspian Shipping Software",
+        kind=Organisation.Kind.COMPANY,
+        country="AZ",
+        description="We write software for container terminals and port logistics.",
+    )
+    request = publish(
+        owner,
+        park,
+        kind=Profile.Kind.RD_REQUEST,
+        title="Partners for a livestock vaccine research project",
+        summary="We look for laboratories to co-develop a vaccine against bovine disease.",
+        description="A joint research project on veterinary vaccines, with field trials on farms.",
+        visibility=Profile.Visibility.NETWORK_MEMBERS,
+    )
+
+    found = api_client(owner).get(f"/api/v1/profiles/{request.pk}/matching-organisations").json()
+    assert found[0]["id"] == biolab.pk
+    assert found[0]["language"] == "ru"
+    panel = logged_in_client(owner).get(reverse("marketplace:profile_matches", kwargs={"pk": request.pk}))
+    assert "Toshkent Biotech Laboratory" in panel.text
+    assert (
+        api_client(outsider).get(f"/api/v1/profiles/{request.pk}/matching-organisations").status_code == 404
+    )

@@ -1,0 +1,81 @@
+"""Each process keeps one VectorIndex per registered kind, loaded from the `Embedding` table and brought
+up to date before every search by reading the rows changed since the last look (an indexed query).
+
+Rows are read again from a little before the last sync, because a transaction that committed late
+may carry an earlier `updated_at`; a full reload every RELOAD_AFTER catches anything still missed.
+"""
+
+import datetime
+import threading
+import time
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from matching.embedder import from_bytes
+from matching.index import VectorIndex
+from matching.models import Embedding
+
+SYNC_OVERLAP = datetime.timedelta(seconds=2)
+RELOAD_AFTER = datetime.timedelta(minutes=30)
+LOAD_BATCH = 5000
+
+
+@dataclass
+class _Loaded:
+    index: VectorIndex = field(default_factory=VectorIndex)
+    synced_until: datetime.datetime | None = None
+    loaded_at: float = 0.0
+
+
+_lock = threading.Lock()
+_loaded: dict[str, _Loaded] = {}
+
+
+def _apply(loaded: _Loaded, rows: list[tuple[int, bool, bytes | memoryview]]) -> None:
+    live = [(object_id, vector) for object_id, active, vector in rows if active and vector]
+    gone = [object_id for object_id, active, vector in rows if not (active and vector)]
+    if gone:
+        loaded.index.remove(gone)
+    if live:
+        ids = [object_id for object_id, _vector in live]
+        vectors = from_bytes(b"".join(bytes(vector) for _id, vector in live), rows=len(live))
+        loaded.index.upsert(ids, vectors)
+
+
+def _sync(kind: str, loaded: _Loaded) -> None:
+    started = timezone.now()
+    changed = Embedding.objects.filter(kind=kind)
+    if loaded.synced_until is not None:
+        changed = changed.filter(updated_at__gte=loaded.synced_until - SYNC_OVERLAP)
+    else:
+        changed = changed.filter(active=True)
+    last_pk = 0
+    while True:
+        batch = list(
+            changed.filter(pk__gt=last_pk)
+            .order_by("pk")
+            .values_list("pk", "object_id", "active", "vector")[:LOAD_BATCH]
+        )
+        if not batch:
+            break
+        _apply(loaded, [(object_id, active, vector) for _pk, object_id, active, vector in batch])
+        last_pk = batch[-1][0]
+    loaded.synced_until = started
+
+
+def index_for(kind: str) -> VectorIndex:
+    """The up-to-date index of one kind in this process."""
+    with _lock:
+        loaded = _loaded.get(kind)
+        if loaded is None or time.monotonic() - loaded.loaded_at > RELOAD_AFTER.total_seconds():
+            loaded = _Loaded(loaded_at=time.monotonic())
+            _loaded[kind] = loaded
+        _sync(kind, loaded)
+        return loaded.index
+
+
+def forget_loaded_indexes() -> None:
+    """Drop every in-memory index (tests, and benchmarks measuring a cold start)."""
+    with _lock:
+        _loaded.clear()

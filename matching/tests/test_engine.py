@@ -1,0 +1,109 @@
+# Chinese full-width punctuation is the point of one test.
+# ruff: noqa: RUF001
+"""The engine's parts without any app: the vector index, its hubness-reduced scores, sentence splitting,
+the per-process store following the Embedding table, and the rebuild command."""
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+
+from matching import embedder
+from matching.index import Score, VectorIndex
+from matching.models import Embedding
+from matching.store import forget_loaded_indexes, index_for
+
+
+def unit(vectors: np.ndarray) -> np.ndarray:
+    return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_search_returns_the_nearest_live_records_best_first():
+    rng = np.random.default_rng(1)
+    vectors = unit(rng.normal(size=(50, embedder.DIMENSIONS)))
+    index = VectorIndex()
+    index.upsert(list(range(100, 150)), vectors)
+
+    hits = index.search(vectors[7], limit=3)
+    assert hits[0].object_id == 107
+    assert hits[0].score > hits[1].score > hits[2].score
+
+    index.remove([107])
+    assert 107 not in [hit.object_id for hit in index.search(vectors[7], limit=49)]
+    assert len(index) == 49
+
+    index.upsert([107], vectors[8:9])
+    assert index.search(vectors[8], limit=2)[0].object_id in {107, 108}
+
+
+def test_csls_demotes_a_hub_that_raw_cosine_puts_first():
+    """A vector near the centre of everything (a hub) beats the true neighbour on raw cosine for a
+    query between them; CSLS subtracts its crowded neighbourhood and puts the true neighbour first."""
+    rng = np.random.default_rng(2)
+    centre = unit(rng.normal(size=(1, embedder.DIMENSIONS)))[0]
+    crowd = unit(centre + unit(rng.normal(size=(40, embedder.DIMENSIONS))))
+    hub = centre
+    target = crowd[0]
+    query = unit((0.42 * target + 0.58 * hub)[None, :])[0]
+    index = VectorIndex()
+    index.upsert(list(range(40)), crowd)
+    index.upsert([999], hub[None, :])
+
+    assert index.search(query, limit=1, score=Score.COSINE)[0].object_id == 999
+    assert index.search(query, limit=1, score=Score.CSLS)[0].object_id == 0
+
+
+def test_exclusions_and_an_empty_index():
+    index = VectorIndex()
+    assert index.search(np.ones(embedder.DIMENSIONS, dtype=np.float32), limit=5) == []
+    vectors = unit(np.random.default_rng(3).normal(size=(3, embedder.DIMENSIONS)))
+    index.upsert([1, 2, 3], vectors)
+    assert [hit.object_id for hit in index.search(vectors[0], limit=5, exclude_ids=frozenset({1}))] != []
+    assert 1 not in [hit.object_id for hit in index.search(vectors[0], limit=5, exclude_ids=frozenset({1}))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "First sentence is here. Second one follows! Third?",
+            ["First sentence is here.", "Second one follows!"],
+        ),
+        (
+            "这是第一句话，很长的句子。这是第二句话，也很长的。",
+            ["这是第一句话，很长的句子。", "这是第二句话，也很长的。"],
+        ),
+        ("جمله اول اینجاست؟ جمله دوم هم اینجاست.", ["جمله اول اینجاست؟", "جمله دوم هم اینجاست."]),
+    ],
+)
+def test_sentences_are_split_in_every_script(text, expected):
+    assert embedder.sentences_of(text) == expected
+
+
+def test_the_model_puts_a_translation_nearest(db):
+    english, russian, unrelated = embedder.passages(
+        [
+            "Solar panels on the roof of the science park.",
+            "Солнечные панели на крыше научного парка.",
+            "The football match ended in a draw.",
+        ]
+    )
+    assert english @ russian > english @ unrelated
+
+
+@pytest.mark.django_db
+def test_the_store_follows_the_embedding_table():
+    forget_loaded_indexes()
+    vectors = unit(np.random.default_rng(4).normal(size=(2, embedder.DIMENSIONS)))
+    first = Embedding.objects.create(kind="test.kind", object_id=1, vector=embedder.to_bytes(vectors[0]))
+    assert len(index_for("test.kind")) == 1
+
+    Embedding.objects.create(kind="test.kind", object_id=2, vector=embedder.to_bytes(vectors[1]))
+    first.active = False
+    first.save()
+    index = index_for("test.kind")
+    assert list(index.ids()) == [2]
+
+
+def test_rebuild_command_reports_what_is_indexed(db, capsys, live_matching):
+    call_command("rebuild_matching_index")
+    assert "records are in the matching index" in capsys.readouterr().out
