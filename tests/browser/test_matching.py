@@ -38,11 +38,12 @@ def test_search_in_persian_finds_the_english_offer_and_the_request_lists_it(
         owner, park, secretariat, **PERSIAN_REQUEST, visibility=Profile.Visibility.NETWORK_MEMBERS
     )
 
-    # when the owner searches in Persian from the marketplace
+    # when the owner searches offers in Persian from the marketplace
     log_in(page, owner.email)
     page.goto("/marketplace/")
     page.locator("#multilingual-search-link").click()
     page.locator("#search-q").fill("آبیاری قطره‌ای باغ")
+    page.locator("#search-kind").select_option("TO")
     with page.expect_navigation():
         page.get_by_role("button", name="Search").click()
 
