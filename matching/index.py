@@ -91,7 +91,8 @@ class VectorIndex:
             grown[:capacity] = old
             setattr(self, name, grown)
 
-    def upsert(self, object_ids: list[int] | np.ndarray, vectors: np.ndarray) -> None:
+    def upsert(self, object_ids: list[int] | np.ndarray, vectors: np.ndarray, *, bulk: bool = False) -> None:
+        """Add or replace records. With `bulk`, crowding is left for `bulk_load_finish` to measure once."""
         vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, DIMENSIONS)
         rows = []
         for object_id in object_ids:
@@ -109,10 +110,18 @@ class VectorIndex:
         self._matrix[row_array] = vectors
         self._alive[row_array] = True
         self._changes_since_sampled += len(rows)
+        if bulk:
+            return
         if self._reference_is_stale():
             self._resample_reference()
         else:
             self._crowding[row_array] = self._crowding_of(vectors, rows=row_array)
+
+    def bulk_load_finish(self) -> None:
+        if self._external_reference:
+            self._recompute_crowding()
+        else:
+            self._resample_reference()
 
     def remove(self, object_ids: list[int] | np.ndarray) -> None:
         for object_id in object_ids:
@@ -207,10 +216,15 @@ class VectorIndex:
             return 2 * cosines - query_crowding - crowding
         return cosines / np.maximum((query_crowding + crowding) / 2, 1e-6)
 
-    def search_many(self, queries: np.ndarray, *, score: Score = Score.CSLS) -> np.ndarray:
-        """The best row's id for each query (for benchmarks over whole corpora), in blocks."""
+    def search_many(
+        self, queries: np.ndarray, *, score: Score = Score.CSLS, among: np.ndarray | None = None
+    ) -> np.ndarray:
+        """The best record's id for each query, in blocks (benchmarks over whole corpora). `among`
+        narrows the results to those ids, as a selector narrows `search` results in the product;
+        the queries' own crowding is still measured over the whole index."""
         alive = self._alive[: self._size]
         matrix = self._matrix[: self._size]
+        eligible = alive if among is None else alive & np.isin(self._ids[: self._size], among)
         crowding = self._crowding[: self._size]
         best = np.empty(len(queries), dtype=np.int64)
         for start in range(0, len(queries), BLOCK_ROWS):
@@ -226,6 +240,6 @@ class VectorIndex:
                     scores = 2 * cosines - query_crowding - crowding[None, :]
                 else:
                     scores = cosines / np.maximum((query_crowding + crowding[None, :]) / 2, 1e-6)
-                scores[:, ~alive] = -np.inf
+            scores[:, ~eligible] = -np.inf
             best[start : start + len(block)] = self._ids[: self._size][scores.argmax(axis=1)]
         return best

@@ -32,7 +32,7 @@ _lock = threading.Lock()
 _loaded: dict[str, _Loaded] = {}
 
 
-def _apply(loaded: _Loaded, rows: list[tuple[int, bool, bytes | memoryview]]) -> None:
+def _apply(loaded: _Loaded, rows: list[tuple[int, bool, bytes | memoryview]], *, bulk: bool) -> None:
     live = [(object_id, vector) for object_id, active, vector in rows if active and vector]
     gone = [object_id for object_id, active, vector in rows if not (active and vector)]
     if gone:
@@ -40,7 +40,7 @@ def _apply(loaded: _Loaded, rows: list[tuple[int, bool, bytes | memoryview]]) ->
     if live:
         ids = [object_id for object_id, _vector in live]
         vectors = from_bytes(b"".join(bytes(vector) for _id, vector in live), rows=len(live))
-        loaded.index.upsert(ids, vectors)
+        loaded.index.upsert(ids, vectors, bulk=bulk)
 
 
 def _sync(kind: str, loaded: _Loaded) -> None:
@@ -50,6 +50,7 @@ def _sync(kind: str, loaded: _Loaded) -> None:
         changed = changed.filter(updated_at__gte=loaded.synced_until - SYNC_OVERLAP)
     else:
         changed = changed.filter(active=True)
+    first_load = loaded.synced_until is None
     last_pk = 0
     while True:
         batch = list(
@@ -59,8 +60,11 @@ def _sync(kind: str, loaded: _Loaded) -> None:
         )
         if not batch:
             break
-        _apply(loaded, [(object_id, active, vector) for _pk, object_id, active, vector in batch])
+        rows = [(object_id, active, vector) for _pk, object_id, active, vector in batch]
+        _apply(loaded, rows, bulk=first_load)
         last_pk = batch[-1][0]
+    if first_load:
+        loaded.index.bulk_load_finish()
     loaded.synced_until = started
 
 

@@ -17,6 +17,7 @@ from networks.certificates import (
     certificate_check_pdf,
     certificate_pdf,
     invoice_pdf,
+    signed_data_from_pdf,
 )
 from networks.forms import (
     ApplicationForm,
@@ -45,6 +46,7 @@ from networks.selectors import (
     network_settings_of,
     networks_visible_to,
 )
+from networks.verification import kind_for_number, kind_for_payload_type
 
 ACTION_MESSAGES = {
     "review": _("The application is now under review."),
@@ -379,12 +381,20 @@ def _render_verification(
 
 
 def certificate_verify(request: HttpRequest, number: str | None = None) -> HttpResponse:
-    """Public: anyone may check a certificate by its number (the QR code) or by uploading the PDF."""
+    """Public: anyone may check a certificate by its number (the QR code) or by uploading the PDF.
+    Documents other apps sign (`networks.verification`) are checked by their own page."""
+    other_kind = kind_for_number(number) if number else None
+    if other_kind is not None and number is not None:
+        return redirect(other_kind.verify_url_name, number=number.strip().upper())
     check = certificate_check_number(number) if number else None
     if request.method != "POST":
         return _render_verification(request, check=check, form=CertificateUploadForm())
     form = CertificateUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_verification(request, check=check, form=form, status=422)
-    uploaded = certificate_check_pdf(form.cleaned_data["file"].read())
-    return _render_verification(request, check=uploaded, form=CertificateUploadForm())
+    data = form.cleaned_data["file"].read()
+    embedded = signed_data_from_pdf(data)
+    uploaded_kind = kind_for_payload_type(embedded["payload"].get("type")) if embedded else None
+    if uploaded_kind is not None:
+        return uploaded_kind.check_upload(request, data)
+    return _render_verification(request, check=certificate_check_pdf(data), form=CertificateUploadForm())

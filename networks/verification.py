@@ -1,0 +1,33 @@
+"""The one verification page (/networks/verify/) checks every kind of signed ParkLink document: other
+apps register theirs here (attendance certificates, invitation letters...), so a person with a number
+or a PDF never has to know which part of ParkLink issued it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+
+
+@dataclass(frozen=True)
+class SignedDocumentKind:
+    number_prefix: str  # numbers of this kind start with it, e.g. "EV-"
+    payload_type: str  # the "type" in the signed payload embedded in its PDFs
+    verify_url_name: str  # the page that checks one number (kwarg `number`)
+    check_upload: Callable[[HttpRequest, bytes], HttpResponse]  # renders the check of an uploaded PDF
+
+
+_KINDS: list[SignedDocumentKind] = []
+
+
+def register_signed_document_kind(kind: SignedDocumentKind) -> None:
+    if kind not in _KINDS:
+        _KINDS.append(kind)
+
+
+def kind_for_number(number: str) -> SignedDocumentKind | None:
+    normalised = number.strip().upper()
+    return next((kind for kind in _KINDS if normalised.startswith(kind.number_prefix.upper())), None)
+
+
+def kind_for_payload_type(payload_type: object) -> SignedDocumentKind | None:
+    return next((kind for kind in _KINDS if kind.payload_type == payload_type), None)
