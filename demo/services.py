@@ -15,6 +15,7 @@ from django.db import transaction
 from accounts.models import User
 from core.models import Sector
 from demo.content import ORGANISATIONS, PEOPLE, DemoOrganisation, DemoPerson
+from demo.events import demo_events_load
 from demo.marketplace import demo_marketplace_load
 from demo.networks import demo_networks_load
 from directory.models import (
@@ -49,6 +50,7 @@ class DemoLoadSummary:
     memberships_created: list[str] = field(default_factory=list)
     registry_entries_created: list[str] = field(default_factory=list)  # names, figures, links
     profiles_created: list[str] = field(default_factory=list)
+    activities_created: list[str] = field(default_factory=list)  # what the activity loaders created
     ror: RorImportSummary | None = None
     ror_skipped_because: str = ""
 
@@ -60,6 +62,7 @@ class DemoLoadSummary:
             or self.memberships_created
             or self.registry_entries_created
             or self.profiles_created
+            or self.activities_created
             or (self.ror is not None and (self.ror.created or self.ror.updated))
         )
 
@@ -266,4 +269,12 @@ def _demo_content_load(*, password: str) -> DemoLoadSummary:
         organisations_by_name={organisation.name: organisation for organisation in organisations.values()},
         users_by_email=users,
     )
+    organisations_by_name = {organisation.name: organisation for organisation in organisations.values()}
+    activity_loaders = (
+        demo_events_load,
+    )
+    for activities_load in activity_loaders:
+        summary.activities_created += activities_load(
+            organisations_by_name=organisations_by_name, users_by_email=users
+        )
     return summary

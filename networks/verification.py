@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 @dataclass(frozen=True)
 class SignedDocumentKind:
     number_prefix: str  # numbers of this kind start with it, e.g. "EV-"
-    payload_type: str  # the "type" in the signed payload embedded in its PDFs
+    claims_pdf: Callable[[bytes], bool]  # does this uploaded PDF carry this kind's signed data?
     verify_url_name: str  # the page that checks one number (kwarg `number`)
     check_upload: Callable[[HttpRequest, bytes], HttpResponse]  # renders the check of an uploaded PDF
 
@@ -29,5 +29,5 @@ def kind_for_number(number: str) -> SignedDocumentKind | None:
     return next((kind for kind in _KINDS if normalised.startswith(kind.number_prefix.upper())), None)
 
 
-def kind_for_payload_type(payload_type: object) -> SignedDocumentKind | None:
-    return next((kind for kind in _KINDS if kind.payload_type == payload_type), None)
+def kind_for_pdf(data: bytes) -> SignedDocumentKind | None:
+    return next((kind for kind in _KINDS if kind.claims_pdf(data)), None)

@@ -17,7 +17,6 @@ from networks.certificates import (
     certificate_check_pdf,
     certificate_pdf,
     invoice_pdf,
-    signed_data_from_pdf,
 )
 from networks.forms import (
     ApplicationForm,
@@ -46,7 +45,7 @@ from networks.selectors import (
     network_settings_of,
     networks_visible_to,
 )
-from networks.verification import kind_for_number, kind_for_payload_type
+from networks.verification import kind_for_number, kind_for_pdf
 
 ACTION_MESSAGES = {
     "review": _("The application is now under review."),
@@ -393,8 +392,7 @@ def certificate_verify(request: HttpRequest, number: str | None = None) -> HttpR
     if not form.is_valid():
         return _render_verification(request, check=check, form=form, status=422)
     data = form.cleaned_data["file"].read()
-    embedded = signed_data_from_pdf(data)
-    uploaded_kind = kind_for_payload_type(embedded["payload"].get("type")) if embedded else None
+    uploaded_kind = kind_for_pdf(data)
     if uploaded_kind is not None:
         return uploaded_kind.check_upload(request, data)
     return _render_verification(request, check=certificate_check_pdf(data), form=CertificateUploadForm())

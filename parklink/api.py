@@ -16,6 +16,7 @@ from accounts.api import router as accounts_router
 from accounts.api_auth import ApiTokenAuth, TokenScopeError
 from core.api import router as core_router
 from directory.api import router as directory_router
+from events.api import router as events_router
 from marketplace.api import router as marketplace_router
 from marketplace.eoi_api import router as eoi_router
 from marketplace.matching_api import router as matching_router
@@ -108,3 +109,4 @@ api.add_router("", networks_router)
 api.add_router("", marketplace_router)
 api.add_router("", eoi_router)
 api.add_router("", matching_router)
+api.add_router("", events_router)

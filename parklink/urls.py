@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisations/", include("directory.urls")),
     path("networks/", include("networks.urls")),
     path("marketplace/", include("marketplace.urls")),
+    path("events/", include("events.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

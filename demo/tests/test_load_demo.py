@@ -7,6 +7,7 @@ from django.core.management import call_command
 from accounts.models import User
 from core.models import AuditEvent
 from demo.content import ORGANISATIONS, PEOPLE
+from demo.events import CROWD_EMAIL, CROWD_SIZE
 from directory.models import (
     Organisation,
     OrganisationFigure,
@@ -45,7 +46,8 @@ def ror_line(ror_id: str, name: str, **extra) -> str:
 def test_demo_creates_every_persona_and_organisation(settings):
     call_command("load_demo")
 
-    assert set(User.objects.values_list("email", flat=True)) == {person.email for person in PEOPLE}
+    crowd = {CROWD_EMAIL.format(number=number) for number in range(CROWD_SIZE)}  # the B2B day's participants
+    assert set(User.objects.values_list("email", flat=True)) == {person.email for person in PEOPLE} | crowd
     assert set(Organisation.objects.values_list("name", flat=True)) == {entry.name for entry in ORGANISATIONS}
     for person in PEOPLE:
         user = User.objects.get(email=person.email)

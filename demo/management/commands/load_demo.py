@@ -46,6 +46,7 @@ class Command(BaseCommand):
             f"{len(summary.organisations_created)} organisations, "
             f"{len(summary.memberships_created)} memberships, "
             f"{len(summary.registry_entries_created)} names, figures and links, "
-            f"{len(summary.profiles_created)} marketplace profiles. "
+            f"{len(summary.profiles_created)} marketplace profiles, "
+            f"{len(summary.activities_created)} hub, event and exchange records. "
             f"Log in as any demo person (see README) with the password from PARKLINK_DEMO_PASSWORD."
         )

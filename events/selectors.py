@@ -1,0 +1,333 @@
+"""Permission-aware reads of events: every page, endpoint and service asks here.
+
+Who sees what:
+- a published (or cancelled) event is public; a draft only to its organisers;
+- organisers are the admins of an organising organisation, and platform operators;
+- a registration is seen by its person and the event's organisers;
+- a brokerage's participants, by the event's registered participants and its organisers;
+- a meeting request or meeting, by its two participants and the organisers.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from core.permissions import is_platform_operator
+from directory.models import Organisation, OrganisationMembership, Role
+from events.models import (
+    AttendanceCertificate,
+    Event,
+    Meeting,
+    MeetingOutcome,
+    MeetingRequest,
+    Participant,
+    Registration,
+    ScheduleRun,
+)
+
+Status = Registration.Status
+
+
+def _active(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def admin_organisation_ids(user: Any) -> set[int]:
+    """The organisations `user` administers: those it may organise events for."""
+    if not _active(user):
+        return set()
+    return set(
+        OrganisationMembership.objects.filter(user=user, role=Role.ADMIN).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def member_organisations_of(user: Any) -> QuerySet[Organisation]:
+    if not _active(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user).distinct().order_by("name")
+
+
+def organising_organisations_for(user: Any) -> QuerySet[Organisation]:
+    """The organisations `user` may name as an event's organisers."""
+    if is_platform_operator(user):
+        return Organisation.objects.filter(status=Organisation.Status.ACTIVE).order_by("name")
+    return Organisation.objects.filter(pk__in=admin_organisation_ids(user)).order_by("name")
+
+
+def _organised_by(user: Any) -> Q:
+    return Q(organisers__memberships__user=user, organisers__memberships__role=Role.ADMIN)
+
+
+def events_visible_to(user: Any) -> QuerySet[Event]:
+    events = Event.objects.prefetch_related("organisers")
+    if is_platform_operator(user):
+        return events
+    public = ~Q(status=Event.Status.DRAFT)
+    if not _active(user):
+        return events.filter(public)
+    visible_ids = Event.objects.filter(public | _organised_by(user)).values("pk")
+    return events.filter(pk__in=visible_ids)
+
+
+def is_organiser(user: Any, event: Event) -> bool:
+    if is_platform_operator(user):
+        return True
+    if not _active(user):
+        return False
+    return event.organisers.filter(memberships__user=user, memberships__role=Role.ADMIN).exists()
+
+
+def registration_of(user: Any, event: Event) -> Registration | None:
+    if not _active(user):
+        return None
+    return Registration.objects.filter(event=event, user=user).select_related("organisation").first()
+
+
+def participant_of(user: Any, event: Event) -> Participant | None:
+    """`user`'s brokerage entry, if their registration is complete."""
+    if not _active(user):
+        return None
+    return (
+        Participant.objects.filter(event=event, registration__user=user, registration__status=Status.COMPLETE)
+        .select_related("registration", "registration__user", "registration__organisation")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class EventPermissions:
+    can_manage: bool = False
+    can_register: bool = False
+    registration: Registration | None = None
+    participant: Participant | None = None
+
+    @property
+    def can_see_participants(self) -> bool:
+        return self.can_manage or self.participant is not None
+
+
+def get_event_for_user(user: Any, pk: int) -> tuple[Event, EventPermissions]:
+    event = events_visible_to(user).filter(pk=pk).first()
+    if event is None:
+        raise Http404(_("No such event."))
+    registration = registration_of(user, event)
+    participant = participant_of(user, event) if event.is_brokerage else None
+    can_register = (
+        _active(user)
+        and event.status == Event.Status.PUBLISHED
+        and (registration is None or registration.status == Status.WITHDRAWN)
+    )
+    return event, EventPermissions(
+        can_manage=is_organiser(user, event),
+        can_register=can_register,
+        registration=registration,
+        participant=participant,
+    )
+
+
+def get_managed_event(user: Any, pk: int) -> Event:
+    """The event if `user` organises it (404 for anyone who cannot see it, 403 for mere visitors)."""
+    from django.core.exceptions import PermissionDenied
+
+    event, permissions = get_event_for_user(user, pk)
+    if not permissions.can_manage:
+        raise PermissionDenied(_("Only the event's organisers may do this."))
+    return event
+
+
+def sessions_of(event: Event) -> QuerySet[Any]:
+    return event.sessions.select_related("room")
+
+
+def registrations_visible_to(user: Any) -> QuerySet[Registration]:
+    registrations = Registration.objects.select_related("event", "user", "organisation")
+    if is_platform_operator(user):
+        return registrations
+    if not _active(user):
+        return registrations.none()
+    organised = Event.objects.filter(_organised_by(user)).values("pk")
+    return registrations.filter(Q(user=user) | Q(event_id__in=organised))
+
+
+def registrations_of_event(
+    user: Any, event: Event, *, q: str = "", status: str = ""
+) -> QuerySet[Registration]:
+    registrations = registrations_visible_to(user).filter(event=event)
+    if q:
+        registrations = registrations.filter(
+            Q(user__full_name__icontains=q) | Q(user__email__icontains=q) | Q(organisation__name__icontains=q)
+        )
+    if status:
+        registrations = registrations.filter(status=status)
+    return registrations.order_by("user__full_name", "user__email", "pk")
+
+
+def get_registration_for_user(user: Any, pk: int) -> tuple[Registration, bool]:
+    """The registration and whether `user` organises its event."""
+    registration = registrations_visible_to(user).filter(pk=pk).first()
+    if registration is None:
+        raise Http404(_("No such registration."))
+    return registration, is_organiser(user, registration.event)
+
+
+def _participant_queryset() -> QuerySet[Participant]:
+    return Participant.objects.select_related(
+        "event", "registration", "registration__user", "registration__organisation"
+    ).prefetch_related("profiles")
+
+
+def participants_visible_to(user: Any) -> QuerySet[Participant]:
+    participants = _participant_queryset().filter(registration__status=Status.COMPLETE)
+    if is_platform_operator(user):
+        return participants
+    if not _active(user):
+        return participants.none()
+    attending = Registration.objects.filter(user=user, status=Status.COMPLETE).values("event_id")
+    organised = Event.objects.filter(_organised_by(user)).values("pk")
+    return participants.filter(Q(event_id__in=attending) | Q(event_id__in=organised))
+
+
+def participants_search(
+    user: Any, event: Event, *, q: str = "", country: str = "", sector: str = ""
+) -> QuerySet[Participant]:
+    participants = participants_visible_to(user).filter(event=event)
+    if q:
+        participants = participants.filter(
+            Q(headline__icontains=q)
+            | Q(offer__icontains=q)
+            | Q(seek__icontains=q)
+            | Q(registration__user__full_name__icontains=q)
+            | Q(registration__organisation__name__icontains=q)
+        )
+    if country:
+        participants = participants.filter(registration__organisation__country=country.upper())
+    if sector:
+        participants = participants.filter(registration__organisation__sectors__code=sector).distinct()
+    return participants
+
+
+def get_participant_for_user(user: Any, pk: int) -> Participant:
+    participant = participants_visible_to(user).filter(pk=pk).first()
+    if participant is None:
+        raise Http404(_("No such participant."))
+    return participant
+
+
+def _request_queryset() -> QuerySet[MeetingRequest]:
+    return MeetingRequest.objects.select_related(
+        "event",
+        "requester__registration__user",
+        "requester__registration__organisation",
+        "recipient__registration__user",
+        "recipient__registration__organisation",
+    )
+
+
+def meeting_requests_visible_to(user: Any) -> QuerySet[MeetingRequest]:
+    requests = _request_queryset()
+    if is_platform_operator(user):
+        return requests
+    if not _active(user):
+        return requests.none()
+    organised = Event.objects.filter(_organised_by(user)).values("pk")
+    return requests.filter(
+        Q(requester__registration__user=user)
+        | Q(recipient__registration__user=user)
+        | Q(event_id__in=organised)
+    )
+
+
+def get_meeting_request_for_user(user: Any, pk: int) -> MeetingRequest:
+    request = meeting_requests_visible_to(user).filter(pk=pk).first()
+    if request is None:
+        raise Http404(_("No such meeting request."))
+    return request
+
+
+def meeting_requests_of(participant: Participant) -> QuerySet[MeetingRequest]:
+    return _request_queryset().filter(Q(requester=participant) | Q(recipient=participant))
+
+
+def _meeting_queryset() -> QuerySet[Meeting]:
+    return Meeting.objects.select_related(
+        "event",
+        "a__registration__user",
+        "a__registration__organisation",
+        "b__registration__user",
+        "b__registration__organisation",
+    )
+
+
+def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+    meetings = _meeting_queryset()
+    if is_platform_operator(user):
+        return meetings
+    if not _active(user):
+        return meetings.none()
+    organised = Event.objects.filter(_organised_by(user)).values("pk")
+    return meetings.filter(
+        Q(a__registration__user=user) | Q(b__registration__user=user) | Q(event_id__in=organised)
+    )
+
+
+def get_meeting_for_user(user: Any, pk: int) -> Meeting:
+    meeting = meetings_visible_to(user).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404(_("No such meeting."))
+    return meeting
+
+
+def meetings_of_event(event: Event) -> QuerySet[Meeting]:
+    return _meeting_queryset().filter(event=event)
+
+
+def agenda_of(participant: Participant) -> QuerySet[Meeting]:
+    """`participant`'s scheduled meetings, in time order."""
+    return (
+        _meeting_queryset()
+        .filter(Q(a=participant) | Q(b=participant), slot__isnull=False)
+        .prefetch_related(
+            Prefetch("outcomes", queryset=MeetingOutcome.objects.filter(participant=participant))
+        )
+        .order_by("slot", "table")
+    )
+
+
+def last_schedule_run(event: Event) -> ScheduleRun | None:
+    return event.schedule_runs.first()
+
+
+@dataclass(frozen=True)
+class OutcomeStatistics:
+    meetings: int
+    scheduled: int
+    answers: int
+    by_outcome: list[tuple[str, str, int]]  # (code, label, count)
+
+
+def outcome_statistics(event: Event) -> OutcomeStatistics:
+    counts = Counter(MeetingOutcome.objects.filter(meeting__event=event).values_list("outcome", flat=True))
+    meetings = event.meetings.count()
+    scheduled = event.meetings.filter(slot__isnull=False).count()
+    return OutcomeStatistics(
+        meetings=meetings,
+        scheduled=scheduled,
+        answers=sum(counts.values()),
+        by_outcome=[
+            (code, str(label), counts.get(code, 0)) for code, label in MeetingOutcome.Outcome.choices
+        ],
+    )
+
+
+def get_certificate_by_number(number: str) -> AttendanceCertificate | None:
+    return (
+        AttendanceCertificate.objects.select_related("registration__event", "registration__user")
+        .filter(number=number.strip().upper())
+        .first()
+    )
