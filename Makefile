@@ -72,16 +72,19 @@ ci:
 clean:
 	rm -rf $(VENV) var
 
-.PHONY: bench bench-ror bench-scheduler bench-matching
+.PHONY: bench bench-ror bench-scheduler bench-matching bench-hubs-briefing
 
 # Benchmarks (timing lives here, not in tests): every benchmark, or one of them.
-bench: bench-ror bench-scheduler bench-matching
+bench: bench-ror bench-scheduler bench-matching bench-hubs-briefing
 
 bench-ror: install
 	$(BIN)/python bench/ror_import.py
 
 bench-scheduler: install
 	$(BIN)/python bench/scheduler.py
+
+bench-hubs-briefing: install
+	$(BIN)/python bench/hubs_briefing.py
 
 # PAIRS="a.txt:b.txt c.txt:d.txt" measures those line-aligned files instead of NTREX-128.
 bench-matching: install

@@ -16,6 +16,8 @@ from accounts.models import User
 from core.models import Sector
 from demo.content import ORGANISATIONS, PEOPLE, DemoOrganisation, DemoPerson
 from demo.events import demo_events_load
+from demo.exchanges import demo_exchanges_load
+from demo.hubs import demo_hubs_load
 from demo.marketplace import demo_marketplace_load
 from demo.networks import demo_networks_load
 from directory.models import (
@@ -271,7 +273,9 @@ def _demo_content_load(*, password: str) -> DemoLoadSummary:
     )
     organisations_by_name = {organisation.name: organisation for organisation in organisations.values()}
     activity_loaders = (
+        demo_hubs_load,
         demo_events_load,
+        demo_exchanges_load,
     )
     for activities_load in activity_loaders:
         summary.activities_created += activities_load(

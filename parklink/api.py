@@ -17,6 +17,8 @@ from accounts.api_auth import ApiTokenAuth, TokenScopeError
 from core.api import router as core_router
 from directory.api import router as directory_router
 from events.api import router as events_router
+from exchanges.api import router as exchanges_router
+from hubs.api import router as hubs_router
 from marketplace.api import router as marketplace_router
 from marketplace.eoi_api import router as eoi_router
 from marketplace.matching_api import router as matching_router
@@ -110,3 +112,5 @@ api.add_router("", marketplace_router)
 api.add_router("", eoi_router)
 api.add_router("", matching_router)
 api.add_router("", events_router)
+api.add_router("", hubs_router)
+api.add_router("", exchanges_router)

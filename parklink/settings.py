@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "marketplace",
     "matching",
     "events",
+    "hubs",
+    "exchanges",
     "demo",
 ]
 

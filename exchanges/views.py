@@ -1,0 +1,1012 @@
+"""Pages of exchanges: programmes and their quotas, calls (with the form builder and the ranking),
+applications and every step of their life, reviews, placements, and the documents with their public
+verification. Views parse input, call one service and render."""
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from core.forms import add_service_errors
+from directory.models import Organisation
+from directory.selectors import organisations_visible_to
+from exchanges import documents, services
+from exchanges.forms import (
+    AnswersForm,
+    ApplicationForm,
+    AssignReviewerForm,
+    CallFieldForm,
+    CallForm,
+    ConflictForm,
+    CriterionForm,
+    DecisionForm,
+    DocumentUploadForm,
+    EligibilityForm,
+    FinalReportForm,
+    HostEvaluationForm,
+    NoteForm,
+    OfferAnswerForm,
+    OfferForm,
+    OrganisationConflictForm,
+    PlaceForm,
+    PlacementForm,
+    ProgrammeForm,
+    RefereeForm,
+    RefereeLetterForm,
+    ReviewerProfileForm,
+    ReviewForm,
+    RevokeForm,
+)
+from exchanges.matches import (
+    SEEKING_STATUSES,
+    applications_for_placement,
+    placements_for_application,
+    reviewers_for_application,
+)
+from exchanges.models import (
+    Application,
+    CallField,
+    Document,
+    Placement,
+    Programme,
+    RefereeRequest,
+    ReviewAssignment,
+)
+from exchanges.selectors import (
+    REVIEWABLE_STATUSES,
+    ApplicationAccess,
+    call_is_accepting,
+    calls_visible_to,
+    conflicts_declared_by,
+    current_quotas,
+    documents_of,
+    get_application_for_user,
+    get_call_for_user,
+    get_document_for_download,
+    get_placement_for_user,
+    get_programme_for_user,
+    history_of,
+    hosted_applications,
+    my_applications,
+    my_organisations,
+    networks_managed_by,
+    placements_visible_to,
+    programme_report,
+    programmes_visible_to,
+    quota_of,
+    quotas_of,
+    ranking_of,
+    reviewer_profile_of,
+    reviews_of,
+)
+from exchanges.services import application_problems
+from hubs.models import Agreement
+from hubs.selectors import agreements_visible_to
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _file_response(file: FieldFile, content_type: str, name: str) -> FileResponse:
+    try:
+        handle = file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404(_("No such file.")) from error
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(name, safe="")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _host_choices(user: Any) -> Any:
+    return (
+        organisations_visible_to(user)
+        .exclude(kind=Organisation.Kind.NETWORK)
+        .exclude(status=Organisation.Status.MERGED)
+        .order_by("name", "id")
+    )
+
+
+# Programmes
+
+
+def programme_list(request: HttpRequest) -> HttpResponse:
+    """The exchanges' front page: programmes with what is left of this year's quota, and open calls."""
+    programmes = list(programmes_visible_to(request.user))
+    quotas = current_quotas(programmes)
+    rows = [(programme, quotas[programme.pk]) for programme in programmes]
+    open_calls = [call for call in calls_visible_to(request.user) if call_is_accepting(call)]
+    return render(
+        request,
+        "exchanges/programme_list.html",
+        {"rows": rows, "open_calls": open_calls, "can_create": networks_managed_by(request.user).exists()},
+    )
+
+
+def _agreements_in_effect(request: HttpRequest) -> QuerySet[Agreement]:
+    return agreements_visible_to(request.user).filter(status=Agreement.Status.SIGNED).order_by("title")
+
+
+@login_required
+def programme_create(request: HttpRequest) -> HttpResponse:
+    networks = networks_managed_by(request.user)
+    if not networks.exists():
+        raise Http404(_("Only a network's secretariat creates programmes."))
+    form = ProgrammeForm(request.POST or None, networks=networks, agreements=_agreements_in_effect(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The programme has been created."))
+            return redirect("exchanges:programme_detail", pk=programme.pk)
+    return render(request, "exchanges/programme_form.html", {"form": form, "programme": None})
+
+
+@login_required
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme, can_manage = get_programme_for_user(request.user, pk)
+    if not can_manage:
+        raise Http404(_("No such programme."))
+    networks = networks_managed_by(request.user).filter(pk=programme.network_id)
+    form = ProgrammeForm(
+        request.POST or None,
+        networks=networks,
+        agreements=_agreements_in_effect(request),
+        initial=ProgrammeForm.initial_from(programme),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != "network"}
+        try:
+            services.programme_update(actor=request.user, programme=programme, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The programme has been saved."))
+            return redirect("exchanges:programme_detail", pk=programme.pk)
+    return render(request, "exchanges/programme_form.html", {"form": form, "programme": programme})
+
+
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme, can_manage = get_programme_for_user(request.user, pk)
+    calls = calls_visible_to(request.user).filter(programme=programme)
+    return render(
+        request,
+        "exchanges/programme_detail.html",
+        {
+            "programme": programme,
+            "can_manage": can_manage,
+            "quotas": quotas_of(programme),
+            "calls": calls,
+            "placements": placements_visible_to(request.user).filter(programme=programme),
+        },
+    )
+
+
+@login_required
+def programme_report_view(request: HttpRequest, pk: int) -> HttpResponse:
+    programme, can_manage = get_programme_for_user(request.user, pk)
+    if not can_manage:
+        raise Http404(_("No such programme."))
+    return render(
+        request,
+        "exchanges/programme_report.html",
+        {"programme": programme, "report": programme_report(programme)},
+    )
+
+
+# Calls
+
+
+@login_required
+def call_create(request: HttpRequest, pk: int) -> HttpResponse:
+    programme, can_manage = get_programme_for_user(request.user, pk)
+    if not can_manage:
+        raise Http404(_("No such programme."))
+    form = CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.call_create(actor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The call has been created as a draft; add its questions and criteria.")
+            )
+            return redirect("exchanges:call_detail", pk=call.pk)
+    return render(request, "exchanges/call_form.html", {"form": form, "programme": programme, "call": None})
+
+
+@login_required
+def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    call, permissions = get_call_for_user(request.user, pk)
+    if not permissions.can_manage:
+        raise Http404(_("No such call."))
+    form = CallForm(request.POST or None, initial=CallForm.initial_from(call))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.call_update(actor=request.user, call=call, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The call has been saved."))
+            return redirect("exchanges:call_detail", pk=call.pk)
+    return render(
+        request, "exchanges/call_form.html", {"form": form, "programme": call.programme, "call": call}
+    )
+
+
+def call_detail(request: HttpRequest, pk: int, **bound: forms.Form) -> HttpResponse:
+    call, permissions = get_call_for_user(request.user, pk)
+    context: dict[str, Any] = {
+        "call": call,
+        "permissions": permissions,
+        "quota": quota_of(call.programme, call.mobility_year),
+        "accepting": call_is_accepting(call),
+    }
+    if permissions.can_manage:
+        context.update(
+            field_form=bound.get("field_form") or CallFieldForm(prefix="field"),
+            criterion_form=bound.get("criterion_form") or CriterionForm(prefix="criterion"),
+            ranking=ranking_of(call),
+            submitted=call.applications.filter(status=Application.Status.SUBMITTED).select_related(
+                "applicant", "home_organisation"
+            ),
+        )
+    return render(request, "exchanges/call_detail.html", context, status=400 if bound else 200)
+
+
+def _call_action(
+    request: HttpRequest, pk: int, perform: Callable[[Any], object], success: Any
+) -> HttpResponse:
+    call, permissions = get_call_for_user(request.user, pk)
+    if not permissions.can_manage:
+        raise Http404(_("No such call."))
+    try:
+        perform(call)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("exchanges:call_detail", pk=call.pk)
+
+
+@login_required
+@require_POST
+def call_open(request: HttpRequest, pk: int) -> HttpResponse:
+    return _call_action(
+        request, pk, lambda call: services.call_open(actor=request.user, call=call), _("The call is open.")
+    )
+
+
+@login_required
+@require_POST
+def call_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _call_action(
+        request, pk, lambda call: services.call_close(actor=request.user, call=call), _("The call is closed.")
+    )
+
+
+@login_required
+@require_POST
+def call_field_add(request: HttpRequest, pk: int) -> HttpResponse:
+    call, permissions = get_call_for_user(request.user, pk)
+    if not permissions.can_manage:
+        raise Http404(_("No such call."))
+    form = CallFieldForm(request.POST, prefix="field")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.call_field_add(
+                actor=request.user,
+                call=call,
+                label=data["label"],
+                kind=data["kind"],
+                choices=data["choices"].splitlines(),
+                required=data["required"],
+                help_text=data["help_text"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The question has been added."))
+            return redirect("exchanges:call_detail", pk=call.pk)
+    return call_detail(request, pk, field_form=form)
+
+
+@login_required
+@require_POST
+def call_field_remove(request: HttpRequest, pk: int, field_pk: int) -> HttpResponse:
+    def perform(call: Any) -> None:
+        call_field = call.fields.filter(pk=field_pk).first()
+        if call_field is None:
+            raise Http404(_("No such question."))
+        services.call_field_remove(actor=request.user, call_field=call_field)
+
+    return _call_action(request, pk, perform, _("The question has been removed."))
+
+
+@login_required
+@require_POST
+def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
+    call, permissions = get_call_for_user(request.user, pk)
+    if not permissions.can_manage:
+        raise Http404(_("No such call."))
+    form = CriterionForm(request.POST, prefix="criterion")
+    if form.is_valid():
+        try:
+            services.criterion_add(actor=request.user, call=call, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The criterion has been added."))
+            return redirect("exchanges:call_detail", pk=call.pk)
+    return call_detail(request, pk, criterion_form=form)
+
+
+@login_required
+@require_POST
+def criterion_remove(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+    def perform(call: Any) -> None:
+        criterion = call.criteria.filter(pk=criterion_pk).first()
+        if criterion is None:
+            raise Http404(_("No such criterion."))
+        services.criterion_remove(actor=request.user, criterion=criterion)
+
+    return _call_action(request, pk, perform, _("The criterion has been removed."))
+
+
+# Applications: the applicant's forms
+
+
+def _application_form(
+    request: HttpRequest, call: Any, *, initial: dict[str, Any] | None = None
+) -> ApplicationForm:
+    return ApplicationForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        home_organisations=my_organisations(request.user),
+        host_organisations=_host_choices(request.user),
+        placements=placements_visible_to(request.user).filter(status="published"),
+        duration_unit_label=str(Programme.DurationUnit(call.programme.duration_unit).label),
+    )
+
+
+@login_required
+def application_create(request: HttpRequest, pk: int) -> HttpResponse:
+    call, permissions = get_call_for_user(request.user, pk)
+    if permissions.my_application is not None:
+        return redirect("exchanges:application_detail", pk=permissions.my_application.pk)
+    form = _application_form(request, call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(actor=request.user, call=call, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your draft has been saved; answer the call's questions, then submit it.")
+            )
+            return redirect("exchanges:application_edit", pk=application.pk)
+    return render(
+        request,
+        "exchanges/application_form.html",
+        {
+            "call": call,
+            "form": form,
+            "application": None,
+            "quota": quota_of(call.programme, call.mobility_year),
+        },
+    )
+
+
+@login_required
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application, access = get_application_for_user(request.user, pk)
+    if not access.is_applicant or application.status != Application.Status.DRAFT:
+        return redirect("exchanges:application_detail", pk=application.pk)
+    call = application.call
+    call_fields = list(call.fields.all())
+    answers = {answer.field_id: answer for answer in application.answers.all()}
+    form = _application_form(request, call, initial=ApplicationForm.initial_from(application))
+    answers_form = AnswersForm(
+        request.POST or None,
+        request.FILES or None,
+        call_fields=call_fields,
+        answers=answers,
+        prefix="answers",
+    )
+    if request.method == "POST" and form.is_valid() and answers_form.is_valid():
+        try:
+            services.application_update(actor=request.user, application=application, **form.cleaned_data)
+            services.application_answers_save(
+                actor=request.user, application=application, answers=answers_form.answers()
+            )
+        except ValidationError as error:
+            target = (
+                answers_form
+                if any(key.startswith("field_") for key in getattr(error, "error_dict", {}))
+                else form
+            )
+            if target is answers_form:
+                for key, errors in error.error_dict.items():
+                    answers_form.add_error(key, errors)
+            else:
+                add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your draft has been saved."))
+            return redirect("exchanges:application_detail", pk=application.pk)
+    return render(
+        request,
+        "exchanges/application_form.html",
+        {
+            "call": call,
+            "form": form,
+            "answers_form": answers_form,
+            "application": application,
+            "quota": quota_of(call.programme, call.mobility_year),
+        },
+    )
+
+
+# Applications: the page every party sees, and the steps
+
+
+def _referees_of(application: Application) -> list[tuple[CallField, RefereeRequest | None]]:
+    asked = {referee.field_id: referee for referee in application.referee_requests.all()}
+    return [
+        (call_field, asked.get(call_field.pk))
+        for call_field in application.call.fields.filter(kind=CallField.Kind.REFERENCE_LETTER)
+    ]
+
+
+def _render_application(
+    request: HttpRequest,
+    application: Application,
+    access: ApplicationAccess,
+    *,
+    bound: forms.Form | None = None,
+    bound_name: str = "",
+) -> HttpResponse:
+    status = application.status
+    context: dict[str, Any] = {
+        "application": application,
+        "access": access,
+        "answers": application.answers.select_related("field"),
+        "referees": _referees_of(application),
+    }
+    if access.can_see_history:
+        context["history"] = history_of(application)
+    if access.is_applicant or access.is_manager or access.is_host:
+        context["documents"] = documents_of(application)
+    if access.is_applicant and application.status in (*SEEKING_STATUSES, Application.Status.DRAFT):
+        context["suggested_placements"] = placements_for_application(request.user, application)
+    if access.is_manager and application.status in REVIEWABLE_STATUSES:
+        context["suggested_reviewers"] = reviewers_for_application(request.user, application)
+    if access.is_manager:
+        context["problems"] = application_problems(application)
+        context["reviews"] = application.reviews.select_related("reviewer").prefetch_related(
+            "scores__criterion"
+        )
+        context["quota"] = quota_of(application.call.programme, application.call.mobility_year)
+    forms_by_name: dict[str, forms.Form] = {}
+    if access.is_applicant:
+        if status == Application.Status.DRAFT:
+            forms_by_name["referee_form"] = RefereeForm()
+        if status == Application.Status.OFFERED:
+            forms_by_name["offer_answer_form"] = OfferAnswerForm()
+        if status == Application.Status.PLACEMENT and not application.final_report:
+            forms_by_name["final_report_form"] = FinalReportForm()
+        if status in ("draft", "submitted", "eligible", "under_review", "waitlisted", "accepted"):
+            forms_by_name["withdraw_form"] = NoteForm()
+    if access.is_manager:
+        if status == Application.Status.SUBMITTED:
+            forms_by_name["eligibility_form"] = EligibilityForm()
+        if status in (Application.Status.ELIGIBLE, Application.Status.UNDER_REVIEW):
+            forms_by_name["assign_form"] = AssignReviewerForm()
+        if status in (Application.Status.UNDER_REVIEW, Application.Status.WAITLISTED):
+            forms_by_name["decision_form"] = DecisionForm()
+        if status == Application.Status.ACCEPTED:
+            forms_by_name["offer_form"] = OfferForm()
+    if access.is_manager or access.is_host:
+        if status == Application.Status.OFFER_ACCEPTED:
+            forms_by_name["place_form"] = PlaceForm(
+                initial={
+                    "starts_on": application.requested_placement.starts_on
+                    if application.requested_placement
+                    else None,
+                    "ends_on": application.requested_placement.ends_on
+                    if application.requested_placement
+                    else None,
+                    "lab": application.requested_placement.lab if application.requested_placement else "",
+                    "supervisor": application.requested_placement.supervisor
+                    if application.requested_placement
+                    else "",
+                    "project": application.requested_placement.project
+                    if application.requested_placement
+                    else "",
+                }
+            )
+        if status == Application.Status.PLACEMENT and not application.host_evaluation:
+            forms_by_name["evaluation_form"] = HostEvaluationForm()
+    if bound is not None:
+        forms_by_name[bound_name] = bound
+    context.update(forms_by_name)
+    return render(
+        request, "exchanges/application_detail.html", context, status=400 if bound is not None else 200
+    )
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application, access = get_application_for_user(request.user, pk)
+    return _render_application(request, application, access)
+
+
+def _act(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form] | None,
+    form_name: str,
+    perform: Callable[[Application, dict[str, Any]], object],
+    success: Any,
+) -> HttpResponse:
+    """Load the application through its selector, parse the form, run the service; on a refusal show
+    the page again with what was typed and the reason."""
+    application, access = get_application_for_user(request.user, pk)
+    form = form_class(request.POST) if form_class is not None else None
+    if form is None or form.is_valid():
+        try:
+            perform(application, form.cleaned_data if form is not None else {})
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect("exchanges:application_detail", pk=application.pk)
+            add_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("exchanges:application_detail", pk=application.pk)
+    application.refresh_from_db()
+    return _render_application(request, application, access, bound=form, bound_name=form_name)
+
+
+@login_required
+@require_POST
+def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        None,
+        "",
+        lambda application, data: services.application_submit(actor=request.user, application=application),
+        _("Your application has been submitted."),
+    )
+
+
+@login_required
+@require_POST
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        NoteForm,
+        "withdraw_form",
+        lambda application, data: services.application_withdraw(
+            actor=request.user, application=application, reason=data["note"]
+        ),
+        _("Your application has been withdrawn."),
+    )
+
+
+@login_required
+@require_POST
+def referee_request(request: HttpRequest, pk: int, field_pk: int) -> HttpResponse:
+    def perform(application: Application, data: dict[str, Any]) -> object:
+        call_field = application.call.fields.filter(pk=field_pk).first()
+        if call_field is None:
+            raise Http404(_("No such question."))
+        return services.referee_request_send(
+            actor=request.user, application=application, call_field=call_field, **data
+        )
+
+    return _act(request, pk, RefereeForm, "referee_form", perform, _("The referee has been asked by email."))
+
+
+@login_required
+@require_POST
+def application_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        EligibilityForm,
+        "eligibility_form",
+        lambda application, data: services.application_check_eligibility(
+            actor=request.user, application=application, eligible=data["eligible"], note=data["note"]
+        ),
+        _("The eligibility check has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def review_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(application: Application, data: dict[str, Any]) -> object:
+        reviewer = get_user_model().objects.filter(email__iexact=data["reviewer"]).first()
+        return services.review_assign(actor=request.user, application=application, reviewer=reviewer)
+
+    return _act(request, pk, AssignReviewerForm, "assign_form", perform, _("The reviewer has been assigned."))
+
+
+@login_required
+@require_POST
+def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        DecisionForm,
+        "decision_form",
+        lambda application, data: services.application_decide(
+            actor=request.user, application=application, decision=data["decision"], reason=data["reason"]
+        ),
+        _("The decision has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def application_offer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        OfferForm,
+        "offer_form",
+        lambda application, data: services.application_offer(
+            actor=request.user, application=application, **data
+        ),
+        _("The offer has been made."),
+    )
+
+
+@login_required
+@require_POST
+def application_offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        OfferAnswerForm,
+        "offer_answer_form",
+        lambda application, data: services.application_offer_answer(
+            actor=request.user, application=application, accept=data["answer"] == "accept", note=data["note"]
+        ),
+        _("Your answer has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def application_place(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        PlaceForm,
+        "place_form",
+        lambda application, data: services.application_place(
+            actor=request.user, application=application, **data
+        ),
+        _("The placement has started; the placement agreement is issued."),
+    )
+
+
+@login_required
+@require_POST
+def application_final_report(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        FinalReportForm,
+        "final_report_form",
+        lambda application, data: services.application_final_report(
+            actor=request.user, application=application, report=data["report"]
+        ),
+        _("Your final report has been saved."),
+    )
+
+
+@login_required
+@require_POST
+def application_host_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        HostEvaluationForm,
+        "evaluation_form",
+        lambda application, data: services.application_host_evaluation(
+            actor=request.user, application=application, evaluation=data["evaluation"]
+        ),
+        _("The evaluation has been saved."),
+    )
+
+
+@login_required
+@require_POST
+def invitation_letter_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        None,
+        "",
+        lambda application, data: services.invitation_letter_issue(
+            actor=request.user, application=application
+        ),
+        _("The visa invitation letter has been issued."),
+    )
+
+
+@login_required
+def answer_file(request: HttpRequest, pk: int, answer_pk: int) -> FileResponse:
+    application, access = get_application_for_user(request.user, pk)
+    answer = application.answers.filter(pk=answer_pk).exclude(file="").first()
+    if answer is None or not access.can_see_files:
+        raise Http404(_("No such file."))
+    return _file_response(answer.file, answer.content_type, answer.original_name)
+
+
+@login_required
+def referee_letter(request: HttpRequest, pk: int, request_pk: int) -> FileResponse:
+    """Reference letters are confidential: the call's managers read them, the applicant does not."""
+    application, access = get_application_for_user(request.user, pk)
+    referee = application.referee_requests.filter(pk=request_pk).exclude(letter="").first()
+    if referee is None or not access.is_manager:
+        raise Http404(_("No such file."))
+    return _file_response(
+        referee.letter, referee.letter_content_type, f"{application.reference}-reference.pdf"
+    )
+
+
+def referee_upload(request: HttpRequest, token: str) -> HttpResponse:
+    """The referee's page, reached through the secret link in their email (no account needed)."""
+    referee = (
+        RefereeRequest.objects.select_related("application__call", "application__applicant")
+        .filter(token=token)
+        .first()
+    )
+    if referee is None:
+        raise Http404(_("This link is not valid."))
+    form = RefereeLetterForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referee_letter_upload(request=referee, letter=form.cleaned_data["letter"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: your letter has been received."))
+            return redirect("exchanges:referee_upload", token=token)
+    return render(request, "exchanges/referee_upload.html", {"referee": referee, "form": form})
+
+
+@login_required
+def my_exchanges(request: HttpRequest) -> HttpResponse:
+    """Where I stand: my applications, the reviews I owe, and the fellows my organisations host."""
+    return render(
+        request,
+        "exchanges/my_exchanges.html",
+        {
+            "applications": my_applications(request.user),
+            "reviews": reviews_of(request.user),
+            "hosted": hosted_applications(request.user).exclude(applicant_id=request.user.pk),
+        },
+    )
+
+
+# Reviews
+
+
+def _get_review(request: HttpRequest, pk: int) -> tuple[ReviewAssignment, Application, ApplicationAccess]:
+    review = reviews_of(request.user).filter(pk=pk).first()
+    if review is None:
+        raise Http404(_("No such review."))
+    application, access = get_application_for_user(request.user, review.application_id)
+    return review, application, access
+
+
+@login_required
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    review, application, access = _get_review(request, pk)
+    criteria = list(application.call.criteria.all())
+    form = ReviewForm(request.POST or None, criteria=criteria, prefix="review")
+    conflict_form = ConflictForm(prefix="conflict")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_submit(
+                actor=request.user, review=review, scores=form.scores(), comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your review has been submitted."))
+            return redirect("exchanges:review_detail", pk=review.pk)
+    return render(
+        request,
+        "exchanges/review_detail.html",
+        {
+            "review": review,
+            "application": application,
+            "access": access,
+            "answers": application.answers.select_related("field"),
+            "scores": review.scores.select_related("criterion"),
+            "form": form,
+            "conflict_form": conflict_form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def review_conflict(request: HttpRequest, pk: int) -> HttpResponse:
+    review, _application, _access = _get_review(request, pk)
+    form = ConflictForm(request.POST, prefix="conflict")
+    if form.is_valid():
+        try:
+            services.conflict_declare(actor=request.user, review=review, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("exchanges:review_detail", pk=review.pk)
+        messages.success(request, _("Your conflict of interest has been recorded; the review is given back."))
+        return redirect("exchanges:my_exchanges")
+    messages.error(request, _("Say what the conflict is."))
+    return redirect("exchanges:review_detail", pk=review.pk)
+
+
+@login_required
+def reviewer_profile(request: HttpRequest) -> HttpResponse:
+    """A person offers to review and describes their expertise (what managers are proposed by)."""
+    existing = reviewer_profile_of(request.user)
+    initial = {"expertise": existing.expertise, "available": existing.available} if existing else None
+    form = ReviewerProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reviewer_profile_save(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your reviewer profile has been saved."))
+            return redirect("exchanges:reviewer_profile")
+    return render(request, "exchanges/reviewer_profile.html", {"form": form, "profile": existing})
+
+
+@login_required
+def conflict_list(request: HttpRequest) -> HttpResponse:
+    """A reviewer's standing conflicts with organisations, applied to every future assignment."""
+    form = OrganisationConflictForm(request.POST or None, organisations=_host_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conflict_declare(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your conflict of interest has been recorded."))
+            return redirect("exchanges:conflict_list")
+    return render(
+        request,
+        "exchanges/conflict_list.html",
+        {"form": form, "conflicts": conflicts_declared_by(request.user)},
+    )
+
+
+# Placements
+
+
+def placement_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "exchanges/placement_list.html",
+        {
+            "placements": placements_visible_to(request.user).filter(status="published"),
+            "can_publish": bool(request.user.is_authenticated and my_organisations(request.user).exists()),
+        },
+    )
+
+
+@login_required
+def placement_create(request: HttpRequest) -> HttpResponse:
+    form = PlacementForm(
+        request.POST or None,
+        hosts=my_organisations(request.user).exclude(kind=Organisation.Kind.NETWORK),
+        programmes=programmes_visible_to(request.user).filter(status=Programme.Status.ACTIVE),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement = services.placement_publish(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The placement has been published."))
+            return redirect("exchanges:placement_detail", pk=placement.pk)
+    return render(request, "exchanges/placement_form.html", {"form": form})
+
+
+def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    placement, can_manage = get_placement_for_user(request.user, pk)
+    suggestions = (
+        applications_for_placement(request.user, placement)
+        if can_manage and placement.status == Placement.Status.PUBLISHED
+        else []
+    )
+    return render(
+        request,
+        "exchanges/placement_detail.html",
+        {"placement": placement, "can_manage": can_manage, "suggested_applications": suggestions},
+    )
+
+
+@login_required
+@require_POST
+def placement_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    placement, _can_manage = get_placement_for_user(request.user, pk)
+    try:
+        services.placement_withdraw(actor=request.user, placement=placement)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The placement has been withdrawn."))
+    return redirect("exchanges:placement_detail", pk=placement.pk)
+
+
+# Documents
+
+
+@login_required
+def document_download(request: HttpRequest, number: str) -> HttpResponse:
+    document = get_document_for_download(request.user, number)
+    return _pdf_response(documents.document_pdf(document), f"{document.number}.pdf")
+
+
+@login_required
+@require_POST
+def document_revoke(request: HttpRequest, number: str) -> HttpResponse:
+    document = get_document_for_download(request.user, number)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the document is revoked."))
+    else:
+        try:
+            services.document_revoke(
+                actor=request.user, document=document, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The document has been revoked."))
+    return redirect("exchanges:application_detail", pk=document.application_id)
+
+
+def document_verify(request: HttpRequest, number: str | None = None) -> HttpResponse:
+    """Public: is this document genuine? By number (the QR code's address) or by uploading the PDF."""
+    check = documents.document_check_number(number) if number else None
+    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        check = documents.document_check_pdf(form.cleaned_data["document"].read())
+        form = DocumentUploadForm()
+    return render(
+        request,
+        "exchanges/document_verify.html",
+        {"check": check, "form": form, "kind_labels": dict(Document.Kind.choices)},
+        status=404 if check is not None and check.verdict == documents.Verdict.UNKNOWN else 200,
+    )

@@ -1,0 +1,129 @@
+"""The Solar Hijri (Persian) calendar, for dates shown in the Persian interface.
+
+The arithmetic algorithm of Kazimierz Borkowski ("The Persian calendar for 3000 years", 1996) as
+published by the jalaali-js project: leap years follow the 33-year cycles between the break years
+below, which agrees with the astronomical calendar Iran uses for years 1 to 3000 of the Solar Hijri era.
+Babel and Python have no Persian calendar, hence this module.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+BREAKS = (
+    -61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262, 2324, 2394,
+    2456, 3178,
+)  # fmt: skip
+
+MONTH_NAMES = (
+    _("Farvardin"),
+    _("Ordibehesht"),
+    _("Khordad"),
+    _("Tir"),
+    _("Mordad"),
+    _("Shahrivar"),
+    _("Mehr"),
+    _("Aban"),
+    _("Azar"),
+    _("Dey"),
+    _("Bahman"),
+    _("Esfand"),
+)
+
+# The months as a Persian reader writes them (the Persian interface's own words, not translations).
+PERSIAN_MONTH_NAMES = (
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
+
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+@dataclass(frozen=True)
+class SolarHijriDate:
+    year: int
+    month: int
+    day: int
+
+    def month_name(self) -> str:
+        return str(MONTH_NAMES[self.month - 1])
+
+
+def _cycle_position(jalali_year: int) -> tuple[int, int, int]:
+    """(leap: years since the last leap year, gregorian_year, march_day): the day of March on which
+    Farvardin 1 of `jalali_year` falls, and where the year sits in its 33-year cycle."""
+    if not BREAKS[0] <= jalali_year < BREAKS[-1]:
+        raise ValueError(f"Solar Hijri year {jalali_year} is outside the supported range")
+    gregorian_year = jalali_year + 621
+    leap_j = -14
+    previous_break = BREAKS[0]
+    jump = 0
+    for next_break in BREAKS[1:]:
+        jump = next_break - previous_break
+        if jalali_year < next_break:
+            break
+        leap_j += (jump // 33) * 8 + (jump % 33) // 4
+        previous_break = next_break
+    years_in = jalali_year - previous_break
+    leap_j += (years_in // 33) * 8 + ((years_in % 33) + 3) // 4
+    if jump % 33 == 4 and jump - years_in == 4:
+        leap_j += 1
+    leap_g = gregorian_year // 4 - ((gregorian_year // 100 + 1) * 3) // 4 - 150
+    march_day = 20 + leap_j - leap_g
+    if jump - years_in < 6:
+        years_in = years_in - jump + ((jump + 4) // 33) * 33
+    leap = (((years_in + 1) % 33) - 1) % 4
+    if leap == -1:
+        leap = 4
+    return leap, gregorian_year, march_day
+
+
+def is_leap_year(jalali_year: int) -> bool:
+    return _cycle_position(jalali_year)[0] == 0
+
+
+def _nowruz(jalali_year: int) -> datetime.date:
+    _leap, gregorian_year, march_day = _cycle_position(jalali_year)
+    return datetime.date(gregorian_year, 3, 1) + datetime.timedelta(days=march_day - 1)
+
+
+def to_solar_hijri(day: datetime.date) -> SolarHijriDate:
+    jalali_year = day.year - 621
+    nowruz = _nowruz(jalali_year)
+    if day < nowruz:
+        jalali_year -= 1
+        nowruz = _nowruz(jalali_year)
+    day_of_year = (day - nowruz).days  # 0 on Farvardin 1
+    if day_of_year < 186:
+        return SolarHijriDate(jalali_year, day_of_year // 31 + 1, day_of_year % 31 + 1)
+    day_of_year -= 186
+    return SolarHijriDate(jalali_year, day_of_year // 30 + 7, day_of_year % 30 + 1)
+
+
+def from_solar_hijri(year: int, month: int, day: int) -> datetime.date:
+    if not 1 <= month <= 12:
+        raise ValueError("month must be 1 to 12")
+    month_length = 31 if month <= 6 else 30 if month <= 11 else (30 if is_leap_year(year) else 29)
+    if not 1 <= day <= month_length:
+        raise ValueError("day is outside the month")
+    offset = (month - 1) * 31 if month <= 7 else 186 + (month - 7) * 30
+    return _nowruz(year) + datetime.timedelta(days=offset + day - 1)
+
+
+def format_solar_hijri(day: datetime.date, *, persian: bool = True) -> str:
+    """1 Tir 1401 written in Persian (with Persian digits), or in the active language otherwise."""
+    date = to_solar_hijri(day)
+    if persian:
+        return f"{date.day} {PERSIAN_MONTH_NAMES[date.month - 1]} {date.year}".translate(PERSIAN_DIGITS)
+    return f"{date.day} {date.month_name()} {date.year}"
