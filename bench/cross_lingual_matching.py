@@ -80,16 +80,18 @@ def top1_accuracy(queries: np.ndarray, targets: np.ndarray, method: str) -> floa
 
     - cosine: raw cosine over the targets.
     - CSLS product: as ParkLink runs it: one index holding queries and targets alike (a marketplace
-      holds every language), crowding measured against a sample of that index, results narrowed to
-      the targets (as a selector narrows them to the complementary kind).
+      holds every language), each record's crowding measured against the sampled records in other
+      languages, results narrowed to the targets (as a selector narrows them to the complementary kind).
     - CSLS classic and margin classic: the bitext-mining formulas, target crowding measured against
       the query sentences.
     """
     expected = np.arange(len(queries))
     index = VectorIndex()
     if method == "CSLS product":
-        index.upsert(np.arange(len(targets)), targets)
-        index.upsert(np.arange(len(targets), len(targets) + len(queries)), queries)
+        index.upsert(np.arange(len(targets)), targets, languages=["target"] * len(targets), bulk=True)
+        query_ids = np.arange(len(targets), len(targets) + len(queries))
+        index.upsert(query_ids, queries, languages=["query"] * len(queries), bulk=True)
+        index.bulk_load_finish()
         found = index.search_many(queries, score=Score.CSLS, among=expected)
     else:
         index.upsert(expected, targets)
@@ -156,9 +158,10 @@ def offers_and_needs(lines: int | None) -> None:
         )
         # As in the product: needs and offers in one index, each need's results narrowed to offers.
         index = VectorIndex()
-        index.upsert(np.arange(len(offers)), offers)
+        index.upsert(np.arange(len(offers)), offers, languages=["eng"] * len(offers), bulk=True)
         need_ids = np.arange(len(offers), len(offers) + len(needs))
-        index.upsert(need_ids, needs)
+        index.upsert(need_ids, needs, languages=[language] * len(needs), bulk=True)
+        index.bulk_load_finish()
         only_offers = frozenset(int(need_id) for need_id in need_ids)
         row = []
         for score in (Score.COSINE, Score.CSLS):

@@ -7,9 +7,12 @@ each side's neighbourhood is, using `r(v)`, the mean cosine of `v` to its `k` ne
 - CSLS (Conneau et al., 2018): `2 cos(x, y) - r(x) - r(y)`
 - ratio margin (Artetxe and Schwenk, 2019): `cos(x, y) / ((r(x) + r(y)) / 2)`
 
-`r(y)` is measured against a reference set: the population queries come from (in bitext mining, the
-source sentences; in ParkLink, a sample of the records of the index itself, a record's own vector
-left out). `r(x)` is measured against the indexed vectors at query time.
+`r(y)` is measured against a reference set: the population queries come from. In bitext mining that
+is the source sentences. In ParkLink it is a sample of the index itself, and a record's crowding is
+measured only against the sampled records written in *other* languages (when languages are known):
+the queries that matter cross languages, and a record's same-language neighbours, close merely for
+sharing a language, would otherwise swamp the measure. `r(x)` is measured against the indexed vectors
+at query time.
 """
 
 from dataclasses import dataclass
@@ -22,6 +25,7 @@ from matching.embedder import DIMENSIONS
 NEIGHBOURS = 10
 REFERENCE_SAMPLE = 2048
 BLOCK_ROWS = 4096
+UNKNOWN_LANGUAGE = 0
 
 
 class Score(StrEnum):
@@ -54,6 +58,9 @@ class VectorIndex:
         self._ids = np.zeros(0, dtype=np.int64)
         self._alive = np.zeros(0, dtype=bool)
         self._crowding = np.zeros(0, dtype=np.float32)  # r(y) of each row
+        self._language = np.zeros(0, dtype=np.int16)  # a code per row; UNKNOWN_LANGUAGE when not known
+        self._language_codes: dict[str, int] = {}
+        self._reference_languages = np.zeros(0, dtype=np.int16)
         self._row_of: dict[int, int] = {}
         self._size = 0
         self._reference: np.ndarray | None = None
@@ -85,14 +92,28 @@ class VectorIndex:
         if needed <= capacity:
             return
         new_capacity = max(needed, capacity * 2, 1024)
-        for name, fill in (("_matrix", 0.0), ("_ids", 0), ("_alive", False), ("_crowding", 0.0)):
+        arrays = (("_matrix", 0.0), ("_ids", 0), ("_alive", False), ("_crowding", 0.0), ("_language", 0))
+        for name, fill in arrays:
             old = getattr(self, name)
             grown = np.full((new_capacity, *old.shape[1:]), fill, dtype=old.dtype)
             grown[:capacity] = old
             setattr(self, name, grown)
 
-    def upsert(self, object_ids: list[int] | np.ndarray, vectors: np.ndarray, *, bulk: bool = False) -> None:
-        """Add or replace records. With `bulk`, crowding is left for `bulk_load_finish` to measure once."""
+    def _language_code(self, language: str) -> int:
+        if not language:
+            return UNKNOWN_LANGUAGE
+        return self._language_codes.setdefault(language, len(self._language_codes) + 1)
+
+    def upsert(
+        self,
+        object_ids: list[int] | np.ndarray,
+        vectors: np.ndarray,
+        *,
+        languages: list[str] | None = None,
+        bulk: bool = False,
+    ) -> None:
+        """Add or replace records (with the language of each, when known). With `bulk`, crowding is
+        left for `bulk_load_finish` to measure once."""
         vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, DIMENSIONS)
         rows = []
         for object_id in object_ids:
@@ -109,6 +130,8 @@ class VectorIndex:
         row_array = np.asarray(rows, dtype=np.int64)
         self._matrix[row_array] = vectors
         self._alive[row_array] = True
+        if languages is not None:
+            self._language[row_array] = [self._language_code(language) for language in languages]
         self._changes_since_sampled += len(rows)
         if bulk:
             return
@@ -135,6 +158,7 @@ class VectorIndex:
         self._external_reference = True
         self._reference = np.asarray(vectors, dtype=np.float32).reshape(-1, DIMENSIONS)
         self._reference_rows = np.full(len(self._reference), -1, dtype=np.int64)
+        self._reference_languages = np.zeros(len(self._reference), dtype=np.int16)
         self._recompute_crowding()
 
     def _reference_is_stale(self) -> bool:
@@ -151,6 +175,7 @@ class VectorIndex:
             alive_rows = np.sort(generator.choice(alive_rows, self.reference_sample, replace=False))
         self._reference_rows = alive_rows
         self._reference = self._matrix[alive_rows].copy()
+        self._reference_languages = self._language[alive_rows].copy()
         self._alive_when_sampled = len(self)
         self._changes_since_sampled = 0
         self._recompute_crowding()
@@ -161,22 +186,30 @@ class VectorIndex:
             self._crowding[rows] = self._crowding_of(self._matrix[rows], rows=rows)
 
     def _crowding_of(self, vectors: np.ndarray, *, rows: np.ndarray) -> np.ndarray:
+        """Mean cosine of each row to its nearest reference vectors: those in other languages when
+        there are enough of them, else all but itself."""
         if self._reference is None or len(self._reference) == 0:
             return np.zeros(len(vectors), dtype=np.float32)
         similarities = vectors @ self._reference.T
         if not self._external_reference:
-            # A record is not its own neighbour.
-            position = {int(row): column for column, row in enumerate(self._reference_rows)}
-            for index, row in enumerate(rows):
-                column = position.get(int(row))
-                if column is not None:
-                    similarities[index, column] = -np.inf
-            if similarities.shape[1] <= 1:
-                return np.zeros(len(vectors), dtype=np.float32)
-            k = min(self.neighbours, similarities.shape[1] - 1)
-        else:
-            k = self.neighbours
-        return _mean_of_top(similarities, k).astype(np.float32)
+            is_self = rows[:, None] == self._reference_rows[None, :]
+            similarities[is_self] = -np.inf
+        row_languages = self._language[rows]
+        same_language = (row_languages[:, None] == self._reference_languages[None, :]) & (
+            row_languages[:, None] != UNKNOWN_LANGUAGE
+        )
+        others = (~same_language & np.isfinite(similarities)).sum(axis=1)
+        cross_lingual = others >= self.neighbours
+        crowding = np.zeros(len(vectors), dtype=np.float32)
+        if cross_lingual.any():
+            masked = np.where(same_language[cross_lingual], -np.inf, similarities[cross_lingual])
+            crowding[cross_lingual] = _mean_of_top(masked, self.neighbours)
+        if (~cross_lingual).any():
+            rest = similarities[~cross_lingual]
+            usable = int(np.isfinite(rest).sum(axis=1).min())
+            if usable > 0:
+                crowding[~cross_lingual] = _mean_of_top(rest, min(self.neighbours, usable))
+        return crowding
 
     def search(
         self,

@@ -32,15 +32,21 @@ _lock = threading.Lock()
 _loaded: dict[str, _Loaded] = {}
 
 
-def _apply(loaded: _Loaded, rows: list[tuple[int, bool, bytes | memoryview]], *, bulk: bool) -> None:
-    live = [(object_id, vector) for object_id, active, vector in rows if active and vector]
-    gone = [object_id for object_id, active, vector in rows if not (active and vector)]
+Row = tuple[int, bool, bytes | memoryview, str]
+
+
+def _apply(loaded: _Loaded, rows: list[Row], *, bulk: bool) -> None:
+    live = [
+        (object_id, vector, language) for object_id, active, vector, language in rows if active and vector
+    ]
+    gone = [object_id for object_id, active, vector, _language in rows if not (active and vector)]
     if gone:
         loaded.index.remove(gone)
     if live:
-        ids = [object_id for object_id, _vector in live]
-        vectors = from_bytes(b"".join(bytes(vector) for _id, vector in live), rows=len(live))
-        loaded.index.upsert(ids, vectors, bulk=bulk)
+        ids = [object_id for object_id, _vector, _language in live]
+        vectors = from_bytes(b"".join(bytes(vector) for _id, vector, _language in live), rows=len(live))
+        languages = [language for _id, _vector, language in live]
+        loaded.index.upsert(ids, vectors, languages=languages, bulk=bulk)
 
 
 def _sync(kind: str, loaded: _Loaded) -> None:
@@ -56,11 +62,11 @@ def _sync(kind: str, loaded: _Loaded) -> None:
         batch = list(
             changed.filter(pk__gt=last_pk)
             .order_by("pk")
-            .values_list("pk", "object_id", "active", "vector")[:LOAD_BATCH]
+            .values_list("pk", "object_id", "active", "vector", "language")[:LOAD_BATCH]
         )
         if not batch:
             break
-        rows = [(object_id, active, vector) for _pk, object_id, active, vector in batch]
+        rows = [(object_id, active, vector, language) for _pk, object_id, active, vector, language in batch]
         _apply(loaded, rows, bulk=first_load)
         last_pk = batch[-1][0]
     if first_load:
