@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import Sector
 from core.taxonomies import country_choices
@@ -182,7 +183,7 @@ class CriterionForm(forms.Form):
 class ApplicationForm(forms.Form):
     home_organisation = forms.ModelChoiceField(label=_("I apply from"), queryset=Organisation.objects.none())
     host_organisation = forms.ModelChoiceField(
-        label=_("Host organisation"), queryset=Organisation.objects.none()
+        label=pgettext_lazy("exchange host", "Host organisation"), queryset=Organisation.objects.none()
     )
     requested_placement = forms.ModelChoiceField(
         label=_("Placement applied for"), queryset=Placement.objects.none(), required=False
@@ -402,7 +403,9 @@ class OrganisationConflictForm(ConflictForm):
 
 
 class PlacementForm(forms.Form):
-    host = forms.ModelChoiceField(label=_("Host organisation"), queryset=Organisation.objects.none())
+    host = forms.ModelChoiceField(
+        label=pgettext_lazy("exchange host", "Host organisation"), queryset=Organisation.objects.none()
+    )
     programme = forms.ModelChoiceField(
         label=_("Programme"), queryset=Programme.objects.none(), required=False
     )

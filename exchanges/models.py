@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import Sector, TimeStampedModel
 from directory.models import Organisation
@@ -13,7 +14,7 @@ from directory.models import Organisation
 
 class ParticipantType(models.TextChoices):
     RESEARCHER = "researcher", _("Researcher")
-    STAFF = "staff", _("Staff")
+    STAFF = "staff", pgettext_lazy("kind of participant", "Staff")
     STUDENT = "student", _("Student")
     EXPERT = "expert", _("Expert")
 
@@ -111,7 +112,7 @@ class Call(TimeStampedModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("call status", "Open")
         CLOSED = "closed", _("Closed")
 
     programme = models.ForeignKey(
@@ -158,7 +159,7 @@ class CallField(models.Model):
     """One question of a call's application form."""
 
     class Kind(models.TextChoices):
-        TEXT = "text", _("Text")
+        TEXT = "text", pgettext_lazy("kind of form field", "Text")
         CHOICE = "choice", _("Choice")
         FILE = "file", _("File upload")
         REFERENCE_LETTER = "reference_letter", _("Reference letter from a referee")
@@ -225,7 +226,7 @@ class Placement(TimeStampedModel):
     project = models.CharField(_("project"), max_length=300, blank=True)
     supervisor = models.CharField(_("supervisor"), max_length=200)
     description = models.TextField(_("description"), max_length=4000, blank=True)
-    starts_on = models.DateField(_("from"))
+    starts_on = models.DateField(pgettext_lazy("placement period", "from"))
     ends_on = models.DateField(_("until"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     created_by = models.ForeignKey(
@@ -244,7 +245,7 @@ class Placement(TimeStampedModel):
 class Application(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("application status", "Submitted")
         ELIGIBLE = "eligible", _("Eligibility checked")
         UNDER_REVIEW = "under_review", _("Under review")
         ACCEPTED = "accepted", _("Accepted")
