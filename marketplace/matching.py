@@ -7,6 +7,7 @@ technology readiness. Each match carries its reasons. Search fuses the same sema
 the keyword search of the marketplace list (reciprocal rank fusion).
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ from core.taxonomies import keyword_label, sdg_label, sector_label
 from directory.matching import ORGANISATION_KIND
 from directory.models import OrganisationMembership
 from marketplace.models import Profile, ProfilePartnershipType, ProfileSdg, ProfileTargetCountry
-from marketplace.selectors import profiles_search, profiles_visible_to
+from marketplace.selectors import profiles_visible_to, with_list_relations
 from matching.index import Score
 from matching.registry import MatchableKind, register_kind
 from matching.selectors import SimilarRecord, similar_records
@@ -51,7 +52,9 @@ SEMANTIC_CANDIDATES = 4  # times the number of matches asked for, re-ranked with
 ALERT_MUTUAL_RANK = 3
 ALERT_MIN_COSINE = 0.80
 RRF_K = 60
-SEARCH_DEPTH = 100
+SEARCH_DEPTH = 50
+WORD = re.compile(r"\w+")
+MIN_WORD_LENGTH = 3
 
 
 def profile_document(profile: Profile) -> str:
@@ -244,8 +247,8 @@ def profile_matches(*, viewer: Any, profile: Profile, limit: int = 10) -> list[P
         source_kind=PROFILE_KIND,
         source_id=profile.pk,
         limit=limit * SEMANTIC_CANDIDATES,
-        narrow=lambda profiles: profiles.filter(kind__in=COMPLEMENTS[profile.kind]).exclude(
-            owner_id=profile.owner_id
+        narrow=lambda profiles: with_list_relations(
+            profiles.filter(kind__in=COMPLEMENTS[profile.kind]).exclude(owner_id=profile.owner_id)
         ),
     )
     return _rank(profile, candidates)[:limit]
@@ -334,20 +337,41 @@ class SearchResult:
     best_sentence: str
 
 
+def _words(text: str) -> set[str]:
+    return {word for word in WORD.findall(text.casefold()) if len(word) >= MIN_WORD_LENGTH}
+
+
+def _keyword_ranking(q: str, candidates: list[Profile], exact: list[Profile]) -> list[Profile]:
+    """The candidates ordered by how many of the query's words their text contains (those containing
+    none left out), after any profile whose reference is the query."""
+    words = _words(q)
+    counted = []
+    for profile in candidates:
+        text = " ".join((profile.reference, profile_document(profile))).casefold()
+        found = sum(1 for word in words if word in text)
+        if found:
+            counted.append((found, profile))
+    ranked = [profile for _found, profile in sorted(counted, key=lambda pair: -pair[0])]
+    return exact + [profile for profile in ranked if profile not in exact]
+
+
 def profiles_multilingual_search(*, viewer: Any, q: str, kind: str | None = None) -> list[SearchResult]:
-    """Profiles `viewer` may see for a query in any language: the semantic ranking (every language)
-    fused with the keyword ranking of the marketplace list, best first."""
+    """Profiles `viewer` may see for a query in any language, best first: the semantic ranking (every
+    language) fused by reciprocal rank fusion with a keyword ranking. The keyword ranking orders the
+    semantic candidates by the query words their text contains, after an exact reference match; it
+    does not scan every profile's text (a full-text index would be needed for that at 100,000)."""
     q = q.strip()
     if not q:
         return []
+
+    def narrow(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
+        return with_list_relations(profiles.filter(kind=kind) if kind else profiles)
+
     semantic = similar_records(
-        viewer=viewer,
-        target_kind=PROFILE_KIND,
-        text=q,
-        limit=SEARCH_DEPTH,
-        narrow=(lambda profiles: profiles.filter(kind=kind)) if kind else None,
+        viewer=viewer, target_kind=PROFILE_KIND, text=q, limit=SEARCH_DEPTH, narrow=narrow
     )
-    keyword = list(profiles_search(viewer, q=q, kind=kind)[:SEARCH_DEPTH])
+    exact = list(narrow(profiles_visible_to(viewer)).filter(reference__iexact=q)[:1])
+    keyword = _keyword_ranking(q, [hit.record for hit in semantic], exact)
     fused: dict[int, dict[str, Any]] = {}
     for rank, hit in enumerate(semantic, start=1):
         fused[hit.object_id] = {

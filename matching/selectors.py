@@ -68,16 +68,18 @@ def similar_records(
     matchable = kind_for(target_kind)
     index = index_for(target_kind)
     pool = max(limit * 5, CANDIDATE_POOL_MINIMUM)
+    allowed = matchable.indexable(matchable.visible_to(viewer))
+    if narrow is not None:
+        allowed = narrow(allowed)
     while True:
         hits = index.search(vector, limit=pool, score=PRODUCT_SCORE, exclude_ids=excluded)
-        allowed = matchable.indexable(matchable.visible_to(viewer))
-        if narrow is not None:
-            allowed = narrow(allowed)
-        visible = allowed.in_bulk([hit.object_id for hit in hits])
-        kept = [hit for hit in hits if hit.object_id in visible][:limit]
+        # Ids first (cheap), whole records only for the few that are kept.
+        visible_ids = set(allowed.filter(pk__in=[hit.object_id for hit in hits]).values_list("pk", flat=True))
+        kept = [hit for hit in hits if hit.object_id in visible_ids][:limit]
         if len(kept) >= limit or len(hits) < pool:
             break
         pool *= 4
+    visible = allowed.in_bulk([hit.object_id for hit in kept])
     explained = _best_sentences(target_kind, [hit.object_id for hit in kept], vector)
     return [
         SimilarRecord(
