@@ -15,7 +15,10 @@ import pytest
 from core.services import taxonomy_rows_ensure
 
 CHROMIUM = shutil.which("chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Screenshots go beside the repository unless a run names its own place (CI runs two suites at once).
+ARTIFACTS = Path(
+    os.environ.get("PARKLINK_TEST_ARTIFACTS") or Path(__file__).resolve().parents[2] / "test-artifacts"
+)
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 pytestmark = pytest.mark.browser
@@ -69,7 +72,7 @@ def page(browser, live_server, transactional_db) -> Iterator[object]:
 
 
 def save_screenshot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
