@@ -370,7 +370,8 @@ def profiles_multilingual_search(*, viewer: Any, q: str, kind: str | None = None
     semantic = similar_records(
         viewer=viewer, target_kind=PROFILE_KIND, text=q, limit=SEARCH_DEPTH, narrow=narrow
     )
-    exact = list(narrow(profiles_visible_to(viewer)).filter(reference__iexact=q)[:1])
+    # References are upper case; an exact match uses the unique index where iexact would scan.
+    exact = list(narrow(profiles_visible_to(viewer)).filter(reference=q.upper())[:1])
     keyword = _keyword_ranking(q, [hit.record for hit in semantic], exact)
     fused: dict[int, dict[str, Any]] = {}
     for rank, hit in enumerate(semantic, start=1):

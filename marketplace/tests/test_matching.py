@@ -295,3 +295,13 @@ def test_an_rd_request_finds_organisations_by_their_description(
     assert (
         api_client(outsider).get(f"/api/v1/profiles/{request.pk}/matching-organisations").status_code == 404
     )
+
+
+def test_search_by_reference_puts_that_profile_first(owner, park, seller, seller_park, publish):
+    publish(seller, seller_park, **ENGLISH_OFFER)
+    other = publish(seller, seller_park, **UNRELATED_OFFERS[1])
+
+    results = profiles_multilingual_search(viewer=owner, q=other.reference.lower())
+
+    assert results[0].profile == other
+    assert results[0].keyword_rank == 1
