@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import pycld2
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from core.audit import audit_record, changes_between, snapshot
+from core.languages import detect_language
 from core.models import Keyword, Sector
 from core.permissions import deny_unless
 from core.taxonomies import is_country_code
@@ -190,21 +190,6 @@ def _record(
 
 
 # Validation and language
-
-
-def detect_language(*texts: str) -> str:
-    """The ISO 639 code pycld2 reads in `texts`, or "" when it cannot tell."""
-    text = " ".join(part for part in texts if part).strip()
-    if not text:
-        return ""
-    # pycld2 refuses control characters; nothing meaningful is lost without them.
-    text = "".join(char for char in text if char.isprintable() or char in "\n\t")
-    try:
-        _reliable, _bytes, details = pycld2.detect(text)
-    except pycld2.error:
-        return ""
-    code = details[0][1] if details else "un"
-    return "" if code in ("un", "xxx") else code
 
 
 def _check(profile: Profile, relations: _Relations) -> None:
