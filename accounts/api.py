@@ -2,10 +2,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
-from accounts.api_auth import api_user
 from accounts.models import User
 from accounts.selectors import user_has_two_factor
 from accounts.services import user_profile_update
+from core.api_auth import api_user
 
 router = Router(tags=["accounts"])
 

@@ -1,32 +1,6 @@
-"""Personal API tokens as the API's authentication: `Authorization: Bearer plk_…`."""
+"""The API's token authentication moved to `core.api_auth`, below every app's API; these names stay
+importable from here for code written before the move."""
 
-from django.http import HttpRequest
-from ninja.security import HttpBearer
+from core.api_auth import SAFE_METHODS, ApiTokenAuth, TokenScopeError, api_user
 
-from accounts.models import User
-from accounts.selectors import api_token_authenticate
-
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-class TokenScopeError(Exception):
-    """A read-only token was used for a request that writes (parklink/api.py answers 403)."""
-
-
-class ApiTokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        api_token = api_token_authenticate(token)
-        if api_token is None:
-            return None
-        if not api_token.can_write and request.method not in SAFE_METHODS:
-            raise TokenScopeError
-        # Endpoints read the user from request.auth; the token stays at hand for scope-aware code.
-        request.api_token = api_token  # type: ignore[attr-defined]
-        request.user = api_token.user
-        return api_token.user
-
-
-def api_user(request: HttpRequest) -> User:
-    """The person whose token authenticated this API request (every endpoint requires one)."""
-    user: User = request.auth  # type: ignore[attr-defined]
-    return user
+__all__ = ["SAFE_METHODS", "ApiTokenAuth", "TokenScopeError", "api_user"]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from accounts.api_auth import api_user
+from core.api_auth import api_user
 from core.models import AuditEvent, Notification
 from core.notifications import notifications_mark_read, notifications_of
 from core.permissions import deny_unless

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accounts.api_auth import api_user
+from core.api_auth import api_user
 from core.models import Sector
 from directory import services
 from directory.models import (

@@ -1,7 +1,7 @@
 """Events in the API: the same selectors and services as the pages, so the same permissions.
 
 Published events and their calendar files are public (no token); everything else needs one, and
-read-only tokens are refused on writes (`accounts.api_auth`)."""
+read-only tokens are refused on writes (`core.api_auth`)."""
 
 import datetime
 from typing import Any
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accounts.api_auth import ApiTokenAuth, api_user
+from core.api_auth import ApiTokenAuth, api_user
 from directory.models import Organisation
 from events import calendar, services
 from events.matches import suggested_participants

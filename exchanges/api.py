@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accounts.api_auth import ApiTokenAuth, api_user
+from core.api_auth import ApiTokenAuth, api_user
 from core.models import Sector
 from directory.models import Organisation
 from exchanges import documents, services

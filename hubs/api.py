@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accounts.api_auth import api_user
+from core.api_auth import api_user
 from core.permissions import deny_unless
 from directory.models import Organisation
 from hubs import services

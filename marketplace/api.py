@@ -14,7 +14,7 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accounts.api_auth import api_user
+from core.api_auth import api_user
 from core.models import Keyword, Sector
 from directory.models import Organisation
 from marketplace import services

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accounts.api_auth import api_user
+from core.api_auth import api_user
 from directory.models import Organisation
 from marketplace import eoi_services as services
 from marketplace.eoi_selectors import (

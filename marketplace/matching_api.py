@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accounts.api_auth import api_user
+from core.api_auth import api_user
 from marketplace.api import ProfileListItemOut
 from marketplace.matching import (
     ProfileMatch,

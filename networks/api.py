@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from accounts.api_auth import api_user
+from core.api_auth import api_user
 from core.permissions import deny_unless
 from directory.models import Organisation
 from directory.selectors import organisations_visible_to

@@ -13,8 +13,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from accounts.api import router as accounts_router
-from accounts.api_auth import ApiTokenAuth, TokenScopeError
 from core.api import router as core_router
+from core.api_auth import ApiTokenAuth, TokenScopeError
 from directory.api import router as directory_router
 from events.api import router as events_router
 from exchanges.api import router as exchanges_router
