@@ -28,6 +28,7 @@ from core.models import Sector
 from core.notifications import notification_send
 from core.permissions import deny_unless, is_platform_operator
 from core.taxonomies import is_country_code
+from core.uploads import verify_upload
 from directory.models import Organisation, OrganisationMembership
 from exchanges import documents
 from exchanges.models import (
@@ -64,12 +65,13 @@ from exchanges.selectors import (
 )
 from hubs.models import Agreement
 from hubs.selectors import agreements_visible_to
-from marketplace.attachments import verify_upload
 from matching.services import record_changed
 
 LANGUAGE_LEVEL_ORDER = [level.value for level in LanguageLevel]
 MAX_FORM_FIELDS = 30
 MAX_CRITERIA = 15
+# Answer files and reference letters: the same 10 MB a marketplace attachment may weigh.
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
 
 def field_error(
@@ -801,7 +803,7 @@ def application_answers_save(
             if not isinstance(value, UploadedFile):
                 continue
             try:
-                verified = verify_upload(value)
+                verified = verify_upload(value, max_bytes=UPLOAD_MAX_BYTES)
             except ValidationError as error:
                 raise ValidationError({key: error.messages}) from error
             if answer.file:
@@ -871,7 +873,7 @@ def referee_letter_upload(*, request: RefereeRequest, letter: UploadedFile) -> R
     if request.received_at is not None:
         raise ValidationError(_("Your letter has already been received; thank you."), code="received")
     try:
-        verified = verify_upload(letter)
+        verified = verify_upload(letter, max_bytes=UPLOAD_MAX_BYTES)
     except ValidationError as error:
         raise ValidationError({"letter": error.messages}) from error
     request.letter.save(verified.stored_name, ContentFile(verified.content), save=False)

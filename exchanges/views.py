@@ -4,7 +4,6 @@ verification. Views parse input, call one service and render."""
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -12,13 +11,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
+from core.uploads import upload_download_response
 from directory.models import Organisation
 from directory.selectors import organisations_visible_to
 from exchanges import documents, services
@@ -98,18 +97,6 @@ from hubs.selectors import agreements_visible_to
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _file_response(file: FieldFile, content_type: str, name: str) -> FileResponse:
-    try:
-        handle = file.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404(_("No such file.")) from error
-    response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(name, safe="")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 
@@ -764,7 +751,9 @@ def answer_file(request: HttpRequest, pk: int, answer_pk: int) -> FileResponse:
     answer = application.answers.filter(pk=answer_pk).exclude(file="").first()
     if answer is None or not access.can_see_files:
         raise Http404(_("No such file."))
-    return _file_response(answer.file, answer.content_type, answer.original_name)
+    return upload_download_response(
+        answer.file, content_type=answer.content_type, filename=answer.original_name
+    )
 
 
 @login_required
@@ -774,8 +763,10 @@ def referee_letter(request: HttpRequest, pk: int, request_pk: int) -> FileRespon
     referee = application.referee_requests.filter(pk=request_pk).exclude(letter="").first()
     if referee is None or not access.is_manager:
         raise Http404(_("No such file."))
-    return _file_response(
-        referee.letter, referee.letter_content_type, f"{application.reference}-reference.pdf"
+    return upload_download_response(
+        referee.letter,
+        content_type=referee.letter_content_type,
+        filename=f"{application.reference}-reference.pdf",
     )
 
 

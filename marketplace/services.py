@@ -26,9 +26,9 @@ from core.languages import detect_language
 from core.models import Keyword, Sector
 from core.permissions import deny_unless
 from core.taxonomies import is_country_code
+from core.uploads import VerifiedFile, verify_upload
 from directory.models import Organisation, OrganisationMembership
 from directory.services import is_language_code
-from marketplace.attachments import verify_upload
 from marketplace.matching import PROFILE_KIND
 from marketplace.models import (
     Attachment,
@@ -282,8 +282,16 @@ def _next_reference(*, kind: str, country: str, today: datetime.date) -> str:
     return f"{prefix}-{counter.last:04d}"
 
 
+def _verify_attachment(uploaded: UploadedFile) -> VerifiedFile:
+    """A profile's attachment checked against the marketplace's own size limit, refused beside the field."""
+    try:
+        return verify_upload(uploaded, max_bytes=settings.MARKETPLACE_ATTACHMENT_MAX_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"attachments": error.error_list}) from error
+
+
 def _store_attachments(*, actor: Any, profile: Profile, files: Sequence[UploadedFile]) -> list[Attachment]:
-    verified = [verify_upload(uploaded) for uploaded in files]
+    verified = [_verify_attachment(uploaded) for uploaded in files]
     stored = []
     for item in verified:
         attachment = Attachment(
@@ -374,7 +382,7 @@ def profile_create(
     )
     _check(profile, relations)
     for uploaded in attachments:
-        verify_upload(uploaded)
+        _verify_attachment(uploaded)
     profile.reference = _next_reference(kind=kind, country=owner.country, today=timezone.localdate(now))
     profile.save()
     _set_relations(profile, relations)

@@ -2,7 +2,6 @@
 
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django_stubs_ext import StrOrPromise
 
 from core.permissions import deny_unless
 from core.taxonomies import country_name, language_name, sdg_label
+from core.uploads import upload_download_response
 from directory.models import Organisation
 from marketplace import services
 from marketplace.forms import AttachmentForm, ModerationForm, ProfileForm, ProfileSearchForm, RejectForm
@@ -345,17 +345,9 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     attachment = profile.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404(_("No such attachment."))
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(_("No such attachment.")) from error
-    response = FileResponse(handle, content_type=attachment.content_type)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(
-        attachment.original_name, safe=""
+    return upload_download_response(
+        attachment.file, content_type=attachment.content_type, filename=attachment.original_name
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @login_required
