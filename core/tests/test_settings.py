@@ -1,6 +1,4 @@
-import os
-import subprocess
-import sys
+import runpy
 from pathlib import Path
 
 import pytest
@@ -8,23 +6,21 @@ from django.core.exceptions import ImproperlyConfigured
 
 from parklink.env import env_bool, env_int, env_list, env_required
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-# base64 of 32 bytes: a well-formed Ed25519 private key, used only by these subprocess checks.
+SETTINGS_FILE = Path(__file__).resolve().parents[2] / "parklink" / "settings.py"
+# base64 of 32 bytes: a well-formed Ed25519 private key, used only by these checks.
 TEST_SIGNING_KEY = "LHcqzvSiGkPxhbDDjV7YRCuhfGlSW7b/ATkjg/pGqIM="
+PRODUCTION_SECRET_KEY = "a-long-random-production-secret-key-0123456789-abcdefghijklmnop"
 
 
-def run_django_check(**environment: str) -> subprocess.CompletedProcess[str]:
-    inherited_out = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {key: value for key, value in os.environ.items() if key not in inherited_out}
-    env.update(environment)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def production_settings(monkeypatch, **environment: str) -> dict[str, object]:
+    """Read the settings module afresh, in this process, as production would with `environment`.
+    (`manage.py check --deploy` on complete production settings is CI's own step, in .ci/run.)"""
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "CERTIFICATE_SIGNING_KEY", "DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PARKLINK_ENV", "production")
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(SETTINGS_FILE))
 
 
 def test_env_bool_reads_common_spellings_and_rejects_typos(monkeypatch):
@@ -53,33 +49,34 @@ def test_env_required_names_the_missing_variable(monkeypatch):
         env_required("SECRET_KEY", why="test")
 
 
-def test_production_refuses_to_start_without_secret_key():
-    result = run_django_check(PARKLINK_ENV="production", ALLOWED_HOSTS="parklink.example.org")
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
-
-
-def test_production_refuses_to_start_without_allowed_hosts():
-    result = run_django_check(PARKLINK_ENV="production", SECRET_KEY="x" * 60)
-    assert result.returncode != 0
-    assert "ALLOWED_HOSTS must be set" in result.stderr
-
-
-def test_production_settings_pass_the_deployment_checks():
-    result = run_django_check(
-        PARKLINK_ENV="production",
-        SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+def test_production_settings_load_with_every_required_variable(monkeypatch):
+    settings = production_settings(
+        monkeypatch,
+        SECRET_KEY=PRODUCTION_SECRET_KEY,
         ALLOWED_HOSTS="parklink.example.org",
         CERTIFICATE_SIGNING_KEY=TEST_SIGNING_KEY,
     )
-    assert result.returncode == 0, result.stderr
+    assert settings["PRODUCTION"] is True and settings["DEBUG"] is False
+    assert settings["ALLOWED_HOSTS"] == ["parklink.example.org"]
+    assert settings["SESSION_COOKIE_SECURE"] is True and settings["CSRF_COOKIE_SECURE"] is True
 
 
-def test_production_refuses_to_start_without_a_certificate_signing_key():
-    result = run_django_check(
-        PARKLINK_ENV="production",
-        SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
-        ALLOWED_HOSTS="parklink.example.org",
-    )
-    assert result.returncode != 0
-    assert "CERTIFICATE_SIGNING_KEY must be set" in result.stderr
+def test_production_refuses_to_start_without_secret_key(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY must be set"):
+        production_settings(
+            monkeypatch, ALLOWED_HOSTS="parklink.example.org", CERTIFICATE_SIGNING_KEY=TEST_SIGNING_KEY
+        )
+
+
+def test_production_refuses_to_start_without_allowed_hosts(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="ALLOWED_HOSTS must be set"):
+        production_settings(
+            monkeypatch, SECRET_KEY=PRODUCTION_SECRET_KEY, CERTIFICATE_SIGNING_KEY=TEST_SIGNING_KEY
+        )
+
+
+def test_production_refuses_to_start_without_a_certificate_signing_key(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="CERTIFICATE_SIGNING_KEY must be set"):
+        production_settings(
+            monkeypatch, SECRET_KEY=PRODUCTION_SECRET_KEY, ALLOWED_HOSTS="parklink.example.org"
+        )
