@@ -298,7 +298,7 @@ def _organisation_out(
         "network_memberships": [
             {
                 "network_id": membership.network_id,
-                "network_name": membership.network.name,
+                "network_name": membership.network_name,
                 "status": membership.status,
                 "since": membership.since,
             }

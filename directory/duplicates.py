@@ -38,9 +38,9 @@ from directory.models import (
     OrganisationRelationship,
     Role,
 )
+from directory.registry import MergeLog, merge_steps
 from directory.search import KEY_SEPARATOR, fold_latin, search_key_for
 from matching.services import record_changed
-from networks.models import NetworkMembership
 
 NAME_SIMILARITY = 0.88
 # A word or prefix shared by more organisations of one city than this says nothing ("university").
@@ -277,36 +277,13 @@ def get_merge_pair_for_user(user: Any, first_pk: int, second_pk: int) -> tuple[O
 # The merge ----------------------------------------------------------------------------------------
 
 ROLE_STRENGTH: dict[str, int] = {Role.MEMBER: 1, Role.SECRETARIAT: 2, Role.ADMIN: 3}
-NETWORK_STATUS_STRENGTH: dict[str, int] = {
-    NetworkMembership.Status.CANCELLED: 0,
-    NetworkMembership.Status.EXPIRED: 1,
-    NetworkMembership.Status.APPLIED: 2,
-    NetworkMembership.Status.UNDER_REVIEW: 3,
-    NetworkMembership.Status.APPROVED: 4,
-    NetworkMembership.Status.GRACE: 5,
-    NetworkMembership.Status.ACTIVE: 6,
-}
 # Profile fields the survivor takes from the duplicate where it has nothing itself.
 FILLABLE_FIELDS = tuple(
     field for field in ORGANISATION_PROFILE_FIELDS if field not in {"name", "kind", "country"}
 )
 
 
-class _MergeLog:
-    def __init__(self) -> None:
-        self.moved: dict[str, int] = defaultdict(int)
-        self.dropped: dict[str, int] = defaultdict(int)
-
-    def move(self, label: str, count: int = 1) -> None:
-        if count:
-            self.moved[label] += count
-
-    def drop(self, label: str, count: int = 1) -> None:
-        if count:
-            self.dropped[label] += count
-
-
-def _merge_names(survivor: Organisation, duplicate: Organisation, log: _MergeLog) -> None:
+def _merge_names(survivor: Organisation, duplicate: Organisation, log: MergeLog) -> None:
     label = OrganisationName._meta.label_lower
     kept = {(name.value, name.language) for name in survivor.names.all()}
     for name in OrganisationName.objects.filter(organisation=duplicate):
@@ -322,7 +299,7 @@ def _merge_names(survivor: Organisation, duplicate: Organisation, log: _MergeLog
         log.move(label)
 
 
-def _merge_identifiers(survivor: Organisation, duplicate: Organisation, log: _MergeLog) -> None:
+def _merge_identifiers(survivor: Organisation, duplicate: Organisation, log: MergeLog) -> None:
     preferred = set(survivor.external_ids.filter(preferred=True).values_list("scheme", flat=True))
     for identifier in ExternalIdentifier.objects.filter(organisation=duplicate):
         identifier.organisation = survivor
@@ -331,7 +308,7 @@ def _merge_identifiers(survivor: Organisation, duplicate: Organisation, log: _Me
         log.move(ExternalIdentifier._meta.label_lower)
 
 
-def _merge_relationships(survivor: Organisation, duplicate: Organisation, log: _MergeLog) -> None:
+def _merge_relationships(survivor: Organisation, duplicate: Organisation, log: MergeLog) -> None:
     label = OrganisationRelationship._meta.label_lower
     for relationship in OrganisationRelationship.objects.filter(Q(subject=duplicate) | Q(object=duplicate)):
         subject_id = survivor.pk if relationship.subject_id == duplicate.pk else relationship.subject_id
@@ -348,7 +325,7 @@ def _merge_relationships(survivor: Organisation, duplicate: Organisation, log: _
         log.move(label)
 
 
-def _merge_memberships(survivor: Organisation, duplicate: Organisation, log: _MergeLog) -> None:
+def _merge_memberships(survivor: Organisation, duplicate: Organisation, log: MergeLog) -> None:
     label = OrganisationMembership._meta.label_lower
     existing = {membership.user_id: membership for membership in survivor.memberships.all()}
     for membership in OrganisationMembership.objects.filter(organisation=duplicate):
@@ -368,34 +345,8 @@ def _merge_memberships(survivor: Organisation, duplicate: Organisation, log: _Me
         log.drop(label)
 
 
-def _merge_network_links(survivor: Organisation, duplicate: Organisation, log: _MergeLog) -> None:
-    label = NetworkMembership._meta.label_lower
-    for side, other_side in (("member", "network"), ("network", "member")):
-        for link in NetworkMembership.objects.filter(**{side: duplicate}):
-            other_id = getattr(link, f"{other_side}_id")
-            if other_id == survivor.pk:
-                link.delete()  # the survivor would be a member of itself
-                log.drop(label)
-                continue
-            kept = NetworkMembership.objects.filter(**{side: survivor, other_side + "_id": other_id}).first()
-            if kept is None:
-                setattr(link, side, survivor)
-                link.save(update_fields=[side, "updated_at"])
-                log.move(label)
-                continue
-            if NETWORK_STATUS_STRENGTH[link.status] > NETWORK_STATUS_STRENGTH[kept.status]:
-                # The duplicate's link is the more advanced one: it moves, and the survivor's goes.
-                kept.delete()
-                setattr(link, side, survivor)
-                link.save(update_fields=[side, "updated_at"])
-                log.move(label)
-            else:
-                link.delete()
-            log.drop(label)
-
-
 def _merge_any_other(
-    survivor: Organisation, duplicate: Organisation, log: _MergeLog, handled: set[Any]
+    survivor: Organisation, duplicate: Organisation, log: MergeLog, handled: set[Any]
 ) -> None:
     """Move every other row with a foreign key to Organisation, whichever app defines it.
 
@@ -428,8 +379,6 @@ HANDLED_RELATIONS = {
     (OrganisationRelationship, "subject"),
     (OrganisationRelationship, "object"),
     (OrganisationMembership, "organisation"),
-    (NetworkMembership, "member"),
-    (NetworkMembership, "network"),
 }
 
 
@@ -459,17 +408,19 @@ def organisation_merge(*, actor: Any, survivor: Organisation, duplicate: Organis
                 ).name
             },
         )
-    log = _MergeLog()
+    log = MergeLog()
     _merge_names(survivor, duplicate, log)
     _merge_identifiers(survivor, duplicate, log)
     _merge_relationships(survivor, duplicate, log)
     _merge_memberships(survivor, duplicate, log)
-    _merge_network_links(survivor, duplicate, log)
+    for step in merge_steps():  # other apps' rows, such as network memberships (directory.registry)
+        step.handler(survivor, duplicate, log)
     moved_figures = OrganisationFigure.objects.filter(organisation=duplicate).update(organisation=survivor)
     log.move(OrganisationFigure._meta.label_lower, moved_figures)
     moved_invitations = Invitation.objects.filter(organisation=duplicate).update(organisation=survivor)
     log.move(Invitation._meta.label_lower, moved_invitations)
     handled = HANDLED_RELATIONS | {(OrganisationFigure, "organisation"), (Invitation, "organisation")}
+    handled |= {relation for step in merge_steps() for relation in step.relations}
     _merge_any_other(survivor, duplicate, log, handled)
     new_sectors = set(duplicate.sectors.all()) - set(survivor.sectors.all())
     survivor.sectors.add(*new_sectors)

@@ -26,8 +26,8 @@ from directory.models import (
     OrganisationRelationship,
     Role,
 )
+from directory.registry import NetworkLink, network_links, network_members
 from directory.search import fold_latin, fold_script
-from networks.models import NetworkMembership
 
 
 @dataclass(frozen=True)
@@ -185,15 +185,8 @@ def organisations_search(
     if country:
         organisations = organisations.filter(country=country.upper())
     if network is not None:
-        organisations = organisations.filter(
-            Exists(
-                NetworkMembership.objects.filter(
-                    network_id=network,
-                    member_id=OuterRef("pk"),
-                    status__in=NetworkMembership.MODERATED_STATUSES,
-                )
-            )
-        )
+        members = network_members(network)
+        organisations = organisations.filter(members) if members is not None else organisations.none()
     if sector:
         organisations = organisations.filter(
             Exists(
@@ -263,7 +256,7 @@ class OrganisationProfile:
     ancestor_paths: list[list[Organisation]]  # each from the root down to the direct parent
     descendants: list[HierarchyNode]
     links: list[RelationshipLink]
-    network_memberships: list[NetworkMembership]
+    network_memberships: list[NetworkLink]
     figures: list[FigureSeries]
     merged_into: Organisation | None
 
@@ -359,9 +352,6 @@ def organisation_profile(
             kind = OrganisationRelationship.Kind(relationship.kind)
             label = kind.label if outgoing else INVERSE_RELATIONSHIP_LABELS[kind]
             links.append(RelationshipLink(relationship, str(label), visible[other_id]))
-    memberships = NetworkMembership.objects.filter(member=organisation).select_related("network")
-    if not permissions.can_view_members:
-        memberships = memberships.filter(status__in=NetworkMembership.MODERATED_STATUSES)
     series: dict[str, FigureSeries] = {}
     for figure in organisation.figures.order_by("metric", "-as_of", "-id"):
         series.setdefault(
@@ -375,7 +365,7 @@ def organisation_profile(
         ancestor_paths=_ancestor_paths(organisation.pk, parents, visible),
         descendants=_descendant_tree(organisation.pk, children, visible),
         links=links,
-        network_memberships=list(memberships.order_by("network__name", "id")),
+        network_memberships=network_links(organisation, pending_too=permissions.can_view_members),
         figures=sorted(series.values(), key=lambda item: item.label),
         merged_into=visible.get(organisation.merged_into_id) if organisation.merged_into_id else None,
     )

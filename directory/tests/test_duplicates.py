@@ -13,7 +13,6 @@ from directory.duplicates import (
     HANDLED_RELATIONS,
     Reason,
     _merge_any_other,
-    _MergeLog,
     duplicate_candidates,
     organisation_merge,
 )
@@ -27,6 +26,7 @@ from directory.models import (
     OrganisationRelationship,
     Role,
 )
+from directory.registry import MergeLog
 from directory.search import search_key_for
 from networks.models import NetworkMembership
 
@@ -300,17 +300,17 @@ def test_records_merged_earlier_into_the_duplicate_now_point_at_the_survivor(ope
 
 
 def test_generic_discovery_moves_any_foreign_key_and_drops_unique_conflicts(operator, pair, network):
-    """With no special handling, a model with a foreign key to Organisation (here NetworkMembership) is
-    found through Organisation._meta.related_objects; a row that would repeat one is dropped."""
+    """Without the merge step networks registers, a model with a foreign key to Organisation (here
+    NetworkMembership) is found through Organisation._meta.related_objects; a row that would repeat one
+    is dropped."""
     survivor, duplicate = pair
     other_network = organisation("Other Network", kind="network", city="Baku")
     NetworkMembership.objects.create(network=network, member=survivor)
     NetworkMembership.objects.create(network=network, member=duplicate)
     NetworkMembership.objects.create(network=other_network, member=duplicate)
-    handled = HANDLED_RELATIONS - {(NetworkMembership, "member")}
-    log = _MergeLog()
+    log = MergeLog()
 
-    _merge_any_other(survivor, duplicate, log, handled)
+    _merge_any_other(survivor, duplicate, log, HANDLED_RELATIONS)
 
     assert set(NetworkMembership.objects.filter(member=survivor).values_list("network_id", flat=True)) == {
         network.pk,
