@@ -25,6 +25,7 @@ from core.permissions import deny_unless
 from directory.models import Organisation
 from directory.services import field_error
 from marketplace.eoi_selectors import member_organisation_ids
+from marketplace.eoi_tasks import eoi_email_send
 from marketplace.models import (
     EoiMessage,
     EoiOutcome,
@@ -42,8 +43,6 @@ NOTE_MAX_LENGTH = 2000
 
 
 def _notify(eoi: ExpressionOfInterest, message: str, **extra: Any) -> None:
-    from marketplace.eoi_tasks import eoi_email_send
-
     eoi_id = eoi.pk
     transaction.on_commit(lambda: eoi_email_send.enqueue(eoi_id=eoi_id, message=message, **extra))
 

@@ -1,10 +1,11 @@
-"""Background work of expressions of interest: emails after commit, and the daily time-out sweep."""
+"""Emails about expressions of interest, sent by the worker after the write that caused them commits.
+
+This module imports no services, so `marketplace.eoi_services` can enqueue from its top. The task that
+expires overdue ones calls a service, so it lives in `marketplace.tasks` (`eois_expire`)."""
 
 from django.tasks import task
-from django.utils import timezone
 
 from marketplace.eoi_notifications import eoi_email_send as send_eoi_email
-from marketplace.eoi_services import eoi_expire_overdue
 from marketplace.models import ExpressionOfInterest
 
 
@@ -20,9 +21,3 @@ def eoi_email_send(*, eoi_id: int, message: str, from_owner_side: bool = False) 
     if eoi is None:
         return 0
     return send_eoi_email(eoi=eoi, message=message, from_owner_side=from_owner_side)
-
-
-@task
-def eois_expire() -> int:
-    """Expire every expression of interest left unanswered past its time (`manage.py expire_eois`)."""
-    return eoi_expire_overdue(now=timezone.now())

@@ -94,3 +94,9 @@ def saved_search_digest_send_now(*, saved_search_id: int) -> bool:
     if saved_search is None:
         return False
     return saved_search_digest_send(saved_search=saved_search)
+
+
+@task
+def eois_expire() -> int:
+    """Expire every expression of interest left unanswered past its time (`manage.py expire_eois`)."""
+    return eoi_expire_overdue(now=timezone.now())
