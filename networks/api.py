@@ -18,6 +18,7 @@ from core.api_auth import api_user
 from core.permissions import deny_unless
 from directory.models import Organisation
 from directory.selectors import organisations_visible_to
+from directory.services import field_error
 from networks import services
 from networks.certificates import Verdict, certificate_check_number
 from networks.models import Certificate, MembershipCategory, NetworkMembership, NetworkSettings
@@ -330,7 +331,7 @@ def membership_action(
         services.membership_request_information(actor=user, membership=membership, note=payload.note)
     elif action == "approve":
         if payload.category_id is None:
-            raise services.field_error("category_id", _("Choose a category."), code="required")
+            raise field_error("category_id", _("Choose a category."), code="required")
         category = get_object_or_404(categories_of(membership.network), pk=payload.category_id)
         services.membership_approve(actor=user, membership=membership, category=category, note=payload.note)
     elif action == "reject":

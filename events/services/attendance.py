@@ -1,0 +1,89 @@
+"""Attendance: checking people in at the event and their signed attendance certificates."""
+
+import datetime
+import secrets
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directory.services import field_error
+from events.models import (
+    ATTENDANCE_NUMBER_PREFIX,
+    ATTENDANCE_PAYLOAD_TYPE,
+    AttendanceCertificate,
+    Registration,
+)
+from events.selectors import is_organiser
+from events.services._shared import Status, _deny_unless_organiser, _record
+from events.services.registration import _locked_registration
+
+
+@transaction.atomic
+def registration_check_in(*, actor: Any, registration: Registration) -> Registration:
+    """Mark a registered person as arrived (scanning their badge or finding their name)."""
+    registration = _locked_registration(registration)
+    _deny_unless_organiser(actor, registration.event)
+    if registration.status != Status.COMPLETE:
+        raise field_error(
+            "__all__",
+            _("Only a complete registration can check in (this one is: %(status)s)."),
+            code="not_complete",
+            params={"status": registration.get_status_display()},
+        )
+    if registration.checked_in_at is None:
+        registration.checked_in_at = timezone.now()
+        registration.save(update_fields=["checked_in_at", "updated_at"])
+        _record(actor=actor, event=registration.event, action="checked_in", target=registration, changes={})
+    return registration
+
+
+@transaction.atomic
+def certificate_issue(
+    *, actor: Any, registration: Registration, now: datetime.datetime | None = None
+) -> AttendanceCertificate:
+    """A signed attendance certificate for a person who checked in (issued once; later calls return it)."""
+    from networks import signing
+
+    registration = _locked_registration(registration)
+    event = registration.event
+    is_self = actor.is_authenticated and registration.user_id == actor.pk
+    if not (is_self or is_organiser(actor, event)):
+        raise PermissionDenied(str(_("Only the attendee or the organisers may issue this certificate.")))
+    existing = AttendanceCertificate.objects.filter(registration=registration).first()
+    if existing is not None:
+        return existing
+    if registration.status != Status.COMPLETE or registration.checked_in_at is None:
+        raise field_error(
+            "__all__",
+            _("A certificate is issued to people who checked in at the event."),
+            code="not_attended",
+        )
+    now = now or timezone.now()
+    number = f"{ATTENDANCE_NUMBER_PREFIX}{now:%Y}-{secrets.token_hex(4).upper()}"
+    payload = {
+        "type": ATTENDANCE_PAYLOAD_TYPE,
+        "number": number,
+        "attendee": registration.user.get_full_name(),
+        "organisation": registration.organisation.name if registration.organisation else "",
+        "event": event.title,
+        "event_kind": event.kind,
+        "organisers": [organisation.name for organisation in event.organisers.order_by("name")],
+        "starts_on": event.starts_at.date().isoformat(),
+        "ends_on": event.ends_at.date().isoformat(),
+        "issued_at": now.isoformat(),
+    }
+    certificate = AttendanceCertificate.objects.create(
+        registration=registration,
+        number=number,
+        payload=payload,
+        signature=signing.sign(payload),
+        issued_at=now,
+        issued_by=actor if actor.is_authenticated else None,
+    )
+    _record(
+        actor=actor, event=event, action="certificate_issued", target=certificate, changes={"number": number}
+    )
+    return certificate
