@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 
 export PARKLINK_ENV ?= development
 
-.PHONY: run serve worker install migrate demo test lint types check-migrations check-translations messages lock ci clean
+.PHONY: run serve worker install migrate demo test lint lint-imports types check-migrations check-translations messages lock ci clean
 
 run: migrate demo
 	@echo "ParkLink on http://$(HOST):$(PORT)/ (a background worker runs beside it; Ctrl-C stops both)"
@@ -48,6 +48,10 @@ lint: install
 
 types: install
 	$(BIN)/mypy .
+
+# The import directions between apps, as the contracts in pyproject.toml declare them.
+lint-imports: install
+	$(BIN)/lint-imports
 
 check-migrations: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
