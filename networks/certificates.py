@@ -1,146 +1,99 @@
-"""Invoice and certificate PDFs (WeasyPrint), and the checks that tell a genuine certificate from a
-revoked, expired, unknown or forged one.
+"""Membership certificates and invoices as PDF, and the membership certificate's place among the signed
+documents (`signing`): its kind, with the validity period as its expiry, and its own check page.
 
-A certificate PDF carries its signed payload and the Ed25519 signature as an embedded file
+A certificate PDF carries its signed payload and the Ed25519 signature as the kernel's embedded file
 (`parklink-certificate.json`), so `manage.py verify_certificate FILE.pdf` and the verification page
 can check it without trusting anything else in the file.
 """
 
-import base64
 import datetime
-import io
-import json
-import logging
-from dataclasses import dataclass
-from typing import Any
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
-from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
-from django.utils.translation import gettext_lazy as _
 
-from networks import signing
 from networks.models import Certificate, Invoice
 from networks.selectors import get_certificate_by_number, network_settings_of
+from signing import checks, pdf, signatures
+from signing.checks import DocumentCheck, Verdict
+from signing.pdf import EMBEDDED_FILE_NAME, signed_data_from_pdf
+from signing.registry import SignedDocumentKind, register_signed_document_kind
 
-logger = logging.getLogger(__name__)
+NUMBER_PREFIX = "PLC-"
+KIND_NAME = "networks.membership_certificate"
 
-EMBEDDED_FILE_NAME = "parklink-certificate.json"
+# The names the networks views, API and command import.
+CertificateCheck = DocumentCheck
+__all__ = [
+    "EMBEDDED_FILE_NAME",
+    "CertificateCheck",
+    "Verdict",
+    "certificate_check_number",
+    "certificate_check_pdf",
+    "certificate_pdf",
+    "certificate_status",
+    "invoice_pdf",
+    "signed_data_from_pdf",
+    "verification_url",
+]
 
 
-class Verdict(models.TextChoices):
-    GENUINE = "genuine", _("Genuine")
-    REVOKED = "revoked", _("Revoked")
-    EXPIRED = "expired", _("Expired")
-    UNKNOWN = "unknown", _("Unknown certificate")
-    FORGED = "forged", _("Forged or altered")
-
-
-@dataclass(frozen=True)
-class CertificateCheck:
-    verdict: Verdict
-    number: str
-    certificate: Certificate | None = None
-    detail: str = ""
-
-    @property
-    def is_genuine(self) -> bool:
-        return self.verdict == Verdict.GENUINE
+def certificate_number(year: int, sequence: int) -> str:
+    return f"{NUMBER_PREFIX}{year}-{sequence:06d}"
 
 
 def verification_url(number: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("networks:certificate_verify", kwargs={"number": number})
 
 
-def certificate_status(certificate: Certificate, *, today: datetime.date | None = None) -> CertificateCheck:
-    """Genuine, revoked (with its reason) or expired, from the record alone."""
-    today = today or timezone.localdate()
-    if certificate.revoked_at is not None:
-        return CertificateCheck(
-            Verdict.REVOKED, certificate.number, certificate, certificate.revocation_reason
-        )
-    if certificate.valid_until < today:
-        return CertificateCheck(Verdict.EXPIRED, certificate.number, certificate)
-    return CertificateCheck(Verdict.GENUINE, certificate.number, certificate)
+def _render_check(request: HttpRequest, check: DocumentCheck) -> HttpResponse:
+    from networks.forms import CertificateUploadForm
+
+    context = {"check": check, "form": CertificateUploadForm()}
+    return render(request, "networks/certificate_verify.html", context)
 
 
-def certificate_check_number(number: str, *, today: datetime.date | None = None) -> CertificateCheck:
-    certificate = get_certificate_by_number(number)
-    if certificate is None:
-        return CertificateCheck(Verdict.UNKNOWN, number.strip().upper())
-    return certificate_status(certificate, today=today)
+MEMBERSHIP_CERTIFICATE = SignedDocumentKind(
+    name=KIND_NAME,
+    number_prefix=NUMBER_PREFIX,
+    lookup=get_certificate_by_number,
+    verify_url_name="networks:certificate_verify",
+    render_check=_render_check,
+    expires_on=lambda certificate: certificate.valid_until,
+)
 
 
-def signed_data_from_pdf(data: bytes) -> dict[str, Any] | None:
-    """The embedded `{"payload", "signature"}`, or None when the file carries none (or is no PDF)."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        attachments = PdfReader(io.BytesIO(data)).attachments
-        contents = attachments.get(EMBEDDED_FILE_NAME) or []
-        if not contents:
-            return None
-        embedded = json.loads(contents[0].decode("utf-8"))
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
-        return None
-    if not isinstance(embedded, dict) or not isinstance(embedded.get("payload"), dict):
-        return None
-    if not isinstance(embedded.get("signature"), str):
-        return None
-    return embedded
+def register_membership_certificates() -> None:
+    register_signed_document_kind(MEMBERSHIP_CERTIFICATE)
 
 
-def certificate_check_pdf(data: bytes, *, today: datetime.date | None = None) -> CertificateCheck:
+def certificate_status(certificate: Certificate, *, today: datetime.date | None = None) -> DocumentCheck:
+    """Genuine, revoked (with its reason), expired or forged, from the record alone."""
+    return checks.check_record(MEMBERSHIP_CERTIFICATE, certificate, today=today)
+
+
+def certificate_check_number(number: str, *, today: datetime.date | None = None) -> DocumentCheck:
+    """A membership certificate's check (the number of another kind of document is unknown here)."""
+    return checks.check_number(number, today=today, only=MEMBERSHIP_CERTIFICATE)
+
+
+def certificate_check_pdf(data: bytes, *, today: datetime.date | None = None) -> DocumentCheck:
     """Check an uploaded or stored certificate file: its signature, then that it matches our record,
     then the record's status."""
-    embedded = signed_data_from_pdf(data)
-    if embedded is None:
-        return CertificateCheck(
-            Verdict.FORGED, "", detail=str(_("The file carries no ParkLink certificate signature."))
-        )
-    payload, signature = embedded["payload"], embedded["signature"]
-    number = str(payload.get("number", ""))
-    if not signing.signature_is_valid(payload, signature):
-        return CertificateCheck(
-            Verdict.FORGED, number, detail=str(_("The signature does not match the certificate's content."))
-        )
-    certificate = get_certificate_by_number(number)
-    if certificate is None:
-        return CertificateCheck(Verdict.UNKNOWN, number)
-    if certificate.payload != payload or certificate.signature != signature:
-        return CertificateCheck(
-            Verdict.FORGED, number, certificate, str(_("The file does not match the issued certificate."))
-        )
-    return certificate_status(certificate, today=today)
+    return checks.check_pdf(data, today=today, only=MEMBERSHIP_CERTIFICATE)
 
 
 # Rendering
 
 
-def _qr_data_uri(url: str) -> str:
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
-
-
-def _write_pdf(html: str, **options: Any) -> bytes:
-    from weasyprint import HTML
-
-    pdf: bytes = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(**options)
-    return pdf
-
-
 def certificate_pdf(certificate: Certificate) -> bytes:
     """The certificate in each of the network's languages (one page each), signed data embedded."""
-    from weasyprint import Attachment
-
     membership = certificate.membership
     network_settings = network_settings_of(membership.network)
     payload = certificate.payload
@@ -169,26 +122,12 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         {
             "certificate": certificate,
             "sections": sections,
-            "qr_code": _qr_data_uri(url),
+            "qr_code": pdf.qr_data_uri(url),
             "verification_url": url,
-            "public_key": signing.public_key_base64(),
+            "public_key": signatures.public_key_base64(),
         },
     )
-    embedded = json.dumps(
-        {"payload": payload, "signature": certificate.signature, "public_key": signing.public_key_base64()},
-        ensure_ascii=False,
-        indent=2,
-    )
-    return _write_pdf(
-        html,
-        attachments=[
-            Attachment(
-                string=embedded,
-                name=EMBEDDED_FILE_NAME,
-                description="ParkLink certificate: Ed25519 signature over the canonical JSON payload",
-            )
-        ],
-    )
+    return pdf.signed_pdf(html, payload=payload, signature=certificate.signature)
 
 
 def invoice_pdf(invoice: Invoice) -> bytes:
@@ -202,4 +141,4 @@ def invoice_pdf(invoice: Invoice) -> bytes:
             "member": membership.member,
         },
     )
-    return _write_pdf(html)
+    return pdf.write_pdf(html)

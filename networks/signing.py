@@ -1,87 +1,27 @@
-"""Ed25519 signatures over membership certificates.
+"""Moved to `signing.signatures` (the signed-document kernel); kept so existing imports still work."""
 
-The signed message is the canonical JSON of the certificate's payload (sorted keys, no spaces, UTF-8),
-so anyone holding the public key can check a certificate without ParkLink's database.
-"""
+from signing.signatures import (
+    DEVELOPMENT_KEY_CONTEXT,
+    canonical_json,
+    development_key_from,
+    new_private_key_base64,
+    private_key_from_base64,
+    public_key_base64,
+    sign,
+    signature_is_valid,
+    signing_key,
+    verification_key,
+)
 
-import base64
-import binascii
-import functools
-import hashlib
-import json
-import logging
-from typing import Any
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-
-logger = logging.getLogger(__name__)
-
-DEVELOPMENT_KEY_CONTEXT = b"parklink certificate signing key (development only):"
-
-
-def canonical_json(payload: dict[str, Any]) -> bytes:
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-def development_key_from(secret_key: str) -> Ed25519PrivateKey:
-    """A deterministic key derived from SECRET_KEY, so development certificates survive restarts."""
-    seed = hashlib.sha256(DEVELOPMENT_KEY_CONTEXT + secret_key.encode("utf-8")).digest()
-    return Ed25519PrivateKey.from_private_bytes(seed)
-
-
-def private_key_from_base64(value: str) -> Ed25519PrivateKey:
-    try:
-        raw = base64.b64decode(value.strip(), validate=True)
-        return Ed25519PrivateKey.from_private_bytes(raw)
-    except (binascii.Error, ValueError) as error:
-        raise ImproperlyConfigured(
-            "CERTIFICATE_SIGNING_KEY must be base64 of a raw 32-byte Ed25519 private key "
-            "(`manage.py certificate_key_generate` prints one)."
-        ) from error
-
-
-@functools.cache
-def _private_key(configured: str, secret_key: str) -> Ed25519PrivateKey:
-    if configured:
-        return private_key_from_base64(configured)
-    logger.warning(
-        "CERTIFICATE_SIGNING_KEY is not set: certificates are signed with a development key derived "
-        "from SECRET_KEY. Set CERTIFICATE_SIGNING_KEY before issuing real certificates."
-    )
-    return development_key_from(secret_key)
-
-
-def signing_key() -> Ed25519PrivateKey:
-    return _private_key(settings.CERTIFICATE_SIGNING_KEY, settings.SECRET_KEY)
-
-
-def verification_key() -> Ed25519PublicKey:
-    return signing_key().public_key()
-
-
-def public_key_base64() -> str:
-    raw = verification_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return base64.b64encode(raw).decode("ascii")
-
-
-def new_private_key_base64() -> str:
-    raw = Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-    )
-    return base64.b64encode(raw).decode("ascii")
-
-
-def sign(payload: dict[str, Any]) -> str:
-    return base64.b64encode(signing_key().sign(canonical_json(payload))).decode("ascii")
-
-
-def signature_is_valid(payload: dict[str, Any], signature: str) -> bool:
-    try:
-        verification_key().verify(base64.b64decode(signature, validate=True), canonical_json(payload))
-    except (InvalidSignature, binascii.Error, ValueError, TypeError):
-        return False
-    return True
+__all__ = [
+    "DEVELOPMENT_KEY_CONTEXT",
+    "canonical_json",
+    "development_key_from",
+    "new_private_key_base64",
+    "private_key_from_base64",
+    "public_key_base64",
+    "sign",
+    "signature_is_valid",
+    "signing_key",
+    "verification_key",
+]

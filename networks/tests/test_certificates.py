@@ -144,11 +144,13 @@ def test_certificate_signed_with_another_key_is_forged(
     assert _verify_file(tmp_path, pdf, capsys)[0] == 2
 
 
-def test_file_without_signature_is_forged(db, anonymous):
-    page = _upload(anonymous, "PLC-2026-000001", b"%PDF-1.4 not really a certificate").content.decode()
+def test_file_without_signature_is_not_a_parklink_document(db, anonymous, tmp_path, capsys):
+    data = b"%PDF-1.4 not really a certificate"
+    page = _upload(anonymous, "PLC-2026-000001", data).content.decode()
 
-    assert 'data-verdict="forged"' in page
-    assert "carries no ParkLink certificate signature" in page
+    assert 'data-verdict="not_parklink"' in page
+    assert "This file is not a ParkLink document: it carries no ParkLink signature." in page
+    assert _verify_file(tmp_path, data, capsys)[0] == 2
 
 
 def test_expired_certificate(applied, secretariat, full_member, owner, anonymous, tmp_path, capsys):

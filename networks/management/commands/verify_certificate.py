@@ -8,6 +8,7 @@ from networks.certificates import Verdict, certificate_check_pdf
 EXIT_CODES = {
     Verdict.GENUINE: 0,
     Verdict.FORGED: 2,
+    Verdict.NOT_PARKLINK: 2,  # a file with no ParkLink signature has always exited 2
     Verdict.REVOKED: 3,
     Verdict.EXPIRED: 4,
     Verdict.UNKNOWN: 5,
