@@ -8,7 +8,9 @@ class ExchangesConfig(AppConfig):
 
     def ready(self) -> None:
         from exchanges.documents import register_exchange_documents
+        from exchanges.kpis import register_exchange_metrics
         from exchanges.matches import register_exchange_kinds
 
         register_exchange_kinds()
         register_exchange_documents()
+        register_exchange_metrics()

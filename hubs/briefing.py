@@ -22,9 +22,10 @@ from django.utils.translation import get_language_bidi
 
 from core.taxonomies import country_name, sector_label
 from directory.models import Organisation
-from hubs.kpis import eois_between, kpi_actual
+from hubs.kpis import kpi_actual
 from hubs.models import Agreement, Hub, Interaction, Kpi, Need
-from hubs.ranking import PARK_KINDS
+from hubs.parks import PARK_KINDS
+from marketplace.kpis import eois_between
 from marketplace.models import ExpressionOfInterest, Profile
 
 LIST_LENGTH = 25

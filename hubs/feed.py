@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from core.taxonomies import country_name
-from hubs.kpis import eois_between
 from hubs.models import Agreement, Hub
 from hubs.selectors import agreements_visible_to, desk_hubs_of, interactions_visible_to
 from marketplace.eoi_selectors import eois_visible_to
+from marketplace.kpis import eois_between
 from marketplace.models import ExpressionOfInterest
 from marketplace.selectors import profiles_visible_to
 

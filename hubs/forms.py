@@ -13,6 +13,7 @@ from directory.models import Organisation
 from hubs.briefing import REQUEST_KINDS
 from hubs.cooperation_areas import cooperation_area_choices
 from hubs.models import Agreement, FollowUpAction, Hub, Interaction, Kpi, Need, Programme, ProgrammeAction
+from hubs.parks import PARK_KINDS
 from marketplace.models import Profile
 from marketplace.selectors import profiles_visible_to
 
@@ -24,8 +25,6 @@ def _organisations() -> QuerySet[Organisation]:
 
 
 def _parks() -> QuerySet[Organisation]:
-    from hubs.ranking import PARK_KINDS
-
     return _organisations().filter(kind__in=PARK_KINDS)
 
 

@@ -6,7 +6,6 @@ app_name = "hubs"
 urlpatterns: list = [
     path("", views.hub_list, name="hub_list"),
     path("new/", views.hub_create, name="hub_create"),
-    path("ranking/", views.ranking, name="ranking"),
     path("needs/", views.announced_needs, name="announced_needs"),
     path("feed/<str:home>-<str:partner>/", views.country_pair_feed, name="country_pair_feed"),
     path("<int:pk>/", views.hub_detail, name="hub_detail"),

@@ -44,7 +44,6 @@ from hubs.interaction_import import COLUMNS, parse_interactions
 from hubs.kpis import kpi_actual
 from hubs.matches import need_candidates
 from hubs.models import BriefingReport, FollowUpAction, Interaction, Need, ProgrammeAction
-from hubs.ranking import PERIOD_DAYS, WEIGHTS, park_ranking
 from hubs.selectors import (
     HubPermissions,
     actions_of,
@@ -778,16 +777,4 @@ def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
         as_attachment=False,
         filename=f"briefing-{report.country}-{report.as_of}.pdf",
         content_type="application/pdf",
-    )
-
-
-# Ranking
-
-
-@login_required
-def ranking(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "hubs/ranking.html",
-        {"scores": park_ranking(today=timezone.localdate()), "weights": WEIGHTS, "period_days": PERIOD_DAYS},
     )

@@ -7,6 +7,8 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("Technology-transfer marketplace")
 
     def ready(self) -> None:
+        from marketplace.kpis import register_marketplace_metrics
         from marketplace.matching import register_profile_kind
 
         register_profile_kind()
+        register_marketplace_metrics()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("networks/", include("networks.urls")),
     path("marketplace/", include("marketplace.urls")),
     path("events/", include("events.urls")),
+    path("", include("analytics.urls")),
     path("hubs/", include("hubs.urls")),
     path("exchanges/", include("exchanges.urls")),
     path("api/v1/", api.urls),

@@ -48,6 +48,6 @@ def test_kpi_and_index_count_completed_exchanges(hub, owner, programme, complete
         actor=owner, programme=programme, name="Exchanges", metric="exchanges_completed", target=3
     )
     assert kpi_actual(kpi, on=timezone.localdate()) == 1
-    page = logged_in_client(owner).get(reverse("hubs:ranking")).content.decode()
+    page = logged_in_client(owner).get(reverse("analytics:ranking")).content.decode()
     assert "Tabriz Science Park" in page and ">2.0<" in page  # one exchange weighs 2
     assert "Teknopark Istanbul" in page  # the host park counts it too

@@ -527,7 +527,7 @@ def test_ranking_shows_formula_and_breakdown(hub, owner, park, partner, partner_
         our_organisations=[park],
     )
     _signed(agreement, owner, park, partner, partner_admin)
-    page = logged_in_client(owner).get(reverse("hubs:ranking")).content.decode()
+    page = logged_in_client(owner).get(reverse("analytics:ranking")).content.decode()
     formula = (
         "index = 1 × interactions + 3 × agreements signed + 0.5 × expressions of interest"  # noqa: RUF001
         " + 2 × exchanges completed"  # noqa: RUF001
