@@ -26,6 +26,7 @@ from events.selectors import (
     get_meeting_for_user,
     get_meeting_request_for_user,
     get_registration_for_user,
+    is_organiser,
     last_schedule_run,
     meeting_requests_of,
     meetings_of_event,
@@ -183,10 +184,23 @@ class RegistrationOut(Schema):
     rejection_reason: str
     checked_in_at: datetime.datetime | None
     created_at: datetime.datetime
+    actions: list[str] = Field(
+        description="What you may do with this registration now: approve, reject, withdraw, check_in."
+    )
 
     @staticmethod
     def resolve_person(obj: Registration) -> dict[str, Any]:
         return {"id": obj.user_id, "name": obj.user.get_full_name(), "email": obj.user.email}
+
+    @staticmethod
+    def resolve_actions(obj: Registration, context: dict[str, Any]) -> list[str]:
+        request = context["request"]
+        user = api_user(request)
+        # A list holds many registrations of few events: ask once per event whether `user` organises it.
+        organiser_of: dict[int, bool] = request.__dict__.setdefault("events_organiser_of", {})
+        if obj.event_id not in organiser_of:
+            organiser_of[obj.event_id] = is_organiser(user, obj.event)
+        return services.registration_actions_for(user, obj, organiser=organiser_of[obj.event_id])
 
 
 class RegistrationIn(Schema):

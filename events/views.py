@@ -103,12 +103,20 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event, permissions = get_event_for_user(request.user, pk)
+    registration_actions = (
+        services.registration_actions_for(
+            request.user, permissions.registration, organiser=permissions.can_manage
+        )
+        if permissions.registration is not None
+        else []
+    )
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
             "permissions": permissions,
+            "registration_actions": registration_actions,
             "sessions": sessions_of(event),
             "organisers": event.organisers.all(),
         },
@@ -262,14 +270,19 @@ def registration_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """Organisers: every registration with its answers; approve or reject the pending ones."""
+    """Organisers: every registration with its answers, and the actions the workflow table allows on it."""
     event = get_managed_event(request.user, pk)
     status = request.GET.get("status", "")
     registrations = registrations_of_event(request.user, event, q=request.GET.get("q", ""), status=status)
     page = Paginator(registrations, 50).get_page(request.GET.get("page"))
     questions = list(event.questions.all())
     rows = [
-        (registration, [registration.answers.get(str(q.pk), "") for q in questions]) for registration in page
+        (
+            registration,
+            [registration.answers.get(str(q.pk), "") for q in questions],
+            services.registration_actions_for(request.user, registration, organiser=True),
+        )
+        for registration in page
     ]
     return render(
         request,
@@ -335,7 +348,10 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     form = CheckInSearchForm(request.GET or None)
     found = []
     if form.is_valid() and form.cleaned_data["q"]:
-        found = list(registrations_of_event(request.user, event, q=form.cleaned_data["q"])[:20])
+        found = [
+            (registration, services.registration_actions_for(request.user, registration, organiser=True))
+            for registration in registrations_of_event(request.user, event, q=form.cleaned_data["q"])[:20]
+        ]
     checked_in = event.registrations.filter(checked_in_at__isnull=False).count()
     complete = event.registrations.filter(status=Registration.Status.COMPLETE).count()
     return render(

@@ -1,7 +1,8 @@
 """Every write to events: checked, atomic and in the audit trail (under the event's first organiser).
 
 One module per concept: `events` (the event, its rooms, timetable and questions), `registration`
-(registering, the organisers' decisions, the waitlist), `attendance` (check-in and certificates),
+(registering, the organisers' decisions, the waitlist), `registration_workflow` (the table of which
+action may start from which status, and who may take it), `attendance` (check-in and certificates),
 `brokerage` (participants and their availability), `meetings` (meeting requests), `agenda` (the
 scheduler and the published agenda) and `surveys` (outcomes after the event). Callers import from
 here, `from events import services`, so the split stays an internal matter.
@@ -42,13 +43,20 @@ from events.services.registration import (
     registration_reject,
     registration_withdraw,
 )
+from events.services.registration_workflow import (
+    REGISTRATION_TRANSITIONS,
+    RegistrationTransition,
+    registration_actions_for,
+)
 from events.services.surveys import meeting_outcome_record, outcome_surveys_send
 
 __all__ = [
     "ANSWER_MAX_LENGTH",
     "EVENT_FIELDS",
     "MESSAGE_MAX_LENGTH",
+    "REGISTRATION_TRANSITIONS",
     "SCHEDULE_TIME_LIMIT_SECONDS",
+    "RegistrationTransition",
     "RequestStatus",
     "Status",
     "agenda_publish",
@@ -67,6 +75,7 @@ __all__ = [
     "outcome_surveys_send",
     "participant_update",
     "question_add",
+    "registration_actions_for",
     "registration_approve",
     "registration_check_in",
     "registration_create",

@@ -14,6 +14,7 @@ from events.selectors import is_organiser
 
 Status = Registration.Status
 RequestStatus = MeetingRequest.Status
+ORGANISERS_ONLY = _("Only the event's organisers may do this.")
 
 
 def _record(*, actor: Any, event: Event, action: str, target: Any, changes: dict[str, Any]) -> None:
@@ -28,7 +29,7 @@ def _record(*, actor: Any, event: Event, action: str, target: Any, changes: dict
 
 
 def _deny_unless_organiser(actor: Any, event: Event) -> None:
-    deny_unless(is_organiser(actor, event), _("Only the event's organisers may do this."))
+    deny_unless(is_organiser(actor, event), ORGANISERS_ONLY)
 
 
 def _email(registration: Registration, message: str) -> None:

@@ -17,22 +17,15 @@ from events.models import (
     Registration,
 )
 from events.selectors import is_organiser
-from events.services._shared import Status, _deny_unless_organiser, _record
-from events.services.registration import _locked_registration
+from events.services._shared import Status, _record
+from events.services.registration_workflow import _check_registration_action, _locked_registration
 
 
 @transaction.atomic
 def registration_check_in(*, actor: Any, registration: Registration) -> Registration:
     """Mark a registered person as arrived (scanning their badge or finding their name)."""
     registration = _locked_registration(registration)
-    _deny_unless_organiser(actor, registration.event)
-    if registration.status != Status.COMPLETE:
-        raise field_error(
-            "__all__",
-            _("Only a complete registration can check in (this one is: %(status)s)."),
-            code="not_complete",
-            params={"status": registration.get_status_display()},
-        )
+    _check_registration_action(actor, registration, "check_in")
     if registration.checked_in_at is None:
         registration.checked_in_at = timezone.now()
         registration.save(update_fields=["checked_in_at", "updated_at"])

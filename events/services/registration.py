@@ -1,4 +1,5 @@
-"""Registrations: creating them, the organisers' decisions, withdrawal and the waitlist.
+"""Registrations: creating them, the organisers' decisions, withdrawal and the waitlist. Which action
+may start from which status, and who may take it, is the table in `registration_workflow`.
 
 Registration:   (capacity left, not moderated) -> complete
                 (capacity left, moderated)      -> pending -> complete | rejected
@@ -17,7 +18,8 @@ from directory.models import Organisation
 from directory.services import field_error
 from events.models import Event, Participant, Registration, RegistrationQuestion
 from events.selectors import member_organisations_of
-from events.services._shared import Status, _deny_unless_organiser, _email, _record
+from events.services._shared import Status, _email, _record
+from events.services.registration_workflow import _check_registration_action, _locked_registration
 
 ANSWER_MAX_LENGTH = 2000
 
@@ -119,18 +121,10 @@ def _set_status(registration: Registration, status: str, *, actor: Any, reason: 
     _email(registration, status)
 
 
-def _locked_registration(registration: Registration) -> Registration:
-    return Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
-
-
 @transaction.atomic
 def registration_approve(*, actor: Any, registration: Registration) -> Registration:
     registration = _locked_registration(registration)
-    _deny_unless_organiser(actor, registration.event)
-    if registration.status not in (Status.PENDING, Status.WAITLISTED, Status.REJECTED):
-        raise field_error(
-            "__all__", _("This registration is not waiting for a decision."), code="not_pending"
-        )
+    _check_registration_action(actor, registration, "approve")
     _set_status(registration, Status.COMPLETE, actor=actor)
     return registration
 
@@ -138,9 +132,7 @@ def registration_approve(*, actor: Any, registration: Registration) -> Registrat
 @transaction.atomic
 def registration_reject(*, actor: Any, registration: Registration, reason: str = "") -> Registration:
     registration = _locked_registration(registration)
-    _deny_unless_organiser(actor, registration.event)
-    if registration.status not in (Status.PENDING, Status.WAITLISTED, Status.COMPLETE):
-        raise field_error("__all__", _("This registration cannot be rejected."), code="not_rejectable")
+    _check_registration_action(actor, registration, "reject")
     was_holding_a_place = registration.status in (Status.PENDING, Status.COMPLETE)
     _set_status(registration, Status.REJECTED, actor=actor, reason=(reason or "").strip()[:500])
     if was_holding_a_place:
@@ -151,9 +143,7 @@ def registration_reject(*, actor: Any, registration: Registration, reason: str =
 @transaction.atomic
 def registration_withdraw(*, actor: Any, registration: Registration) -> Registration:
     registration = _locked_registration(registration)
-    deny_unless(registration.user_id == actor.pk, _("Only the registered person may withdraw."))
-    if registration.status in (Status.WITHDRAWN, Status.REJECTED):
-        raise field_error("__all__", _("This registration is no longer active."), code="not_active")
+    _check_registration_action(actor, registration, "withdraw")
     was_holding_a_place = registration.status in (Status.PENDING, Status.COMPLETE)
     _set_status(registration, Status.WITHDRAWN, actor=actor)
     if was_holding_a_place:
