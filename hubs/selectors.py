@@ -304,3 +304,16 @@ def get_report_for_user(user: Any, pk: int) -> BriefingReport:
     if report is None:
         raise Http404(_("No such report."))
     return report
+
+
+def desk_people(hub: Hub) -> list[Any]:
+    """Everyone at the desk: the people of the host and of the parks taking part, and the staff."""
+    organisation_ids = {hub.host_id, *hub.desk_parks.values_list("pk", flat=True)}
+    people = {
+        membership.user
+        for membership in OrganisationMembership.objects.filter(
+            organisation_id__in=organisation_ids, user__is_active=True
+        ).select_related("user")
+    }
+    people |= set(hub.staff.filter(is_active=True))
+    return sorted(people, key=lambda user: user.pk)

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -11,19 +10,8 @@ from demo.hubs import MOU_TITLE, demo_hubs_load
 from directory.models import Organisation
 from hubs.models import Agreement, Hub, Interaction, Need, Programme
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_shared_ror_file(monkeypatch, tmp_path):
-    monkeypatch.setenv("PARKLINK_DEMO_ROR_FILE", str(tmp_path / "absent.jsonl"))
-
-
-@pytest.fixture(autouse=True)
-def only_the_hubs_activities(monkeypatch):
-    """The other apps' demo activities are theirs to test; these tests load the hubs' alone."""
-    monkeypatch.setattr("demo.services.demo_events_load", lambda **arguments: [])
-    monkeypatch.setattr("demo.services.demo_exchanges_load", lambda **arguments: [])
+# The demo that load_demo creates, loaded once for the session (conftest.py `demo`).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def _load_again() -> list[str]:
@@ -36,7 +24,6 @@ def _load_again() -> list[str]:
 
 
 def test_demo_has_the_two_hubs_of_seed_001_and_a_second_run_adds_nothing():
-    call_command("load_demo")
     hubs = Hub.objects.filter(host__name="East Azerbaijan Science and Technology Park")
     assert set(hubs.values_list("partner_country", flat=True)) == {"CN", "TR"}
     assert hubs.get(partner_country="CN").designated_on == datetime.date(2022, 6, 22)  # 1 Tir 1401
@@ -51,7 +38,6 @@ def test_demo_has_the_two_hubs_of_seed_001_and_a_second_run_adds_nothing():
 
 
 def test_persian_interface_shows_the_china_hub_opened_on_1_tir_1401():
-    call_command("load_demo")
     manager = User.objects.get(email="parkmanager@demo.parklink.org")
     hub = Hub.objects.get(partner_country="CN")
     client = logged_in_client(manager)
