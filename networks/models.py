@@ -189,28 +189,6 @@ class MembershipStatusChange(models.Model):
         return f"{self.membership_id}: {self.from_status} → {self.to_status}"
 
 
-class NumberSequence(models.Model):
-    """The last number handed out in one numbering scope and year (invoices per network, certificates).
-
-    Services lock the row (select_for_update) so concurrent approvals never share a number.
-    """
-
-    scope = models.CharField(_("scope"), max_length=40)
-    year = models.PositiveIntegerField(_("year"))
-    last_number = models.PositiveIntegerField(_("last number"), default=0)
-
-    class Meta:
-        ordering = ["scope", "year"]
-        verbose_name = _("number sequence")
-        verbose_name_plural = _("number sequences")
-        constraints = [
-            models.UniqueConstraint(fields=["scope", "year"], name="networks_one_sequence_per_year")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.scope}/{self.year}: {self.last_number}"
-
-
 class Invoice(TimeStampedModel):
     membership = models.ForeignKey(
         NetworkMembership, verbose_name=_("membership"), on_delete=models.PROTECT, related_name="invoices"

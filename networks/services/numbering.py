@@ -1,12 +1,10 @@
-"""Numbers without gaps or duplicates, per scope and year (invoices per network, certificates)."""
+"""Numbers without gaps or duplicates, per scope and year (invoices per network, certificates), taken
+from the signed-document kernel's one counter (`signing.numbering`)."""
 
-from networks.models import NumberSequence
+from signing.numbering import next_number
 
 
 def _next_number(scope: str, year: int) -> int:
-    """The next number in `scope` for `year`, safe under concurrency: the sequence row is locked."""
-    NumberSequence.objects.get_or_create(scope=scope, year=year)
-    sequence = NumberSequence.objects.select_for_update().get(scope=scope, year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return sequence.last_number
+    """The next number in `scope` for `year`, safe under concurrency: the kernel locks the counter row.
+    The scope is the one signing's migration 0002 copied the old counters to."""
+    return next_number(f"networks.{scope}:{year}")
