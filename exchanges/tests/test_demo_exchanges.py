@@ -2,23 +2,17 @@
 different stages, and a second run creates nothing."""
 
 import pytest
-from django.core.management import call_command
 
 from accounts.models import User
 from demo.exchanges import EXCHANGE_TITLE, OTS_CALL, demo_exchanges_load
 from directory.models import Organisation
 from exchanges.models import Application, Document, Placement, Programme
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_shared_ror_file(monkeypatch, tmp_path):
-    monkeypatch.setenv("PARKLINK_DEMO_ROR_FILE", str(tmp_path / "absent.jsonl"))
+# The demo that load_demo creates, loaded once for the session (conftest.py `demo`).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def _load() -> list[str]:
-    call_command("load_demo")
     return demo_exchanges_load(
         organisations_by_name={
             organisation.name: organisation for organisation in Organisation.objects.all()

@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 from accounts.models import User
 from core.models import AuditEvent
@@ -8,17 +7,12 @@ from directory.models import Organisation
 from marketplace.models import Profile
 from marketplace.selectors import owner_disclosed, profiles_search
 
-pytestmark = pytest.mark.django_db
+# The demo that load_demo creates (the marketplace's profiles among it), loaded once for the session
+# (conftest.py `demo`).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
-@pytest.fixture(autouse=True)
-def no_shared_ror_file(monkeypatch, tmp_path):
-    monkeypatch.setenv("PARKLINK_DEMO_ROR_FILE", str(tmp_path / "absent.jsonl"))
-
-
-def _load() -> list[str]:
-    """The demo loader (which may already load the marketplace), then the marketplace demo itself."""
-    call_command("load_demo")
+def _load_again() -> list[str]:
     return demo_marketplace_load(
         organisations_by_name={
             organisation.name: organisation for organisation in Organisation.objects.all()
@@ -28,8 +22,6 @@ def _load() -> list[str]:
 
 
 def test_demo_marketplace_has_forty_profiles_of_every_kind_in_six_languages():
-    _load()
-
     profiles = Profile.objects.all()
     assert profiles.count() >= 40
     assert profiles.count() == len(PROFILES)
@@ -40,8 +32,6 @@ def test_demo_marketplace_has_forty_profiles_of_every_kind_in_six_languages():
 
 
 def test_demo_marketplace_goes_through_the_workflow():
-    _load()
-
     published = Profile.objects.filter(status=Profile.Status.PUBLISHED)
     assert published.count() >= 35
     assert not published.filter(published_at__isnull=True).exists()
@@ -59,7 +49,6 @@ def test_demo_marketplace_goes_through_the_workflow():
 
 
 def test_demo_outsider_never_learns_who_owns_an_anonymous_profile():
-    _load()
     outsider = User.objects.get(email="outsider@demo.parklink.org")
 
     found = list(profiles_search(outsider))
@@ -70,10 +59,9 @@ def test_demo_outsider_never_learns_who_owns_an_anonymous_profile():
 
 
 def test_second_run_creates_nothing():
-    _load()
     profiles, events = Profile.objects.count(), AuditEvent.objects.count()
 
-    assert _load() == []
+    assert _load_again() == []
 
     assert Profile.objects.count() == profiles
     assert AuditEvent.objects.count() == events
