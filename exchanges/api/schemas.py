@@ -1,0 +1,345 @@
+"""What the exchanges endpoints read and return: one schema per shape, parsed at the edge."""
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Schema
+
+from directory.models import Organisation
+from exchanges import documents
+from exchanges.models import (
+    Application,
+    Call,
+    CallField,
+    CareerStage,
+    LanguageLevel,
+    ParticipantType,
+    Placement,
+    Programme,
+    ReviewAssignment,
+)
+from exchanges.selectors import quotas_of
+
+
+class OrganisationRefOut(Schema):
+    id: int
+    name: str
+    country: str
+
+
+class QuotaOut(Schema):
+    year: int
+    total: int
+    used: int
+    left: int
+    completed: int
+
+
+class ProgrammeOut(Schema):
+    id: int
+    network: OrganisationRefOut
+    agreement_id: int | None
+    title: str
+    description: str
+    status: Programme.Status
+    mobilities_per_year: int
+    duration_unit: Programme.DurationUnit
+    min_duration: int
+    max_duration: int
+    subject_areas: list[str]
+    language: str
+    language_level: str
+    participant_types: list[ParticipantType]
+    direction: Programme.Direction
+    sending_countries: list[str]
+    host_countries: list[str]
+    quotas: list[QuotaOut]
+
+    @staticmethod
+    def resolve_subject_areas(obj: Programme) -> list[str]:
+        return [sector.code for sector in obj.subject_areas.all()]
+
+    @staticmethod
+    def resolve_quotas(obj: Programme) -> list[QuotaOut]:
+        return [QuotaOut(**quota.__dict__, left=quota.left) for quota in quotas_of(obj)]
+
+
+class ProgrammeIn(Schema):
+    network_id: int
+    agreement_id: int | None = None
+    title: str
+    description: str = ""
+    mobilities_per_year: int
+    duration_unit: Programme.DurationUnit = Programme.DurationUnit.MONTHS
+    min_duration: int
+    max_duration: int
+    subject_areas: list[str] = []
+    language: str = ""
+    language_level: LanguageLevel | Literal[""] = ""
+    participant_types: list[ParticipantType]
+    direction: Programme.Direction = Programme.Direction.BOTH_WAYS
+    sending_countries: list[str] = []
+    host_countries: list[str] = []
+
+
+class CallFieldOut(Schema):
+    id: int
+    label: str
+    help_text: str
+    kind: CallField.Kind
+    choices: list[str]
+    required: bool
+
+
+class CriterionOut(Schema):
+    id: int
+    name: str
+    description: str
+    weight: int
+
+
+class CallOut(Schema):
+    id: int
+    programme_id: int
+    title: str
+    description: str
+    status: Call.Status
+    opens_on: datetime.date
+    closes_on: datetime.date
+    mobility_year: int
+    eligible_countries: list[str]
+    eligible_organisation_kinds: list[str]
+    eligible_career_stages: list[str]
+    blind_review: bool
+    same_country_conflict: bool
+
+
+class CallDetailOut(CallOut):
+    fields: list[CallFieldOut]
+    criteria: list[CriterionOut]
+    quota: QuotaOut
+    can_manage: bool
+    my_application_id: int | None
+
+
+class CallIn(Schema):
+    title: str
+    description: str = ""
+    opens_on: datetime.date
+    closes_on: datetime.date
+    mobility_year: int
+    eligible_countries: list[str] = []
+    eligible_organisation_kinds: list[Organisation.Kind] = []
+    eligible_career_stages: list[CareerStage] = []
+    blind_review: bool = False
+    same_country_conflict: bool = False
+    reviews_per_application: int = 2
+
+
+class CallFieldIn(Schema):
+    label: str
+    kind: CallField.Kind
+    choices: list[str] = []
+    required: bool = True
+    help_text: str = ""
+
+
+class CriterionIn(Schema):
+    name: str
+    weight: int = 1
+    description: str = ""
+
+
+class PlacementOut(Schema):
+    id: int
+    host: OrganisationRefOut
+    programme_id: int | None
+    title: str
+    lab: str
+    project: str
+    supervisor: str
+    description: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    status: Placement.Status
+
+
+class PlacementIn(Schema):
+    host_id: int
+    programme_id: int | None = None
+    title: str
+    lab: str
+    project: str = ""
+    supervisor: str
+    description: str = ""
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+
+class PersonOut(Schema):
+    name: str
+    email: str
+
+
+class AnswerOut(Schema):
+    field_id: int
+    text: str
+    file_name: str | None
+
+
+class EventOut(Schema):
+    occurred_at: datetime.datetime
+    action: str
+    from_status: str
+    to_status: str
+    note: str
+
+
+class DocumentOut(Schema):
+    number: str
+    kind: str
+    issued_at: datetime.datetime
+    revoked: bool
+
+
+class ApplicationOut(Schema):
+    id: int
+    reference: str
+    call_id: int
+    status: Application.Status
+    applicant: PersonOut | None
+    home_organisation: OrganisationRefOut | None
+    host_organisation: OrganisationRefOut
+    participant_type: ParticipantType
+    career_stage: CareerStage
+    language_level: str
+    duration: int
+    preferred_start: datetime.date | None
+    summary: str
+    decision_reason: str | None
+    offer_expires_at: datetime.datetime | None
+    submitted_at: datetime.datetime | None
+
+
+class ApplicationDetailOut(ApplicationOut):
+    answers: list[AnswerOut]
+    placement_lab: str
+    placement_supervisor: str
+    placement_starts_on: datetime.date | None
+    placement_ends_on: datetime.date | None
+    final_report: str
+    host_evaluation: str
+    history: list[EventOut] | None
+    documents: list[DocumentOut] | None
+    actions: list[str]
+
+
+class ApplicationIn(Schema):
+    home_organisation_id: int
+    host_organisation_id: int
+    requested_placement_id: int | None = None
+    participant_type: ParticipantType
+    career_stage: CareerStage
+    language_level: LanguageLevel | Literal[""] = ""
+    duration: int
+    preferred_start: datetime.date | None = None
+    subject_area: str = ""
+    summary: str
+
+
+class AnswersIn(Schema):
+    answers: dict[int, str]
+
+
+ActionName = Literal[
+    "submit",
+    "withdraw",
+    "check-eligibility",
+    "assign-reviewer",
+    "decide",
+    "offer",
+    "accept-offer",
+    "decline-offer",
+    "place",
+    "final-report",
+    "host-evaluation",
+    "issue-invitation-letter",
+]
+
+
+class ActionIn(Schema):
+    """What each action reads: `note` (withdraw, check-eligibility, offer, accept-/decline-offer),
+    `eligible` (check-eligibility), `reviewer_email` (assign-reviewer), `decision` and `reason`
+    (decide), `expires_on` (offer), `lab`, `project`, `supervisor`, `starts_on`, `ends_on` (place),
+    `text` (final-report, host-evaluation)."""
+
+    note: str = ""
+    eligible: bool | None = None
+    reviewer_email: str = ""
+    decision: Literal["accepted", "waitlisted", "rejected"] | None = None
+    reason: str = ""
+    expires_on: datetime.date | None = None
+    lab: str = ""
+    project: str = ""
+    supervisor: str = ""
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    text: str = ""
+
+
+class ReviewOut(Schema):
+    id: int
+    application_id: int
+    application_reference: str
+    call_id: int
+    status: ReviewAssignment.Status
+    weighted_score: Decimal | None
+    comment: str
+    scores: dict[int, int]
+
+    @staticmethod
+    def resolve_application_reference(obj: ReviewAssignment) -> str:
+        return obj.application.reference
+
+    @staticmethod
+    def resolve_call_id(obj: ReviewAssignment) -> int:
+        return obj.application.call_id
+
+    @staticmethod
+    def resolve_scores(obj: ReviewAssignment) -> dict[int, int]:
+        return {score.criterion_id: score.value for score in obj.scores.all()}
+
+
+class ReviewIn(Schema):
+    scores: dict[int, int]
+    comment: str
+
+
+class ConflictIn(Schema):
+    reason: str
+
+
+class VerificationOut(Schema):
+    number: str
+    verdict: documents.Verdict
+    kind: str | None
+    fellow: str | None
+    host_organisation: str | None
+    issued_at: datetime.datetime | None
+    detail: str
+
+
+class ReportRowOut(Schema):
+    label: str
+    applications: int
+    accepted: int
+    decided: int
+    completed: int
+    acceptance_rate: float | None
+    quota: int | None
+
+
+class ReportOut(Schema):
+    by_year: list[ReportRowOut]
+    by_country_pair: list[ReportRowOut]
