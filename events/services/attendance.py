@@ -1,7 +1,6 @@
 """Attendance: checking people in at the event and their signed attendance certificates."""
 
 import datetime
-import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -10,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.services import field_error
+from events.documents import certificate_number, certificate_number_scope
 from events.models import (
-    ATTENDANCE_NUMBER_PREFIX,
     ATTENDANCE_PAYLOAD_TYPE,
     AttendanceCertificate,
     Registration,
@@ -19,6 +18,8 @@ from events.models import (
 from events.selectors import is_organiser
 from events.services._shared import Status, _record
 from events.services.registration_workflow import _check_registration_action, _locked_registration
+from signing import signatures
+from signing.numbering import next_number
 
 
 @transaction.atomic
@@ -38,8 +39,6 @@ def certificate_issue(
     *, actor: Any, registration: Registration, now: datetime.datetime | None = None
 ) -> AttendanceCertificate:
     """A signed attendance certificate for a person who checked in (issued once; later calls return it)."""
-    from networks import signing
-
     registration = _locked_registration(registration)
     event = registration.event
     is_self = actor.is_authenticated and registration.user_id == actor.pk
@@ -55,24 +54,26 @@ def certificate_issue(
             code="not_attended",
         )
     now = now or timezone.now()
-    number = f"{ATTENDANCE_NUMBER_PREFIX}{now:%Y}-{secrets.token_hex(4).upper()}"
-    payload = {
-        "type": ATTENDANCE_PAYLOAD_TYPE,
-        "number": number,
-        "attendee": registration.user.get_full_name(),
-        "organisation": registration.organisation.name if registration.organisation else "",
-        "event": event.title,
-        "event_kind": event.kind,
-        "organisers": [organisation.name for organisation in event.organisers.order_by("name")],
-        "starts_on": event.starts_at.date().isoformat(),
-        "ends_on": event.ends_at.date().isoformat(),
-        "issued_at": now.isoformat(),
-    }
+    number = certificate_number(now.year, next_number(certificate_number_scope(now.year)))
+    payload = signatures.versioned(
+        {
+            "type": ATTENDANCE_PAYLOAD_TYPE,
+            "number": number,
+            "attendee": registration.user.get_full_name(),
+            "organisation": registration.organisation.name if registration.organisation else "",
+            "event": event.title,
+            "event_kind": event.kind,
+            "organisers": [organisation.name for organisation in event.organisers.order_by("name")],
+            "starts_on": event.starts_at.date().isoformat(),
+            "ends_on": event.ends_at.date().isoformat(),
+            "issued_at": now.isoformat(),
+        }
+    )
     certificate = AttendanceCertificate.objects.create(
         registration=registration,
         number=number,
         payload=payload,
-        signature=signing.sign(payload),
+        signature=signatures.sign(payload),
         issued_at=now,
         issued_by=actor if actor.is_authenticated else None,
     )

@@ -47,3 +47,27 @@ def test_tampered_copy_of_an_attendance_certificate_issued_before_the_kernel_is_
     )
 
     assert 'data-verdict="forged"' in page.content.decode()
+
+
+def test_new_attendance_certificates_are_numbered_in_sequence_and_rechecked_by_number(
+    issued, owner, colleague, forum, anonymous, settings
+):
+    registration = issued.registration
+    AttendanceCertificate.objects.all().delete()
+    services.registration_check_in(actor=owner, registration=registration)
+
+    certificate = services.certificate_issue(actor=colleague, registration=registration)
+
+    assert certificate.number == f"EV-{certificate.issued_at.year}-000001"
+    assert certificate.payload["payload_version"] == 1
+    page = anonymous.get(reverse("events:certificate_verify", kwargs={"number": certificate.number}))
+    assert 'data-verdict="genuine"' in page.content.decode()
+    AttendanceCertificate.objects.filter(pk=certificate.pk).update(
+        payload={**certificate.payload, "event": "Another Forum"}
+    )
+    page = anonymous.get(reverse("events:certificate_verify", kwargs={"number": certificate.number}))
+    assert 'data-verdict="forged"' in page.content.decode()
+    AttendanceCertificate.objects.filter(pk=certificate.pk).update(payload=certificate.payload)
+    AttendanceCertificate.objects.filter(pk=certificate.pk).update(revoked_at=certificate.issued_at)
+    page = anonymous.get(reverse("events:certificate_verify", kwargs={"number": certificate.number}))
+    assert 'data-verdict="revoked"' in page.content.decode()

@@ -15,8 +15,9 @@ from conftest import logged_in_client
 from core.models import AuditEvent
 from networks import signing
 from networks.certificates import signed_data_from_pdf
-from networks.models import NetworkSettings
+from networks.models import Certificate, NetworkSettings
 from networks.tests.tampering import certificate_with_altered_payload
+from signing.models import NumberSequence
 
 
 def _download(client, certificate) -> bytes:
@@ -206,3 +207,24 @@ def test_development_key_is_derived_from_the_secret_key(settings):
     settings.SECRET_KEY = "another-development-secret"
 
     assert signing.public_key_base64() != first
+
+
+def test_certificate_whose_stored_record_was_altered_is_forged_by_number_too(certificate, anonymous):
+    Certificate.objects.filter(pk=certificate.pk).update(
+        payload={**certificate.payload, "member": "Intruder"}
+    )
+
+    page = anonymous.get(f"/networks/certificates/{certificate.number}/").content.decode()
+
+    assert 'data-verdict="forged"' in page
+    assert "This document has been forged or altered: it does not match what ParkLink signed." in page
+    assert anonymous.get(f"/api/v1/certificates/{certificate.number}").json()["status"] == "forged"
+
+
+def test_certificate_numbers_continue_in_the_kernel_counter(certificate):
+    assert certificate.number == f"PLC-{certificate.issued_at.year}-000001"
+    assert NumberSequence.objects.get(scope=f"networks.certificate:{certificate.issued_at.year}").last == 1
+
+
+def test_an_attendance_number_is_unknown_to_the_membership_certificate_api(db, anonymous):
+    assert anonymous.get("/api/v1/certificates/EV-2026-000001").json()["status"] == "unknown"
