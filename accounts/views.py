@@ -1,11 +1,8 @@
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +15,7 @@ from accounts.forms import ApiTokenCreateForm, LanguageForm, ProfileForm
 from accounts.models import User
 from accounts.selectors import api_tokens_of, user_has_two_factor
 from accounts.services import api_token_create, api_token_revoke, user_language_set, user_profile_update
-from core.forms import add_service_errors
+from core.edges import service_call
 
 
 class AuthenticatedRequest(HttpRequest):
@@ -38,15 +35,6 @@ def _safe_next(request: HttpRequest) -> str:
     ):
         return next_url
     return reverse("core:home")
-
-
-def _call_service(form: Form, service: Callable[..., Any], **arguments: Any) -> Any | None:
-    """Call a service with a valid form's data; a ValidationError it raises becomes form errors."""
-    try:
-        return service(**arguments)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
 
 
 @require_POST
@@ -97,15 +85,18 @@ def settings_page(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def profile_update(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST)
-    saved = form.is_valid() and _call_service(
+    saved = form.is_valid() and service_call(
+        request,
         form,
-        user_profile_update,
-        user=request.user,
-        full_name=form.cleaned_data["full_name"],
-        preferred_language=request.user.preferred_language,
+        lambda: user_profile_update(
+            user=request.user,
+            full_name=form.cleaned_data["full_name"],
+            preferred_language=request.user.preferred_language,
+        ),
+        # htmx swaps the form in place and says so there; a full page says it in a message.
+        None if _is_htmx(request) else _("Your profile has been saved."),
     )
     if saved and not _is_htmx(request):
-        messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:settings")
     if saved:
         form = ProfileForm(initial={"full_name": request.user.full_name})
@@ -125,11 +116,11 @@ def _render_tokens(request: AuthenticatedRequest, **overrides: Any) -> HttpRespo
 def api_token_create_view(request: AuthenticatedRequest) -> HttpResponse:
     """Create a token and show its key in this one response; the key cannot be shown again."""
     form = ApiTokenCreateForm(request.POST)
-    created = form.is_valid() and _call_service(
-        form, api_token_create, user=request.user, **form.cleaned_data
+    created = form.is_valid() and service_call(
+        request, form, lambda: api_token_create(user=request.user, **form.cleaned_data)
     )
     if created:
-        token, key = created
+        token, key = created.result
         return _render_tokens(request, new_token=token, new_token_key=key)
     return _render_tokens(request, token_form=form)
 

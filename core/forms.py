@@ -1,5 +1,12 @@
+"""Forms of core's own pages, and the contract between services and every app's forms: a service raises
+`field_error(...)` about one input, and a page shows it beside that field with `add_service_errors`."""
+
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class AuditTrailFilterForm(forms.Form):
@@ -21,7 +28,14 @@ class AuditTrailFilterForm(forms.Form):
         return cleaned
 
 
-def add_service_errors(form: forms.Form, error: forms.ValidationError) -> None:
+def field_error(
+    field: str, message: StrOrPromise, *, code: str, params: dict[str, Any] | None = None
+) -> ValidationError:
+    """A ValidationError about one input field, so forms show it beside the field and the API names it."""
+    return ValidationError({field: ValidationError(message, code=code, params=params)})
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError beside the visible fields it names, and the rest above the form."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)

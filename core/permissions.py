@@ -21,9 +21,14 @@ def register_moderation_resolver(resolver: ModerationResolver) -> None:
     _moderation_resolver = resolver
 
 
+def is_signed_in(user: Any) -> bool:
+    """Someone signed in with an active account: not an anonymous visitor, nor a task without an actor."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
 def is_platform_operator(user: Any) -> bool:
     """ParkLink's own operators (staff accounts, always behind two-factor login) see everything."""
-    return bool(user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
+    return is_signed_in(user) and bool(user.is_staff or user.is_superuser)
 
 
 def moderated_organisation_ids(user: Any) -> set[int]:

@@ -1,13 +1,12 @@
 """Pages where platform operators and network secretariats find duplicate records and merge them."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from core.edges import service_call
 from core.permissions import deny_unless
 from directory.duplicates import (
     can_look_for_duplicates,
@@ -52,16 +51,13 @@ def organisation_merge(request: HttpRequest, first_pk: int, second_pk: int) -> H
         survivor, duplicate = (
             (first, second) if form.cleaned_data["survivor"] == first.pk else (second, first)
         )
-        try:
-            merge(actor=request.user, survivor=survivor, duplicate=duplicate)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("%(duplicate)s has been merged into %(survivor)s.")
-                % {"duplicate": duplicate.name, "survivor": survivor.name},
-            )
+        if service_call(
+            request,
+            form,
+            lambda: merge(actor=request.user, survivor=survivor, duplicate=duplicate),
+            _("%(duplicate)s has been merged into %(survivor)s.")
+            % {"duplicate": duplicate.name, "survivor": survivor.name},
+        ):
             return redirect("directory:organisation_detail", pk=survivor.pk)
     return render(
         request,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Sector
-from core.permissions import is_platform_operator, moderated_organisation_ids
+from core.permissions import is_platform_operator, is_signed_in, moderated_organisation_ids
 from directory.models import (
     INVITATION_SIGNING_SALT,
     ExternalIdentifier,
@@ -47,7 +47,7 @@ class OrganisationPermissions:
 
 
 def permissions_for(user: Any, organisation: Organisation) -> OrganisationPermissions:
-    if not (user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return OrganisationPermissions()
     role = (
         OrganisationMembership.objects.filter(user=user, organisation=organisation)
@@ -70,7 +70,7 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
     secretariat that moderates them, and platform operators. A merged record stays visible wherever
     the record it was merged into is, so old links still lead somewhere (search leaves it out)."""
     organisations = Organisation.objects.all()
-    if not (user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return organisations.none()
     if is_platform_operator(user):
         return organisations

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 
 from core.audit import audit_record, changes_between, snapshot
+from core.forms import field_error
 from core.models import Sector
 from core.permissions import deny_unless
 from directory.matching import ORGANISATION_KIND
@@ -49,13 +49,6 @@ class _Keep(enum.Enum):
 
 
 KEEP = _Keep.KEEP
-
-
-def field_error(
-    field: str, message: StrOrPromise, *, code: str, params: dict[str, Any] | None = None
-) -> ValidationError:
-    """A ValidationError about one input field, so forms show it beside the field and the API names it."""
-    return ValidationError({field: ValidationError(message, code=code, params=params)})
 
 
 def _check_role_fits(*, organisation: Organisation, role: str) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
+from core.edges import service_call
 from core.permissions import deny_unless
 from core.taxonomies import country_name
 from directory import services
@@ -47,13 +48,14 @@ RESULTS_PER_PAGE = 20
 def my_organisations(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(creator=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your organisation has been created; you are its admin."))
-            return redirect("directory:organisation_detail", pk=organisation.pk)
+        done = service_call(
+            request,
+            form,
+            lambda: services.organisation_create(creator=request.user, **form.cleaned_data),
+            _("Your organisation has been created; you are its admin."),
+        )
+        if done:
+            return redirect("directory:organisation_detail", pk=done.result.pk)
     return render(
         request,
         "directory/my_organisations.html",
@@ -170,14 +172,8 @@ def _registry_write(
     input, show the page again with the form as it was filled in and the reason beside the field."""
     organisation, permissions = _curated(request, pk)
     form = _registry_form(request, key, request.POST)
-    if form.is_valid():
-        try:
-            write(organisation, form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, done)
-            return redirect(f"{reverse('directory:organisation_detail', kwargs={'pk': pk})}#registry")
+    if form.is_valid() and service_call(request, form, lambda: write(organisation, form.cleaned_data), done):
+        return redirect(f"{reverse('directory:organisation_detail', kwargs={'pk': pk})}#registry")
     return _render_detail(request, organisation, permissions, bound_forms={key: form})
 
 
@@ -242,12 +238,12 @@ def organisation_relationship_add(request: HttpRequest, pk: int) -> HttpResponse
 def organisation_name_remove(request: HttpRequest, pk: int, name_pk: int) -> HttpResponse:
     organisation, _permissions = _curated(request, pk)
     name = get_object_or_404(organisation.names.all(), pk=name_pk)
-    try:
-        services.organisation_name_remove(actor=request.user, name=name)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The name has been removed."))
+    service_call(
+        request,
+        None,
+        lambda: services.organisation_name_remove(actor=request.user, name=name),
+        _("The name has been removed."),
+    )
     return redirect("directory:organisation_detail", pk=organisation.pk)
 
 
@@ -276,14 +272,19 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation, permissions = get_organisation_for_user(request.user, pk)
     deny_unless(permissions.can_edit, _("Only an organisation admin can edit its profile."))
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(actor=request.user, organisation=organisation, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The organisation's profile has been saved."))
-            return redirect("directory:organisation_detail", pk=organisation.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_call(
+            request,
+            form,
+            lambda: services.organisation_update(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            ),
+            _("The organisation's profile has been saved."),
+        )
+    ):
+        return redirect("directory:organisation_detail", pk=organisation.pk)
     return render(request, "directory/organisation_edit.html", {"organisation": organisation, "form": form})
 
 
@@ -293,18 +294,13 @@ def invitation_send(request: HttpRequest, pk: int) -> HttpResponse:
     organisation, permissions = get_organisation_for_user(request.user, pk)
     deny_unless(permissions.can_manage_members, _("Only an organisation admin can invite people to it."))
     form = InvitationForm(request.POST, organisation=organisation)
-    if form.is_valid():
-        try:
-            invitation = services.invitation_send(
-                actor=request.user, organisation=organisation, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("An invitation has been sent to %(email)s.") % {"email": invitation.email}
-            )
-            return redirect("directory:organisation_detail", pk=organisation.pk)
+    if form.is_valid() and service_call(
+        request,
+        form,
+        lambda: services.invitation_send(actor=request.user, organisation=organisation, **form.cleaned_data),
+        lambda invitation: _("An invitation has been sent to %(email)s.") % {"email": invitation.email},
+    ):
+        return redirect("directory:organisation_detail", pk=organisation.pk)
     return _render_detail(request, organisation, permissions, invitation_form=form)
 
 
@@ -329,20 +325,20 @@ def membership_change_role(request: HttpRequest, pk: int, membership_pk: int) ->
         members_of(organisation, request.user, permissions=permissions), pk=membership_pk
     )
     form = MembershipRoleForm(request.POST, organisation=organisation)
-    try:
-        if not form.is_valid():
-            raise ValidationError(list(form.errors["role"]))
-        services.membership_change_role(
+    if not form.is_valid():
+        messages.error(request, " ".join(map(str, form.errors["role"])))
+        return redirect("directory:organisation_detail", pk=organisation.pk)
+    service_call(
+        request,
+        None,
+        lambda: services.membership_change_role(
             actor=request.user, membership=membership, role=form.cleaned_data["role"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
+        ),
+        lambda _result: (
             _("%(person)s is now %(role)s.")
-            % {"person": membership.user, "role": membership.get_role_display()},
-        )
+            % {"person": membership.user, "role": membership.get_role_display()}
+        ),
+    )
     return redirect("directory:organisation_detail", pk=organisation.pk)
 
 
@@ -353,10 +349,9 @@ def membership_remove(request: HttpRequest, pk: int, membership_pk: int) -> Http
     membership = get_object_or_404(
         members_of(organisation, request.user, permissions=permissions), pk=membership_pk
     )
-    try:
-        services.membership_remove(actor=request.user, membership=membership)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not service_call(
+        request, None, lambda: services.membership_remove(actor=request.user, membership=membership)
+    ):
         return redirect("directory:organisation_detail", pk=organisation.pk)
     if membership.user_id == request.user.pk:
         messages.success(request, _("You have left %(organisation)s.") % {"organisation": organisation.name})

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import is_platform_operator, moderated_organisation_ids
+from core.permissions import is_platform_operator, is_signed_in, moderated_organisation_ids
 from directory.models import Organisation, OrganisationMembership
 from marketplace.models import EoiMessage, EoiOutcome, ExpressionOfInterest, Profile, ProfilePartnershipType
 from marketplace.selectors import owner_disclosed
@@ -41,7 +41,7 @@ class EoiPermissions:
 
 def member_organisation_ids(user: Any) -> set[int]:
     """The organisations `user` belongs to, whatever their role."""
-    if not (user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return set()
     return set(OrganisationMembership.objects.filter(user=user).values_list("organisation_id", flat=True))
 
@@ -58,7 +58,7 @@ def _base_queryset() -> QuerySet[ExpressionOfInterest]:
 
 
 def _visible(user: Any, moderated: set[int]) -> QuerySet[ExpressionOfInterest]:
-    if not (user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return ExpressionOfInterest.objects.none()
     eois = _base_queryset()
     if is_platform_operator(user):
@@ -82,7 +82,7 @@ def _owner_disclosed_annotation(user: Any, moderated: set[int]) -> Exists | Valu
     expressions of interest, so a list learns it for every row in the same query."""
     if is_platform_operator(user):
         return Value(True)
-    if not (user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return Value(False)
     mine = _mine(user)
     return Exists(
@@ -185,7 +185,7 @@ def outcomes_of(eoi: ExpressionOfInterest) -> QuerySet[EoiOutcome]:
 def sender_organisations_for(user: Any, profile: Profile) -> QuerySet[Organisation]:
     """The organisations on whose behalf `user` may express interest in `profile`: those they belong
     to, active, other than the profile's owner."""
-    if not (user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return Organisation.objects.none()
     return (
         Organisation.objects.filter(memberships__user=user, status=Organisation.Status.ACTIVE)

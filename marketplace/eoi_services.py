@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
+from core.forms import field_error
 from core.permissions import deny_unless
 from directory.models import Organisation
-from directory.services import field_error
 from marketplace.eoi_selectors import member_organisation_ids
 from marketplace.eoi_tasks import eoi_email_send
 from marketplace.models import (

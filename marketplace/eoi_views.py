@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from core.edges import service_call
 from marketplace import eoi_services as services
 from marketplace.eoi_forms import EoiAcceptForm, EoiDeclineForm, EoiMessageForm, EoiOutcomeForm, EoiSendForm
 from marketplace.eoi_selectors import (
@@ -38,19 +39,20 @@ def eoi_send(request: HttpRequest, profile_pk: int) -> HttpResponse:
     profile, permissions = get_profile_for_user(request.user, profile_pk)
     form = EoiSendForm(request.POST or None, organisations=sender_organisations_for(request.user, profile))
     if request.method == "POST" and form.is_valid():
-        try:
-            eoi = services.eoi_send(
+        done = service_call(
+            request,
+            form,
+            lambda: services.eoi_send(
                 sender=request.user,
                 sender_organisation=form.cleaned_data["sender_organisation"],
                 profile=profile,
                 message=form.cleaned_data["message"],
                 contribution=form.cleaned_data["contribution"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your expression of interest has been sent."))
-            return redirect("marketplace:eoi_detail", pk=eoi.pk)
+            ),
+            _("Your expression of interest has been sent."),
+        )
+        if done:
+            return redirect("marketplace:eoi_detail", pk=done.result.pk)
     return render(
         request,
         "marketplace/eoi_send.html",

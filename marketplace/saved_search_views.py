@@ -3,14 +3,13 @@ delete it, open it again."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from core.forms import add_service_errors
+from core.edges import service_call
 from marketplace.models import SavedSearch
 from marketplace.saved_search_forms import SavedSearchCreateForm, SavedSearchUpdateForm
 from marketplace.saved_searches import (
@@ -71,22 +70,18 @@ def saved_search_create_view(request: HttpRequest) -> HttpResponse:
         form = SavedSearchCreateForm(initial={"query": request.GET.urlencode()})
         return render(request, "marketplace/saved_search_form.html", {"form": form})
     form = SavedSearchCreateForm(request.POST)
-    if form.is_valid():
-        try:
-            saved_search = saved_search_create(
-                actor=request.user,
-                name=form.cleaned_data["name"],
-                frequency=form.cleaned_data["frequency"],
-                query=saved_search_query_from(form.cleaned_data["query"]),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The search “%(name)s” has been saved.") % {"name": saved_search.name},
-            )
-            return redirect("marketplace:saved_searches")
+    if form.is_valid() and service_call(
+        request,
+        form,
+        lambda: saved_search_create(
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            frequency=form.cleaned_data["frequency"],
+            query=saved_search_query_from(form.cleaned_data["query"]),
+        ),
+        lambda saved_search: _("The search “%(name)s” has been saved.") % {"name": saved_search.name},
+    ):
+        return redirect("marketplace:saved_searches")
     return render(request, "marketplace/saved_search_form.html", {"form": form}, status=422)
 
 
@@ -95,19 +90,18 @@ def saved_search_create_view(request: HttpRequest) -> HttpResponse:
 def saved_search_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     saved_search = _own_saved_search(request, pk)
     form = SavedSearchUpdateForm(request.POST, prefix=f"search-{saved_search.pk}")
-    if form.is_valid():
-        try:
-            saved_search_update(
-                actor=request.user,
-                saved_search=saved_search,
-                name=form.cleaned_data["name"],
-                frequency=form.cleaned_data["frequency"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The saved search has been updated."))
-            return redirect("marketplace:saved_searches")
+    if form.is_valid() and service_call(
+        request,
+        form,
+        lambda: saved_search_update(
+            actor=request.user,
+            saved_search=saved_search,
+            name=form.cleaned_data["name"],
+            frequency=form.cleaned_data["frequency"],
+        ),
+        _("The saved search has been updated."),
+    ):
+        return redirect("marketplace:saved_searches")
     return _render_list(request, invalid=saved_search, invalid_form=form)
 
 

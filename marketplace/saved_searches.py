@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record, changes_between, snapshot
-from core.permissions import deny_unless
+from core.permissions import deny_unless, is_signed_in
 from marketplace.forms import ProfileSearchForm
 from marketplace.models import Profile, SavedSearch
 from marketplace.selectors import owner_disclosed, profiles_search
@@ -110,7 +110,7 @@ def _clean_query(query: dict[str, list[str]]) -> dict[str, list[str]]:
 def saved_search_create(
     *, actor: Any, name: str, query: dict[str, list[str]], frequency: str = SavedSearch.Frequency.WEEKLY
 ) -> SavedSearch:
-    deny_unless(actor.is_authenticated and actor.is_active, _("Log in to save a search."))
+    deny_unless(is_signed_in(actor), _("Log in to save a search."))
     errors: dict[str, Any] = {}
     try:
         name = _clean_name(name)

@@ -22,7 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import is_platform_operator, moderated_organisation_ids
+from core.permissions import is_platform_operator, is_signed_in, moderated_organisation_ids
 from directory.models import OrganisationMembership
 from marketplace.models import ExpressionOfInterest, Profile, ProfilePartnershipType, ProfileTargetCountry
 from networks.models import NetworkMembership
@@ -56,13 +56,9 @@ class ProfilePermissions:
         return self.is_owner_member or self.can_moderate
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
 def my_organisation_ids(user: Any) -> set[int]:
     """The organisations `user` belongs to, in any role."""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return set()
     return set(OrganisationMembership.objects.filter(user=user).values_list("organisation_id", flat=True))
 
@@ -107,7 +103,7 @@ def profiles_visible_to(user: Any, *, now: datetime.datetime | None = None) -> Q
     profiles = Profile.objects.select_related("owner")
     if is_platform_operator(user):
         return profiles.annotate(owner_shown=Value(True, output_field=BooleanField()))
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return profiles.filter(_live(now), visibility=Profile.Visibility.PUBLIC).annotate(
             owner_shown=Q(anonymous=False)
         )
@@ -134,7 +130,7 @@ def profiles_visible_to(user: Any, *, now: datetime.datetime | None = None) -> Q
 
 
 def is_owner_member(user: Any, profile: Profile) -> bool:
-    return _signed_in(user) and profile.owner_id in my_organisation_ids(user)
+    return is_signed_in(user) and profile.owner_id in my_organisation_ids(user)
 
 
 def can_moderate(user: Any, profile: Profile) -> bool:
@@ -149,7 +145,7 @@ def owner_disclosed(user: Any, profile: Profile) -> bool:
     organisation whose expression of interest on it was accepted."""
     if not profile.anonymous:
         return True
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return False
     if is_owner_member(user, profile) or can_moderate(user, profile):
         return True
@@ -170,9 +166,9 @@ def permissions_for_profile(
     )
     return ProfilePermissions(
         can_edit=member and profile.status in EDITABLE_STATUSES,
-        can_moderate=_signed_in(user) and can_moderate(user, profile),
+        can_moderate=is_signed_in(user) and can_moderate(user, profile),
         can_send_eoi=(
-            _signed_in(user)
+            is_signed_in(user)
             and not member
             and live
             and profile.open_for_eoi
@@ -269,7 +265,7 @@ def profiles_search(
 
 def moderation_queue(user: Any) -> QuerySet[Profile]:
     """Submitted profiles waiting for `user` as their moderator, oldest first."""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return Profile.objects.none()
     profiles = profiles_visible_to(user).filter(status=Profile.Status.SUBMITTED)
     if not is_platform_operator(user):

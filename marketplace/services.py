@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from core.audit import audit_record, changes_between, snapshot
+from core.forms import field_error
 from core.languages import detect_language
 from core.models import Keyword, Sector
 from core.permissions import deny_unless
@@ -107,12 +108,6 @@ class _Keep(enum.Enum):
 
 
 KEEP = _Keep.KEEP
-
-
-def field_error(
-    field: str, message: StrOrPromise, *, code: str, params: dict[str, Any] | None = None
-) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code, params=params)})
 
 
 def _transition_error(profile: Profile, action: StrOrPromise) -> ValidationError:

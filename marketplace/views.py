@@ -4,9 +4,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
+from core.edges import service_call
 from core.permissions import deny_unless
 from core.taxonomies import country_name, language_name, sdg_label
 from core.uploads import upload_download_response
@@ -141,13 +140,14 @@ def profile_create(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, owners=owners, attachment_limit=_attachment_limit()
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            profile = services.profile_create(actor=request.user, **form.service_arguments())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The profile has been saved as a draft; submit it when it is ready."))
-            return redirect("marketplace:profile_detail", pk=profile.pk)
+        done = service_call(
+            request,
+            form,
+            lambda: services.profile_create(actor=request.user, **form.service_arguments()),
+            _("The profile has been saved as a draft; submit it when it is ready."),
+        )
+        if done:
+            return redirect("marketplace:profile_detail", pk=done.result.pk)
     return render(request, "marketplace/profile_form.html", {"form": form, "profile": None})
 
 
@@ -161,14 +161,17 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProfileForm(
         request.POST or None, request.FILES or None, instance=profile, attachment_limit=_attachment_limit()
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_update(actor=request.user, profile=profile, **form.service_arguments())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The profile has been saved."))
-            return redirect("marketplace:profile_detail", pk=profile.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_call(
+            request,
+            form,
+            lambda: services.profile_update(actor=request.user, profile=profile, **form.service_arguments()),
+            _("The profile has been saved."),
+        )
+    ):
+        return redirect("marketplace:profile_detail", pk=profile.pk)
     return render(request, "marketplace/profile_form.html", {"form": form, "profile": profile})
 
 
@@ -179,13 +182,7 @@ def _transition_view(
     done: StrOrPromise,
 ) -> HttpResponse:
     profile, _permissions = get_profile_for_user(request.user, pk)
-    try:
-        call(profile)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, done)
+    service_call(request, None, lambda: call(profile), done)
     return redirect("marketplace:profile_detail", pk=pk)
 
 
@@ -206,13 +203,9 @@ def profile_publish(request: HttpRequest, pk: int) -> HttpResponse:
     done = _("The profile has been published for twelve months.")
     if request.POST.get("next") == "queue":
         profile, _permissions = get_profile_for_user(request.user, pk)
-        try:
-            services.profile_publish(actor=request.user, profile=profile)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, done)
+        service_call(
+            request, None, lambda: services.profile_publish(actor=request.user, profile=profile), done
+        )
         return redirect("marketplace:moderation_queue")
     return _transition_view(
         request, pk, lambda profile: services.profile_publish(actor=request.user, profile=profile), done
@@ -230,14 +223,8 @@ def _form_write(
     """Validate `form`, call `write` with the profile and the cleaned data, and go back to the profile;
     on bad input or a refused write, show the profile again with the form and its errors."""
     profile, permissions = get_profile_for_user(request.user, pk)
-    if form.is_valid():
-        try:
-            write(profile, form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, done)
-            return redirect("marketplace:profile_detail", pk=pk)
+    if form.is_valid() and service_call(request, form, lambda: write(profile, form.cleaned_data), done):
+        return redirect("marketplace:profile_detail", pk=pk)
     return _render_detail(request, profile, permissions, bound_forms={form_name: form}, status=422)
 
 
