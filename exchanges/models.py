@@ -499,19 +499,6 @@ class Document(TimeStampedModel):
         return self.number
 
 
-class DocumentSequence(models.Model):
-    """The last number handed out per document kind and year (locked while taken)."""
-
-    prefix = models.CharField(max_length=30, unique=True)
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["prefix"]
-
-    def __str__(self) -> str:
-        return f"{self.prefix}: {self.last}"
-
-
 class ReviewerProfile(TimeStampedModel):
     """A person's offer to review for exchange programmes, with the expertise call managers match
     applications against."""

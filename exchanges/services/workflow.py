@@ -13,16 +13,16 @@ from django_stubs_ext import StrOrPromise
 from core.audit import audit_record
 from core.notifications import notification_send
 from directory.models import OrganisationMembership
-from exchanges.models import Application, ApplicationEvent, DocumentSequence
+from exchanges.models import Application, ApplicationEvent
 from exchanges.services.access import _signed_in
 from matching.services import record_changed
+from signing.numbering import next_number
 
 
 def _next_number(prefix: str) -> int:
-    sequence, _created = DocumentSequence.objects.select_for_update().get_or_create(prefix=prefix)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return sequence.last
+    """The next number after `prefix` ("PLX-INV-2026", "APP-2026") from the signed-document kernel's
+    counter, where signing's migration 0002 copied the counts made before it."""
+    return next_number(f"exchanges.{prefix}")
 
 
 def _step(*, actor: Any, application: Application, action: str, from_status: str, note: str = "") -> None:
