@@ -4,10 +4,13 @@ same checks as the pages, and an outsider refused everywhere."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from exchanges import services
 from exchanges.models import Application, Placement
+from exchanges.tests.conftest import open_call
 
 pytestmark = pytest.mark.django_db
 
@@ -223,9 +226,44 @@ def test_placements_published_and_withdrawn_by_the_host(host_admin, host_organis
     assert api_client(outsider).get("/api/v1/placements").json()["count"] == 0
 
 
-def test_list_endpoints_query_count_does_not_grow(call, programme, anonymous, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
-        assert anonymous.get("/api/v1/calls").status_code == 200
+def _queries_of(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/calls",
+        pytest.param(
+            "/api/v1/programmes",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="ProgrammeOut.resolve_quotas runs quotas_of() per programme: two queries a row.",
+            ),
+        ),
+    ],
+)
+def test_list_endpoints_query_count_does_not_grow(url, call, programme, secretariat, network, anonymous):
+    anonymous.get(url)  # what a first request caches for the process is not the list's cost
+    with_one = _queries_of(anonymous, url)
+    for index in range(10):
+        other = services.programme_create(
+            actor=secretariat,
+            network=network,
+            title=f"Programme {index}",
+            mobilities_per_year=3,
+            min_duration=1,
+            max_duration=2,
+            participant_types=["staff"],
+        )
+        open_call(secretariat, other, title=f"Fellowships {index}")
+
+    with_eleven = _queries_of(anonymous, url)
+
+    assert anonymous.get(url).json()["count"] == 11
+    assert with_eleven == with_one
 
 
 def test_programme_list_page_query_count_does_not_grow(
@@ -233,7 +271,7 @@ def test_programme_list_page_query_count_does_not_grow(
 ):
     from django.urls import reverse
 
-    for index in range(5):
+    for index in range(10):
         services.programme_create(
             actor=secretariat,
             network=network,
@@ -246,4 +284,4 @@ def test_programme_list_page_query_count_does_not_grow(
     with django_assert_max_num_queries(10):
         response = anonymous.get(reverse("exchanges:programme_list"))
     assert response.status_code == 200
-    assert response.content.decode().count("3 of 3 mobilities left") == 5
+    assert response.content.decode().count("3 of 3 mobilities left") == 10
