@@ -1,4 +1,10 @@
+"""The admin site shows memberships, their history, invoices and certificates but never changes them:
+each of those moves only through a step of the workflow (`networks.services`), which checks the
+transition table, writes the history and the audit trail, and issues or revokes what it signs. An edit
+here would skip all of that. Categories and settings stay editable."""
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from networks.models import (
     Certificate,
@@ -10,13 +16,23 @@ from networks.models import (
 )
 
 
+class WorkflowReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never added or edited in the admin. Deleting is left to Django's permissions, so that
+    erasing a person or an organisation here still removes what cascades from them."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(NetworkMembership)
-class NetworkMembershipAdmin(admin.ModelAdmin):
+class NetworkMembershipAdmin(WorkflowReadOnlyAdmin):
     list_display = ["member", "network", "status", "category", "valid_until", "updated_at"]
     list_filter = ["status", "network"]
     search_fields = ["member__name", "network__name"]
     list_select_related = ["member", "network", "category"]
-    autocomplete_fields = ["network", "member"]
 
 
 @admin.register(MembershipCategory)
@@ -32,25 +48,20 @@ class NetworkSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(MembershipStatusChange)
-class MembershipStatusChangeAdmin(admin.ModelAdmin):
+class MembershipStatusChangeAdmin(WorkflowReadOnlyAdmin):
     list_display = ["membership", "from_status", "to_status", "action", "actor", "at"]
     list_select_related = ["membership__member", "membership__network", "actor"]
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(admin.ModelAdmin):
+class InvoiceAdmin(WorkflowReadOnlyAdmin):
     list_display = ["number", "membership", "amount", "currency", "issued_at", "paid_at"]
     search_fields = ["number"]
     list_select_related = ["membership__member", "membership__network"]
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
-    # Certificates change only through the services (signing, revocation), never in the admin.
+class CertificateAdmin(WorkflowReadOnlyAdmin):
     list_display = ["number", "membership", "issued_at", "valid_until", "revoked_at"]
     search_fields = ["number"]
     list_select_related = ["membership__member", "membership__network"]
-    readonly_fields = [field.name for field in Certificate._meta.fields]
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
