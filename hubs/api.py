@@ -16,6 +16,7 @@ from core.api_auth import api_user
 from core.permissions import deny_unless
 from directory.models import Organisation
 from hubs import services
+from hubs.agreement_workflow import TRANSITIONS
 from hubs.kpis import kpi_actual
 from hubs.models import Agreement, BriefingReport, Hub, Interaction, Kpi, Need, Programme
 from hubs.selectors import (
@@ -158,6 +159,8 @@ class AgreementOut(Schema):
     signed_on: datetime.date | None
     can_edit: bool
     can_sign: bool
+    # What the caller may do now, from `hubs.agreement_workflow.TRANSITIONS`.
+    available_actions: list[str]
     approvable_party_ids: list[int]
 
 
@@ -388,6 +391,7 @@ def _agreement_out(
         "signed_on": agreement.signed_on,
         "can_edit": permissions.can_edit,
         "can_sign": permissions.can_sign,
+        "available_actions": [action for action in TRANSITIONS if action in permissions.actions],
         "approvable_party_ids": sorted(permissions.approvable_party_ids),
     }
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.permissions import is_platform_operator
 from directory.models import OrganisationMembership, Role
+from hubs.agreement_workflow import Actor, available_actions
 from hubs.models import (
     Agreement,
     AgreementParty,
@@ -173,11 +174,24 @@ def interactions_of_hub(user: Any, hub: Hub, *, kind: str | None = None) -> Quer
 
 @dataclass(frozen=True)
 class AgreementPermissions:
-    can_edit: bool = False
-    can_sign: bool = False
-    can_close: bool = False
-    # The parties this person may approve for (their admins, or every party for operators).
+    # Who this person is to the agreement (`hubs.agreement_workflow.Actor` values).
+    roles: frozenset[str] = frozenset()
+    # What they may do with it now: the actions of `hubs.agreement_workflow.TRANSITIONS` open to them.
+    actions: frozenset[str] = frozenset()
+    # The parties this person may approve for now (their admins, or every party for operators).
     approvable_party_ids: frozenset[int] = frozenset()
+
+    @property
+    def can_edit(self) -> bool:
+        return "update" in self.actions
+
+    @property
+    def can_sign(self) -> bool:
+        return "sign" in self.actions
+
+    @property
+    def can_close(self) -> bool:
+        return "terminate" in self.actions
 
     @property
     def can_approve(self) -> bool:
@@ -210,17 +224,18 @@ def agreement_permissions(
     """What `user` may do with `agreement`; a list passes `managed_hubs` and `admin_of` (from
     `managed_hub_ids` and `admin_organisation_ids`) once for all its agreements."""
     manages = agreement.hub_id in (managed_hubs if managed_hubs is not None else managed_hub_ids(user))
-    status = agreement.status
     party_ids = {party.organisation_id for party in agreement.parties.all()}
     if admin_of is None:
         admin_of = admin_organisation_ids(user)
     approvable = party_ids if is_platform_operator(user) else party_ids & admin_of
-    in_effect = status == Agreement.Status.SIGNED
+    roles = frozenset(
+        role for role, holds in ((Actor.MANAGERS, manages), (Actor.PARTY_ADMINS, bool(approvable))) if holds
+    )
+    actions = available_actions(status=agreement.status, roles=roles)
     return AgreementPermissions(
-        can_edit=manages and status in Agreement.EDITABLE_STATUSES,
-        can_sign=manages and status == Agreement.Status.APPROVED,
-        can_close=manages and in_effect,
-        approvable_party_ids=frozenset(approvable if status in Agreement.EDITABLE_STATUSES[1:] else set()),
+        roles=roles,
+        actions=actions,
+        approvable_party_ids=frozenset(approvable if "approve" in actions else ()),
     )
 
 

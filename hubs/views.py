@@ -19,6 +19,7 @@ from core.permissions import deny_unless
 from core.taxonomies import country_name, is_country_code
 from directory.tabular import UnreadableFile, read_table
 from hubs import services
+from hubs.agreement_workflow import check_transition
 from hubs.briefing import report_sections
 from hubs.feed import feed_for
 from hubs.forms import (
@@ -431,9 +432,12 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement, permissions = get_agreement_for_user(request.user, pk)
-    deny_unless(
-        permissions.can_edit, _("Only the hub's managers change an agreement, and only before it is signed.")
-    )
+    try:
+        check_transition(status=agreement.status, roles=permissions.roles, action="update")
+    except ValidationError as refusal:
+        for message in refusal.messages:
+            messages.error(request, message)
+        return redirect("hubs:agreement_detail", pk=pk)
     form = AgreementForm(request.POST, agreement=agreement)
     if form.is_valid():
         had_approvals = agreement.parties.exclude(approved_hash="").exists()

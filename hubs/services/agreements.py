@@ -1,5 +1,6 @@
 """Writes about agreements (MoUs): drafting, editing, documents, negotiation, hash-bound approvals,
-signing, ending, renewing and expiry."""
+signing, ending, renewing and expiry. Which status each action may start from, and who may take it, is
+the table in `hubs.agreement_workflow`; every service here asks it first."""
 
 import datetime
 import hashlib
@@ -19,11 +20,19 @@ from core.audit import audit_record
 from core.notifications import notification_send
 from core.permissions import deny_unless
 from directory.models import Organisation, OrganisationMembership
+from hubs.agreement_workflow import TRANSITIONS, check_transition
 from hubs.cooperation_areas import COOPERATION_AREA_LABELS
 from hubs.models import Agreement, AgreementDocument, AgreementEvent, AgreementParty, AgreementScope, Hub
-from hubs.selectors import agreement_permissions, hub_permissions
+from hubs.selectors import AgreementPermissions, agreement_permissions, hub_permissions
 
 AGREEMENT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _check_action(actor: Any, agreement: Agreement, action: str) -> AgreementPermissions:
+    """Refuse `action` unless the transition table allows it to `actor` on the agreement as it is now."""
+    permissions = agreement_permissions(actor, agreement)
+    check_transition(status=agreement.status, roles=permissions.roles, action=action)
+    return permissions
 
 
 def _record(
@@ -151,10 +160,7 @@ def agreement_update(
     ends_on: datetime.date | None = None,
 ) -> Agreement:
     """Change the agreement; any change to what the parties approve voids every approval."""
-    deny_unless(
-        agreement_permissions(actor, agreement).can_edit,
-        _("Only the hub's managers change an agreement, and only before it is signed."),
-    )
+    _check_action(actor, agreement, "update")
     _check_agreement_input(
         title=title, text=text, parties=parties, scope=scope, starts_on=starts_on, ends_on=ends_on
     )
@@ -170,7 +176,7 @@ def agreement_update(
 @transaction.atomic
 def agreement_document_add(*, actor: Any, agreement: Agreement, upload: UploadedFile) -> AgreementDocument:
     """Attach a document; it is part of what the parties approve, so approvals so far are voided."""
-    deny_unless(agreement_permissions(actor, agreement).can_edit, _("Only the hub's managers add documents."))
+    _check_action(actor, agreement, "document_add")
     if (upload.size or 0) > AGREEMENT_DOCUMENT_MAX_BYTES:
         raise ValidationError({"file": _("The file is larger than 10 MB.")})
     content = upload.read()
@@ -189,9 +195,7 @@ def agreement_document_add(*, actor: Any, agreement: Agreement, upload: Uploaded
 
 @transaction.atomic
 def agreement_negotiation_open(*, actor: Any, agreement: Agreement) -> Agreement:
-    deny_unless(agreement_permissions(actor, agreement).can_edit, _("Only the hub's managers do this."))
-    if agreement.status != Agreement.Status.DRAFT:
-        raise ValidationError(_("Only a draft goes into negotiation."))
+    _check_action(actor, agreement, "negotiate")
     agreement.status = Agreement.Status.NEGOTIATION
     agreement.save(update_fields=["status", "updated_at"])
     _record(agreement, actor=actor, action="negotiation_open")
@@ -225,11 +229,8 @@ def agreement_approve(
     """Approve the version of the text whose hash is `text_hash`, on behalf of `party`. When every party
     has approved the current text, the agreement is approved and may be signed."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    permissions = agreement_permissions(actor, agreement)
-    deny_unless(
-        party.pk in permissions.approvable_party_ids,
-        _("Only an admin of a party approves the agreement for it, while it is in negotiation."),
-    )
+    permissions = _check_action(actor, agreement, "approve")
+    deny_unless(party.pk in permissions.approvable_party_ids, TRANSITIONS["approve"].denied)
     if text_hash != agreement.text_hash:
         raise ValidationError(
             {
@@ -252,10 +253,7 @@ def agreement_approve(
 @transaction.atomic
 def agreement_sign(*, actor: Any, agreement: Agreement, signed_on: datetime.date | None = None) -> Agreement:
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    deny_unless(
-        agreement_permissions(actor, agreement).can_sign,
-        _("Only the hub's managers sign, once every party has approved the current text."),
-    )
+    _check_action(actor, agreement, "sign")
     if (
         agreement.computed_text_hash() != agreement.text_hash
         or agreement.parties.exclude(approved_hash=agreement.text_hash).exists()
@@ -274,10 +272,7 @@ def agreement_sign(*, actor: Any, agreement: Agreement, signed_on: datetime.date
 def agreement_terminate(
     *, actor: Any, agreement: Agreement, reason: str, on: datetime.date | None = None
 ) -> Agreement:
-    deny_unless(
-        agreement_permissions(actor, agreement).can_close,
-        _("Only the hub's managers end an agreement in effect."),
-    )
+    _check_action(actor, agreement, "terminate")
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the agreement ends.")})
     agreement.status, agreement.closed_on, agreement.closing_note = (
@@ -293,14 +288,7 @@ def agreement_terminate(
 @transaction.atomic
 def agreement_renew(*, actor: Any, agreement: Agreement) -> Agreement:
     """Mark the agreement renewed and open its successor as a draft with the same text and parties."""
-    permissions = agreement_permissions(actor, agreement)
-    deny_unless(
-        permissions.can_close
-        or (
-            agreement.status == Agreement.Status.EXPIRED and hub_permissions(actor, agreement.hub).can_manage
-        ),
-        _("Only the hub's managers renew an agreement in effect or expired."),
-    )
+    _check_action(actor, agreement, "renew")
     successor = agreement_draft(
         actor=actor,
         hub=agreement.hub,
@@ -322,7 +310,7 @@ def agreements_expire_due(*, today: datetime.date) -> int:
     """Signed agreements whose end date has passed become expired (run daily)."""
     expired = 0
     for agreement in Agreement.objects.filter(
-        status=Agreement.Status.SIGNED, ends_on__lt=today
+        status__in=TRANSITIONS["expire"].from_statuses, ends_on__lt=today
     ).select_related("hub"):
         with transaction.atomic():
             agreement.status, agreement.closed_on = Agreement.Status.EXPIRED, agreement.ends_on
