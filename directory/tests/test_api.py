@@ -90,7 +90,13 @@ def test_outsider_reads_active_profile_but_not_inactive_one(api_client, outsider
     assert response.json()["code"] == "not_found"
 
 
-def test_members_listed_for_colleague(api_client, owner, colleague, park, django_assert_max_num_queries):
+def test_members_listed_for_colleague(
+    api_client, make_user, owner, colleague, park, django_assert_max_num_queries
+):
+    for number in range(10):
+        OrganisationMembership.objects.create(
+            user=make_user(f"engineer{number}@tabriz-park.example"), organisation=park, role=Role.MEMBER
+        )
     client = api_client(colleague, scope="read")
 
     with django_assert_max_num_queries(10):
@@ -100,7 +106,7 @@ def test_members_listed_for_colleague(api_client, owner, colleague, park, django
     assert {(item["email"], item["role"]) for item in response.json()["items"]} == {
         ("owner@tabriz-park.example", "admin"),
         ("colleague@tabriz-park.example", "member"),
-    }
+    } | {(f"engineer{number}@tabriz-park.example", "member") for number in range(10)}
 
 
 def test_secretariat_lists_members_of_network_member(api_client, secretariat, owner, park):

@@ -255,7 +255,7 @@ def test_anonymous_without_token_is_refused_on_private_endpoints(anonymous, brok
 def test_event_list_endpoint_query_count_is_flat(
     anonymous, forum, owner, park, django_assert_max_num_queries
 ):
-    for number in range(5):
+    for number in range(10):
         event = services.event_create(
             actor=owner,
             organisers=[park],
@@ -267,4 +267,4 @@ def test_event_list_endpoint_query_count_is_flat(
         )
         services.event_set_status(actor=owner, event=event, status="published")
     with django_assert_max_num_queries(3):
-        assert anonymous.get(f"{API}/events").json()["count"] == 6
+        assert anonymous.get(f"{API}/events").json()["count"] == 11

@@ -1,11 +1,13 @@
 """Every page and endpoint, for the anonymous visitor and the outsider; and the query counts of lists."""
 
+from decimal import Decimal
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from conftest import logged_in_client
 from directory.models import Organisation
-from networks.models import NetworkMembership
+from networks.models import MembershipCategory, NetworkMembership
 
 Status = NetworkMembership.Status
 
@@ -181,5 +183,9 @@ def test_list_endpoints_do_not_query_per_row(
     assert body["count"] == 12
     with django_assert_max_num_queries(10):
         assert client.get("/api/v1/networks").json()["count"] == 13
+    for index in range(9):
+        MembershipCategory.objects.create(
+            network=network, name=f"Tier {index}", annual_fee=Decimal(index), currency="EUR"
+        )
     with django_assert_max_num_queries(10):
-        assert len(client.get(f"/api/v1/networks/{network.pk}/categories").json()) == 1
+        assert len(client.get(f"/api/v1/networks/{network.pk}/categories").json()) == 10
