@@ -14,8 +14,8 @@ document states) and its Ed25519 `signature`. The kernel owns what all kinds sha
 - `signing.checks`: the check by number and by uploaded PDF, with one set of verdicts (genuine, revoked,
   expired, forged or altered, not a ParkLink document, unknown number). Every check re-verifies the
   signature, by number too, and checks expiry where the kind has one;
-- `signing.registry`: the kinds of document. The page `/verify/` (and `/networks/verify/`) finds a
-  number's kind by its prefix.
+- `signing.registry`: the kinds of document. The one verification page, `/networks/verify/`, finds a
+  number's or an uploaded file's kind by the number's prefix and hands it to that kind's page.
 
 How a new kind of document joins (NDAs, qualification passports, consortium agreements, statements):
 

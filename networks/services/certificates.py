@@ -10,29 +10,31 @@ from django_stubs_ext import StrOrPromise
 
 from core.audit import audit_record
 from directory.services import field_error
-from networks import signing
 from networks.models import Certificate, NetworkMembership
 from networks.selectors import network_settings_of
 from networks.services.numbering import _next_number
 from networks.services.workflow import _deny_unless_secretariat
+from signing import signatures
 
 
 def certificate_payload(
     *, number: str, membership: NetworkMembership, issued_at: datetime.datetime
 ) -> dict[str, Any]:
-    """Exactly what a certificate's signature covers."""
+    """Exactly what a certificate's signature covers, with the kernel's payload version."""
     assert membership.valid_from is not None and membership.valid_until is not None
-    return {
-        "number": number,
-        "member": membership.member.name,
-        "member_id": membership.member_id,
-        "network": membership.network.name,
-        "network_id": membership.network_id,
-        "category": membership.category.name if membership.category else "",
-        "valid_from": membership.valid_from.isoformat(),
-        "valid_until": membership.valid_until.isoformat(),
-        "issued_at": issued_at.replace(microsecond=0).isoformat(),
-    }
+    return signatures.versioned(
+        {
+            "number": number,
+            "member": membership.member.name,
+            "member_id": membership.member_id,
+            "network": membership.network.name,
+            "network_id": membership.network_id,
+            "category": membership.category.name if membership.category else "",
+            "valid_from": membership.valid_from.isoformat(),
+            "valid_until": membership.valid_until.isoformat(),
+            "issued_at": issued_at.replace(microsecond=0).isoformat(),
+        }
+    )
 
 
 def _certificate_issue(*, actor: Any, membership: NetworkMembership) -> Certificate:
@@ -48,7 +50,7 @@ def _certificate_issue(*, actor: Any, membership: NetworkMembership) -> Certific
         valid_from=membership.valid_from,
         valid_until=membership.valid_until,
         payload=payload,
-        signature=signing.sign(payload),
+        signature=signatures.sign(payload),
     )
     for organisation_id in (membership.network_id, membership.member_id):
         audit_record(

@@ -7,7 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from networks.certificates import Verdict, certificate_check_pdf
+from conftest import logged_in_client
+from networks.certificates import Verdict, certificate_check_pdf, certificate_pdf
 from networks.models import Certificate
 from signing.tests.issued import FIXTURE_KEY, issued_pdf, issued_record, tampered_pdf
 
@@ -58,3 +59,21 @@ def test_tampered_copy_of_a_certificate_issued_before_the_kernel_is_forged(issue
     ).content.decode()
 
     assert 'data-verdict="forged"' in page
+
+
+def test_outsider_verifies_a_certificate_but_cannot_download_it(issued, outsider):
+    client = logged_in_client(outsider)
+
+    page = client.get(f"/networks/certificates/{issued.number}/").content.decode()
+    download = client.get(f"/networks/certificates/{issued.number}/certificate.pdf")
+
+    assert 'data-verdict="genuine"' in page
+    assert "ParkLink issued this document, its signature is intact and it is in force." in page
+    assert download.status_code in (403, 404)
+
+
+def test_new_certificates_name_their_payload_version(active_membership):
+    certificate = active_membership.certificates.get()
+
+    assert certificate.payload["payload_version"] == 1
+    assert certificate_check_pdf(certificate_pdf(certificate)).verdict == Verdict.GENUINE
