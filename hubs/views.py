@@ -17,7 +17,8 @@ from django_stubs_ext import StrOrPromise
 from core.forms import add_service_errors
 from core.permissions import deny_unless
 from core.taxonomies import country_name, is_country_code
-from directory.tabular import UnreadableFile, read_table
+from core.uploads import IMAGE_TYPES, upload_download_response
+from directory.tabular import MAX_UPLOAD_BYTES, UnreadableFile, read_table
 from hubs import services
 from hubs.agreement_workflow import check_transition
 from hubs.briefing import report_sections
@@ -79,6 +80,11 @@ def _after(request: HttpRequest, call: Callable[[], Any], done: StrOrPromise) ->
         return False
     messages.success(request, done)
     return True
+
+
+# The content types of agreement documents, by the extension their content proved when they were attached
+# (`core.uploads.verify_upload`); anything else is handed back as bytes to download.
+DOWNLOAD_TYPES = {".pdf": "application/pdf", **{extension: kind for kind, extension in IMAGE_TYPES.values()}}
 
 
 # Hubs
@@ -349,7 +355,8 @@ def interaction_import(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         upload = form.cleaned_data["file"]
         try:
-            table = read_table(filename=upload.name, content=upload.read())
+            # One byte past the limit is enough for read_table to refuse a file too large.
+            table = read_table(filename=upload.name, content=upload.read(MAX_UPLOAD_BYTES + 1))
         except UnreadableFile as error:
             errors = [str(error.message)]
         else:
@@ -560,7 +567,13 @@ def agreement_document_add(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     agreement, _permissions = get_agreement_for_user(request.user, pk)
     document = get_object_or_404(agreement.documents.all(), pk=document_pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+    stored_name = document.file.name or ""
+    extension = "." + stored_name.rsplit(".", 1)[-1].lower() if "." in stored_name else ""
+    return upload_download_response(
+        document.file,
+        content_type=DOWNLOAD_TYPES.get(extension, "application/octet-stream"),
+        filename=document.original_name,
+    )
 
 
 @login_required

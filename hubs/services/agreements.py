@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import audit_record
 from core.notifications import notification_send
 from core.permissions import deny_unless
+from core.uploads import verify_upload
 from directory.models import Organisation, OrganisationMembership
 from hubs.agreement_workflow import TRANSITIONS, check_transition
 from hubs.cooperation_areas import COOPERATION_AREA_LABELS
@@ -175,18 +176,21 @@ def agreement_update(
 
 @transaction.atomic
 def agreement_document_add(*, actor: Any, agreement: Agreement, upload: UploadedFile) -> AgreementDocument:
-    """Attach a document; it is part of what the parties approve, so approvals so far are voided."""
+    """Attach a document (a PDF or an image, recognised by its content, at most 10 MB); it is part of what
+    the parties approve, so approvals so far are voided."""
     _check_action(actor, agreement, "document_add")
-    if (upload.size or 0) > AGREEMENT_DOCUMENT_MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than 10 MB.")})
-    content = upload.read()
+    try:
+        verified = verify_upload(upload, max_bytes=AGREEMENT_DOCUMENT_MAX_BYTES)
+    except ValidationError as refusal:
+        raise ValidationError({"file": refusal.error_list}) from refusal
     document = AgreementDocument(
         agreement=agreement,
-        original_name=(upload.name or "document")[:255],
-        sha256=hashlib.sha256(content).hexdigest(),
+        original_name=verified.original_name,
+        sha256=hashlib.sha256(verified.content).hexdigest(),
         uploaded_by=actor,
     )
-    document.file.save(upload.name or "document", ContentFile(content), save=False)
+    # Stored under a random name with the extension its content proved, never the name it came with.
+    document.file.save(verified.stored_name, ContentFile(verified.content), save=False)
     document.save()
     _record(agreement, actor=actor, action="document_add", note=document.original_name)
     _rehash(agreement, actor=actor)

@@ -6,9 +6,11 @@
 """
 
 import datetime
+import io
 
 import pytest
 from django.test import Client
+from pypdf import PdfWriter
 
 from accounts.services import api_token_create
 from directory.models import Organisation, OrganisationMembership, Role
@@ -18,6 +20,16 @@ from hubs import services
 @pytest.fixture(autouse=True)
 def temporary_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def pdf_bytes() -> bytes:
+    """A real one-page PDF: agreement documents are checked by their content (`core.uploads`)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def _signed(agreement, owner, park, partner, partner_admin):
     return services.agreement_sign(actor=owner, agreement=agreement)
 
 
-def _attempt(action, agreement, owner, park):
+def _attempt(action, agreement, owner, park, pdf_bytes):
     """Take `action` on the agreement through its service, as the hub's manager (an admin of a party)."""
     calls = {
         "update": lambda: services.agreement_update(
@@ -40,7 +40,7 @@ def _attempt(action, agreement, owner, park):
             parties=[party.organisation for party in agreement.parties.all()],
         ),
         "document_add": lambda: services.agreement_document_add(
-            actor=owner, agreement=agreement, upload=SimpleUploadedFile("annex.pdf", b"%PDF-1.4 annex")
+            actor=owner, agreement=agreement, upload=SimpleUploadedFile("annex.pdf", pdf_bytes)
         ),
         "negotiate": lambda: services.agreement_negotiation_open(actor=owner, agreement=agreement),
         "approve": lambda: services.agreement_approve(
@@ -54,29 +54,31 @@ def _attempt(action, agreement, owner, park):
 
 
 @pytest.mark.parametrize("action", ["approve", "sign", "terminate", "renew"])
-def test_a_draft_refuses_what_the_table_does_not_allow_from_draft(agreement, owner, park, action):
+def test_a_draft_refuses_what_the_table_does_not_allow_from_draft(agreement, owner, park, pdf_bytes, action):
     assert Status.DRAFT not in TRANSITIONS[action].from_statuses
     with pytest.raises(ValidationError) as refusal:
-        _attempt(action, agreement, owner, park)
+        _attempt(action, agreement, owner, park, pdf_bytes)
     assert refusal.value.messages == [str(TRANSITIONS[action].refused)]
     agreement.refresh_from_db()
     assert agreement.status == Status.DRAFT
 
 
 @pytest.mark.parametrize("action", ["update", "document_add", "negotiate", "approve", "sign", "terminate"])
-def test_a_renewed_agreement_refuses_every_action(agreement, owner, park, partner, partner_admin, action):
+def test_a_renewed_agreement_refuses_every_action(
+    agreement, owner, park, partner, partner_admin, pdf_bytes, action
+):
     services.agreement_renew(actor=owner, agreement=_signed(agreement, owner, park, partner, partner_admin))
     agreement.refresh_from_db()
     with pytest.raises(ValidationError) as refusal:
-        _attempt(action, agreement, owner, park)
+        _attempt(action, agreement, owner, park, pdf_bytes)
     assert refusal.value.messages == [str(TRANSITIONS[action].refused)]
     assert not agreement.documents.exists() and agreement.title == "Memorandum on joint technology desks"
 
 
-def test_the_refusal_is_a_whole_sentence(agreement, owner, park, partner, partner_admin):
+def test_the_refusal_is_a_whole_sentence(agreement, owner, park, partner, partner_admin, pdf_bytes):
     signed = _signed(agreement, owner, park, partner, partner_admin)
     with pytest.raises(ValidationError) as refusal:
-        _attempt("update", signed, owner, park)
+        _attempt("update", signed, owner, park, pdf_bytes)
     assert refusal.value.messages == ["An agreement can no longer be changed once it is signed."]
 
 

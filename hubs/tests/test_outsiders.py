@@ -198,13 +198,13 @@ def test_anonymous_api_is_refused(anonymous, objects):
     assert anonymous.get("/api/v1/hubs").status_code == 401
 
 
-def test_outsider_cannot_edit_the_hub_or_download_agreement_documents(outsider, owner, objects):
+def test_outsider_cannot_edit_the_hub_or_download_agreement_documents(outsider, owner, objects, pdf_bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     assert logged_in_client(outsider).get(reverse("hubs:hub_edit", args=[objects["hub"]])).status_code == 403
     agreement = Agreement.objects.get(pk=objects["agreement"])
     document = services.agreement_document_add(
-        actor=owner, agreement=agreement, upload=SimpleUploadedFile("annex.pdf", b"%PDF-1.4 secret")
+        actor=owner, agreement=agreement, upload=SimpleUploadedFile("annex.pdf", pdf_bytes)
     )
     response = logged_in_client(outsider).get(
         reverse("hubs:agreement_document_download", args=[agreement.pk, document.pk])
