@@ -35,6 +35,7 @@ from exchanges.selectors import (
     placements_visible_to,
     reviews_of,
 )
+from exchanges.transitions import application_actions_for
 
 
 def _organisation(pk: int, field: str) -> Organisation:
@@ -67,38 +68,6 @@ def _application_values(user: Any, payload: ApplicationIn) -> dict[str, Any]:
         "subject_area": subject_area,
         "summary": payload.summary,
     }
-
-
-def _available_actions(application: Application, access: ApplicationAccess) -> list[str]:
-    status = application.status
-    actions: list[str] = []
-    if access.is_applicant:
-        actions += {
-            "draft": ["submit", "withdraw"],
-            "submitted": ["withdraw"],
-            "eligible": ["withdraw"],
-            "under_review": ["withdraw"],
-            "waitlisted": ["withdraw"],
-            "accepted": ["withdraw"],
-            "offered": ["accept-offer", "decline-offer"],
-            "placement": [] if application.final_report else ["final-report"],
-        }.get(status, [])
-    if access.is_manager:
-        actions += {
-            "submitted": ["check-eligibility"],
-            "eligible": ["assign-reviewer"],
-            "under_review": ["assign-reviewer", "decide"],
-            "waitlisted": ["decide"],
-            "accepted": ["offer"],
-        }.get(status, [])
-    if access.is_manager or access.is_host:
-        if status == Application.Status.OFFER_ACCEPTED:
-            actions += ["place", "issue-invitation-letter"]
-        if status == Application.Status.PLACEMENT:
-            actions += ["issue-invitation-letter"] + (
-                [] if application.host_evaluation else ["host-evaluation"]
-            )
-    return actions
 
 
 def _application_out(application: Application, access: ApplicationAccess) -> dict[str, Any]:
@@ -161,7 +130,7 @@ def _application_detail_out(application: Application, access: ApplicationAccess)
             if can_see_documents
             else None
         ),
-        "actions": _available_actions(application, access),
+        "actions": application_actions_for(access, application),
     }
 
 

@@ -34,11 +34,11 @@ from exchanges.models import (
     Programme,
     RefereeRequest,
 )
-from exchanges.selectors import WITHDRAWABLE_STATUSES, call_is_accepting, my_organisation_ids, quota_of
-from exchanges.services.access import _deny_unless_applicant, _signed_in
+from exchanges.selectors import call_is_accepting, my_organisation_ids, quota_of
+from exchanges.services.access import _signed_in
 from exchanges.services.workflow import (
     _application_url,
-    _deny_unless_status,
+    _deny_unless_allowed,
     _managers_of,
     _next_number,
     _step,
@@ -211,8 +211,7 @@ def application_update(
     subject_area: Sector | None,
     requested_placement: Placement | None,
 ) -> Application:
-    _deny_unless_applicant(actor, application)
-    _deny_unless_status(application, [Application.Status.DRAFT], _("edited"))
+    _deny_unless_allowed(actor, application, "edit")
     _application_apply(application, actor, locals())
     _step(actor=actor, application=application, action="edit", from_status=application.status)
     return application
@@ -224,8 +223,7 @@ def application_answers_save(
 ) -> list[Answer]:
     """Save answers to the call's text, choice and file questions (by field id); a missing key leaves
     the answer as it is. Files are recognised by their content (PDF or image) before being kept."""
-    _deny_unless_applicant(actor, application)
-    _deny_unless_status(application, [Application.Status.DRAFT], _("edited"))
+    _deny_unless_allowed(actor, application, "edit")
     fields = {call_field.pk: call_field for call_field in application.call.fields.all()}
     saved: list[Answer] = []
     for field_id, value in answers.items():
@@ -263,11 +261,9 @@ def referee_request_send(
     *, actor: Any, application: Application, call_field: CallField, referee_name: str, referee_email: str
 ) -> RefereeRequest:
     """Ask a referee by email for a letter; they upload it through a secret link, without an account."""
-    _deny_unless_applicant(actor, application)
+    _deny_unless_allowed(actor, application, "request-referee")
     if call_field.call_id != application.call_id or call_field.kind != CallField.Kind.REFERENCE_LETTER:
         raise ValidationError(_("This question does not ask for a reference letter."), code="not_reference")
-    if application.status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
-        raise ValidationError(_("Referees can be asked only until the application is checked."), code="late")
     if referee_email.strip().lower() == actor.email.lower():
         raise field_error("referee_email", _("A referee must be someone else than you."), code="self")
     request = RefereeRequest.objects.filter(application=application, field=call_field).first()
@@ -338,8 +334,7 @@ def referee_letter_upload(*, request: RefereeRequest, letter: UploadedFile) -> R
 
 @transaction.atomic
 def application_submit(*, actor: Any, application: Application) -> Application:
-    _deny_unless_applicant(actor, application)
-    _deny_unless_status(application, [Application.Status.DRAFT], _("submitted"))
+    _deny_unless_allowed(actor, application, "submit")
     call = application.call
     if not call_is_accepting(call):
         raise ValidationError(_("This call is not open for applications."), code="call_closed")
@@ -385,8 +380,7 @@ def application_submit(*, actor: Any, application: Application) -> Application:
 
 @transaction.atomic
 def application_withdraw(*, actor: Any, application: Application, reason: str = "") -> Application:
-    _deny_unless_applicant(actor, application)
-    _deny_unless_status(application, WITHDRAWABLE_STATUSES, _("withdrawn"))
+    _deny_unless_allowed(actor, application, "withdraw")
     from_status = application.status
     application.status = Application.Status.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from directory.services import field_error
 from exchanges import documents
 from exchanges.models import Application, Document
-from exchanges.selectors import HOSTED_STATUSES
-from exchanges.services.access import _deny_unless_application_manager, _deny_unless_host_or_manager
-from exchanges.services.workflow import _deny_unless_status, _next_number, _step
+from exchanges.services.access import _deny_unless_application_manager
+from exchanges.services.workflow import _deny_unless_allowed, _next_number, _step
+from exchanges.transitions import TRANSITIONS
 
 DOCUMENT_PREFIXES = {
     Document.Kind.INVITATION_LETTER: "INV",
@@ -23,7 +23,7 @@ DOCUMENT_PREFIXES = {
 
 
 DOCUMENT_STATUSES = {
-    Document.Kind.INVITATION_LETTER: (*HOSTED_STATUSES,),
+    Document.Kind.INVITATION_LETTER: TRANSITIONS["issue-invitation-letter"].sources,
     Document.Kind.PLACEMENT_AGREEMENT: (Application.Status.PLACEMENT, Application.Status.COMPLETED),
     Document.Kind.COMPLETION_CERTIFICATE: (Application.Status.COMPLETED,),
 }
@@ -33,13 +33,16 @@ DOCUMENT_STATUSES = {
 def invitation_letter_issue(*, actor: Any, application: Application) -> Document:
     """The visa invitation letter, for the fellow once they accepted the offer. Issuing it again (for
     changed dates) revokes the earlier one."""
-    _deny_unless_host_or_manager(actor, application)
+    _deny_unless_allowed(actor, application, "issue-invitation-letter")
     return document_issue(actor=actor, application=application, kind=Document.Kind.INVITATION_LETTER)
 
 
 def document_issue(*, actor: Any, application: Application, kind: str) -> Document:
     """Number, sign and keep a document of the mobility (callers check who may)."""
-    _deny_unless_status(application, DOCUMENT_STATUSES[Document.Kind(kind)], _("given this document"))
+    if application.status not in DOCUMENT_STATUSES[Document.Kind(kind)]:
+        raise ValidationError(
+            _("This document cannot be issued at this stage of the mobility."), code="invalid_transition"
+        )
     now = timezone.now()
     previous = application.documents.filter(kind=kind, revoked_at__isnull=True)
     if kind != Document.Kind.INVITATION_LETTER and previous.exists():

@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.services import field_error
 from exchanges.models import Application, Document
-from exchanges.services.access import _deny_unless_applicant, _deny_unless_host_or_manager
 from exchanges.services.documents import document_issue
-from exchanges.services.workflow import _deny_unless_status, _step, _tell_applicant
+from exchanges.services.workflow import _deny_unless_allowed, _step, _tell_applicant
 
 
 @transaction.atomic
@@ -28,8 +27,7 @@ def application_place(
     project: str = "",
 ) -> Application:
     """Start the placement: where, with whom and when. Issues the signed placement agreement."""
-    _deny_unless_host_or_manager(actor, application)
-    _deny_unless_status(application, [Application.Status.OFFER_ACCEPTED], _("placed"))
+    _deny_unless_allowed(actor, application, "place")
     if starts_on > ends_on:
         raise field_error("ends_on", _("The placement must end after it starts."), code="date_order")
     errors = {}
@@ -67,8 +65,7 @@ def _complete_if_reported(actor: Any, application: Application) -> None:
 @transaction.atomic
 def application_final_report(*, actor: Any, application: Application, report: str) -> Application:
     """The fellow's final report; with the host's evaluation it completes the mobility."""
-    _deny_unless_applicant(actor, application)
-    _deny_unless_status(application, [Application.Status.PLACEMENT], _("reported on"))
+    _deny_unless_allowed(actor, application, "final-report")
     if len(report.strip()) < 20:
         raise field_error("report", _("Write a report of at least a few sentences."), code="too_short")
     application.final_report = report.strip()
@@ -82,8 +79,7 @@ def application_final_report(*, actor: Any, application: Application, report: st
 @transaction.atomic
 def application_host_evaluation(*, actor: Any, application: Application, evaluation: str) -> Application:
     """The host's evaluation of the fellow; with the final report it completes the mobility."""
-    _deny_unless_host_or_manager(actor, application)
-    _deny_unless_status(application, [Application.Status.PLACEMENT], _("evaluated"))
+    _deny_unless_allowed(actor, application, "host-evaluation")
     if len(evaluation.strip()) < 20:
         raise field_error(
             "evaluation", _("Write an evaluation of at least a few sentences."), code="too_short"

@@ -26,11 +26,12 @@ from exchanges.models import (
     ReviewerProfile,
     Score,
 )
-from exchanges.selectors import REVIEWABLE_STATUSES, conflicts_between
-from exchanges.services.access import _deny_unless_application_manager, _signed_in
+from exchanges.selectors import conflicts_between
+from exchanges.services.access import _signed_in
 from exchanges.services.workflow import (
     _application_url,
-    _deny_unless_status,
+    _deny_unless_allowed,
+    _deny_unless_state,
     _managers_of,
     _matching_changed,
     _step,
@@ -39,8 +40,7 @@ from exchanges.services.workflow import (
 
 @transaction.atomic
 def review_assign(*, actor: Any, application: Application, reviewer: Any) -> ReviewAssignment:
-    _deny_unless_application_manager(actor, application)
-    _deny_unless_status(application, REVIEWABLE_STATUSES, _("given to a reviewer"))
+    _deny_unless_allowed(actor, application, "assign-reviewer")
     if reviewer is None or not reviewer.is_active:
         raise field_error("reviewer", _("No active account has this email address."), code="unknown_reviewer")
     conflicts = conflicts_between(reviewer, application)
@@ -135,7 +135,7 @@ def review_submit(
     if review.status != ReviewAssignment.Status.ASSIGNED:
         raise ValidationError(_("This review is already submitted or given back."), code="invalid_transition")
     application = review.application
-    _deny_unless_status(application, [Application.Status.UNDER_REVIEW], _("reviewed"))
+    _deny_unless_state(application, "review")
     criteria = list(application.call.criteria.all())
     errors: dict[str, list[StrOrPromise]] = {}
     for criterion in criteria:

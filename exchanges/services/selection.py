@@ -14,11 +14,10 @@ from core.notifications import notification_send
 from directory.services import field_error
 from exchanges.models import Application, Programme, ReviewAssignment
 from exchanges.selectors import quota_of
-from exchanges.services.access import _deny_unless_applicant, _deny_unless_application_manager
 from exchanges.services.applications import _quota_refusal
 from exchanges.services.workflow import (
     _application_url,
-    _deny_unless_status,
+    _deny_unless_allowed,
     _host_people,
     _managers_of,
     _step,
@@ -30,8 +29,7 @@ from exchanges.services.workflow import (
 def application_check_eligibility(
     *, actor: Any, application: Application, eligible: bool, note: str = ""
 ) -> Application:
-    _deny_unless_application_manager(actor, application)
-    _deny_unless_status(application, [Application.Status.SUBMITTED], _("checked for eligibility"))
+    _deny_unless_allowed(actor, application, "check-eligibility")
     if not eligible and not note.strip():
         raise field_error("note", _("Say why the application is not eligible."), code="reason_required")
     from_status = application.status
@@ -49,24 +47,22 @@ def application_check_eligibility(
     return application
 
 
+DECISIONS = (Application.Status.ACCEPTED, Application.Status.WAITLISTED, Application.Status.REJECTED)
+
+
 @transaction.atomic
 def application_decide(*, actor: Any, application: Application, decision: str, reason: str) -> Application:
     """Accept, waitlist or reject an application under review (or a waitlisted one), with a reason.
     Accepting takes one of the year's mobilities and is refused once the quota is used up."""
-    _deny_unless_application_manager(actor, application)
-    allowed: dict[str, set[str]] = {
-        Application.Status.UNDER_REVIEW: {
-            Application.Status.ACCEPTED,
-            Application.Status.WAITLISTED,
-            Application.Status.REJECTED,
-        },
-        Application.Status.WAITLISTED: {Application.Status.ACCEPTED, Application.Status.REJECTED},
-    }
-    if decision not in allowed.get(application.status, set()):
+    _deny_unless_allowed(actor, application, "decide")
+    if decision not in DECISIONS:
+        raise field_error(
+            "decision", _("Choose to accept, waitlist or reject the application."), code="invalid"
+        )
+    if application.status == Application.Status.WAITLISTED and decision == Application.Status.WAITLISTED:
         raise ValidationError(
-            _("An application that is %(status)s cannot be decided this way."),
+            _("An application on the waiting list can only be accepted or rejected."),
             code="invalid_transition",
-            params={"status": application.get_status_display().lower()},
         )
     if not reason.strip():
         raise field_error(
@@ -94,8 +90,7 @@ def application_decide(*, actor: Any, application: Application, decision: str, r
 def application_offer(
     *, actor: Any, application: Application, expires_on: datetime.date, note: str = ""
 ) -> Application:
-    _deny_unless_application_manager(actor, application)
-    _deny_unless_status(application, [Application.Status.ACCEPTED], _("offered a place"))
+    _deny_unless_allowed(actor, application, "offer")
     if expires_on <= timezone.localdate():
         raise field_error("expires_on", _("The offer must stay open until a later day."), code="past")
     from_status = application.status
@@ -113,8 +108,7 @@ def application_offer(
 def application_offer_answer(
     *, actor: Any, application: Application, accept: bool, note: str = ""
 ) -> Application:
-    _deny_unless_applicant(actor, application)
-    _deny_unless_status(application, [Application.Status.OFFERED], _("answered"))
+    _deny_unless_allowed(actor, application, "accept-offer" if accept else "decline-offer")
     if application.offer_expires_at is not None and application.offer_expires_at < timezone.now():
         raise ValidationError(_("The offer has expired."), code="offer_expired")
     from_status = application.status

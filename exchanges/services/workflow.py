@@ -1,20 +1,22 @@
-"""What every step of an application shares: its numbering, its history step with the audit event,
-the notifications it sends, the status check, and the matching engine's update."""
+"""What every step of an application shares: its numbering, the check against the transition table
+(`exchanges.transitions`), its history step with the audit event, the notifications it sends, and the
+matching engine's update."""
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 
 from core.audit import audit_record
 from core.notifications import notification_send
+from core.permissions import deny_unless
 from directory.models import OrganisationMembership
 from exchanges.models import Application, ApplicationEvent
+from exchanges.selectors import access_to
 from exchanges.services.access import _signed_in
+from exchanges.transitions import TRANSITIONS, WHO_REFUSALS, roles_of, state_refusal
 from matching.services import record_changed
 from signing.numbering import next_number
 
@@ -87,13 +89,20 @@ def _host_people(application: Application) -> list[Any]:
     ]
 
 
-def _deny_unless_status(application: Application, allowed: Iterable[str], action: StrOrPromise) -> None:
-    if application.status not in set(allowed):
-        raise ValidationError(
-            _("An application that is %(status)s cannot be %(action)s."),
-            code="invalid_transition",
-            params={"status": application.get_status_display().lower(), "action": action},
-        )
+def _deny_unless_state(application: Application, action: str) -> None:
+    """Refuse the action, with the table's sentence for it, unless the application's state allows it."""
+    refusal = state_refusal(application, action)
+    if refusal is not None:
+        raise ValidationError(refusal, code="invalid_transition")
+
+
+def _deny_unless_allowed(actor: Any, application: Application, action: str) -> None:
+    """Refuse the action unless the table lets this person take it (checked first) from this state."""
+    transition = TRANSITIONS[action]
+    deny_unless(
+        bool(roles_of(access_to(actor, application)) & transition.actors), WHO_REFUSALS[transition.actors]
+    )
+    _deny_unless_state(application, action)
 
 
 def _matching_changed(kind: str, object_id: int) -> None:

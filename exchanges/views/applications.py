@@ -51,6 +51,7 @@ from exchanges.selectors import (
     reviews_of,
 )
 from exchanges.services import application_problems
+from exchanges.transitions import application_actions_for
 
 
 def _host_choices(user: Any) -> Any:
@@ -168,7 +169,6 @@ def _render_application(
     bound: forms.Form | None = None,
     bound_name: str = "",
 ) -> HttpResponse:
-    status = application.status
     context: dict[str, Any] = {
         "application": application,
         "access": access,
@@ -189,46 +189,36 @@ def _render_application(
             "scores__criterion"
         )
         context["quota"] = quota_of(application.call.programme, application.call.mobility_year)
-    forms_by_name: dict[str, forms.Form] = {}
-    if access.is_applicant:
-        if status == Application.Status.DRAFT:
-            forms_by_name["referee_form"] = RefereeForm()
-        if status == Application.Status.OFFERED:
-            forms_by_name["offer_answer_form"] = OfferAnswerForm()
-        if status == Application.Status.PLACEMENT and not application.final_report:
-            forms_by_name["final_report_form"] = FinalReportForm()
-        if status in ("draft", "submitted", "eligible", "under_review", "waitlisted", "accepted"):
-            forms_by_name["withdraw_form"] = NoteForm()
-    if access.is_manager:
-        if status == Application.Status.SUBMITTED:
-            forms_by_name["eligibility_form"] = EligibilityForm()
-        if status in (Application.Status.ELIGIBLE, Application.Status.UNDER_REVIEW):
-            forms_by_name["assign_form"] = AssignReviewerForm()
-        if status in (Application.Status.UNDER_REVIEW, Application.Status.WAITLISTED):
-            forms_by_name["decision_form"] = DecisionForm()
-        if status == Application.Status.ACCEPTED:
-            forms_by_name["offer_form"] = OfferForm()
-    if access.is_manager or access.is_host:
-        if status == Application.Status.OFFER_ACCEPTED:
-            forms_by_name["place_form"] = PlaceForm(
+    actions = application_actions_for(access, application)
+    context["actions"] = actions
+    placement = application.requested_placement
+    # The form each offered action needs on the page, by the name the template shows it under.
+    action_forms: dict[str, tuple[str, Callable[[], forms.Form]]] = {
+        "request-referee": ("referee_form", RefereeForm),
+        "accept-offer": ("offer_answer_form", OfferAnswerForm),
+        "final-report": ("final_report_form", FinalReportForm),
+        "withdraw": ("withdraw_form", NoteForm),
+        "check-eligibility": ("eligibility_form", EligibilityForm),
+        "assign-reviewer": ("assign_form", AssignReviewerForm),
+        "decide": ("decision_form", DecisionForm),
+        "offer": ("offer_form", OfferForm),
+        "place": (
+            "place_form",
+            lambda: PlaceForm(
                 initial={
-                    "starts_on": application.requested_placement.starts_on
-                    if application.requested_placement
-                    else None,
-                    "ends_on": application.requested_placement.ends_on
-                    if application.requested_placement
-                    else None,
-                    "lab": application.requested_placement.lab if application.requested_placement else "",
-                    "supervisor": application.requested_placement.supervisor
-                    if application.requested_placement
-                    else "",
-                    "project": application.requested_placement.project
-                    if application.requested_placement
-                    else "",
+                    "starts_on": placement.starts_on if placement else None,
+                    "ends_on": placement.ends_on if placement else None,
+                    "lab": placement.lab if placement else "",
+                    "supervisor": placement.supervisor if placement else "",
+                    "project": placement.project if placement else "",
                 }
-            )
-        if status == Application.Status.PLACEMENT and not application.host_evaluation:
-            forms_by_name["evaluation_form"] = HostEvaluationForm()
+            ),
+        ),
+        "host-evaluation": ("evaluation_form", HostEvaluationForm),
+    }
+    forms_by_name: dict[str, forms.Form] = {
+        action_forms[action][0]: action_forms[action][1]() for action in actions if action in action_forms
+    }
     if bound is not None:
         forms_by_name[bound_name] = bound
     context.update(forms_by_name)
