@@ -64,7 +64,8 @@ def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
 def demo(demo_snapshot, django_db_blocker):
     """The demo, for every test of the module that asks: restored once for the module, each test in
     its own savepoint, rolled away at the module's end. Its people's password is
-    tests.shared_demo.DEMO_PASSWORD; it has no ROR records."""
+    tests.shared_demo.DEMO_PASSWORD; it has no ROR records. Not for transactional tests: they would
+    flush it out from under the module's open transaction."""
     from tests.shared_demo import demo_restored
 
     restored = demo_restored(demo_snapshot)
