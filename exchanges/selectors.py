@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.permissions import is_platform_operator
 from directory.models import Organisation, OrganisationMembership
+from directory.selectors import organisations_visible_to
 from exchanges.models import (
     Application,
     ApplicationEvent,
@@ -281,6 +282,18 @@ class ApplicationAccess:
     @property
     def can_see_reviews(self) -> bool:
         return self.is_manager
+
+
+def host_organisations_for(user: Any) -> QuerySet[Organisation]:
+    """The organisations an applicant may ask to host their stay: those they may see, never a network
+    (a network has no laboratories; its members do) nor a merged record. The page offers these and the
+    service refuses any other."""
+    return (
+        organisations_visible_to(user)
+        .exclude(kind=Organisation.Kind.NETWORK)
+        .exclude(status=Organisation.Status.MERGED)
+        .order_by("name", "id")
+    )
 
 
 def _base_applications() -> QuerySet[Application]:

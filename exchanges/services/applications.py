@@ -23,6 +23,7 @@ from core.notifications import notification_send
 from core.permissions import deny_unless
 from core.uploads import verify_upload
 from directory.models import Organisation
+from directory.selectors import organisations_visible_to
 from directory.services import field_error
 from exchanges.models import (
     Answer,
@@ -34,7 +35,7 @@ from exchanges.models import (
     Programme,
     RefereeRequest,
 )
-from exchanges.selectors import call_is_accepting, my_organisation_ids, quota_of
+from exchanges.selectors import call_is_accepting, host_organisations_for, my_organisation_ids, quota_of
 from exchanges.services.access import _signed_in
 from exchanges.services.workflow import (
     _application_url,
@@ -149,6 +150,15 @@ def _application_apply(application: Application, actor: Any, values: Mapping[str
         raise field_error(
             "home_organisation", _("Apply from an organisation you belong to."), code="not_member"
         )
+    host = values["host_organisation"]
+    if not host_organisations_for(actor).filter(pk=host.pk).exists():
+        if host.is_network and organisations_visible_to(actor).filter(pk=host.pk).exists():
+            raise field_error(
+                "host_organisation",
+                _("A network cannot host a stay; choose one of its member organisations."),
+                code="network_host",
+            )
+        raise field_error("host_organisation", _("No such organisation."), code="unknown_host")
     placement = values["requested_placement"]
     if placement is not None:
         if placement.status != Placement.Status.PUBLISHED:

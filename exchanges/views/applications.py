@@ -16,8 +16,6 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
 from core.uploads import upload_download_response
-from directory.models import Organisation
-from directory.selectors import organisations_visible_to
 from exchanges import services
 from exchanges.forms import (
     AnswersForm,
@@ -43,6 +41,7 @@ from exchanges.selectors import (
     get_application_for_user,
     get_call_for_user,
     history_of,
+    host_organisations_for,
     hosted_applications,
     my_applications,
     my_organisations,
@@ -54,15 +53,6 @@ from exchanges.services import application_problems
 from exchanges.transitions import application_actions_for
 
 
-def _host_choices(user: Any) -> Any:
-    return (
-        organisations_visible_to(user)
-        .exclude(kind=Organisation.Kind.NETWORK)
-        .exclude(status=Organisation.Status.MERGED)
-        .order_by("name", "id")
-    )
-
-
 def _application_form(
     request: HttpRequest, call: Any, *, initial: dict[str, Any] | None = None
 ) -> ApplicationForm:
@@ -70,7 +60,7 @@ def _application_form(
         request.POST if request.method == "POST" else None,
         initial=initial,
         home_organisations=my_organisations(request.user),
-        host_organisations=_host_choices(request.user),
+        host_organisations=host_organisations_for(request.user),
         placements=placements_visible_to(request.user).filter(status="published"),
         duration_unit_label=str(Programme.DurationUnit(call.programme.duration_unit).label),
     )

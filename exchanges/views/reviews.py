@@ -16,10 +16,10 @@ from exchanges.selectors import (
     ApplicationAccess,
     conflicts_declared_by,
     get_application_for_user,
+    host_organisations_for,
     reviewer_profile_of,
     reviews_of,
 )
-from exchanges.views.applications import _host_choices
 
 
 def _get_review(request: HttpRequest, pk: int) -> tuple[ReviewAssignment, Application, ApplicationAccess]:
@@ -99,7 +99,7 @@ def reviewer_profile(request: HttpRequest) -> HttpResponse:
 @login_required
 def conflict_list(request: HttpRequest) -> HttpResponse:
     """A reviewer's standing conflicts with organisations, applied to every future assignment."""
-    form = OrganisationConflictForm(request.POST or None, organisations=_host_choices(request.user))
+    form = OrganisationConflictForm(request.POST or None, organisations=host_organisations_for(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.conflict_declare(actor=request.user, **form.cleaned_data)
