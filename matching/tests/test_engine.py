@@ -7,9 +7,12 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
+from directory.matching import ORGANISATION_KIND
+from directory.models import Organisation
 from matching import embedder
 from matching.index import Score, VectorIndex
 from matching.models import Embedding
+from matching.selectors import similar_records
 from matching.store import forget_loaded_indexes, index_for
 
 
@@ -104,6 +107,20 @@ def test_the_store_follows_the_embedding_table():
     assert list(index.ids()) == [2]
 
 
-def test_rebuild_command_reports_what_is_indexed(db, capsys, live_matching):
+def test_rebuild_command_reports_what_is_indexed(db, capsys, owner):
+    """Records loaded without the services (no embedding yet) are embedded by the command and found."""
+    for name, description in [
+        ("Sunfield Energy", "We install solar panels on the roofs of science parks."),
+        ("Steppe Robotics", "We build warehouse robots that pick and pack parcels."),
+        ("Caspian Seeds", "We breed drought-resistant wheat for dry farmland."),
+    ]:
+        Organisation.objects.create(
+            name=name, kind=Organisation.Kind.COMPANY, country="KZ", description=description
+        )
+    assert not Embedding.objects.exists()
+
     call_command("rebuild_matching_index")
-    assert "records are in the matching index" in capsys.readouterr().out
+
+    assert "3 records are in the matching index" in capsys.readouterr().out
+    found = similar_records(viewer=owner, target_kind=ORGANISATION_KIND, text="роботы для склада", limit=1)
+    assert [hit.record.name for hit in found] == ["Steppe Robotics"]
