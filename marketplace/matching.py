@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -24,9 +25,15 @@ from directory.matching import ORGANISATION_KIND
 from directory.models import OrganisationMembership
 from marketplace.models import Profile, ProfilePartnershipType, ProfileSdg, ProfileTargetCountry
 from marketplace.selectors import profiles_visible_to, with_list_relations
-from matching.index import Score
 from matching.registry import MatchableKind, register_kind
-from matching.selectors import SimilarRecord, similar_records
+from matching.selectors import (
+    PRODUCT_SCORE,
+    THRESHOLDS,
+    Relevance,
+    SimilarRecord,
+    relevance_of,
+    similar_records,
+)
 from matching.store import index_for
 
 PROFILE_KIND = "marketplace.profile"
@@ -39,18 +46,21 @@ COMPLEMENTS: dict[str, tuple[str, ...]] = {
     Kind.BUSINESS_OFFER: (Kind.BUSINESS_REQUEST,),
     Kind.BUSINESS_REQUEST: (Kind.BUSINESS_OFFER,),
 }
-# What the taxonomy adds on top of the semantic (CSLS) score, whose useful range is about 0 to 0.5.
+# What the taxonomy adds on top of the semantic score (`matching.selectors`), whose useful range is
+# about 0.1 to 0.5: enough to order close candidates, never to make an unrelated one relevant.
 WEIGHTS = {
-    "sectors": 0.08,
-    "keywords": 0.05,
-    "sdgs": 0.02,
-    "partnership_types": 0.03,
-    "countries": 0.02,
-    "trl": 0.02,
+    "sectors": 0.04,
+    "keywords": 0.025,
+    "sdgs": 0.01,
+    "partnership_types": 0.015,
+    "countries": 0.01,
+    "trl": 0.01,
 }
 SEMANTIC_CANDIDATES = 4  # times the number of matches asked for, re-ranked with the taxonomy
 ALERT_MUTUAL_RANK = 3
-ALERT_MIN_COSINE = 0.80
+# Alerts interrupt people, so they need the "strong match" score on top of mutual nearest neighbours:
+# on the labelled demo pairs, 80% of the matches above it were relevant (docs/matching.md).
+ALERT_MIN_SCORE = THRESHOLDS[Relevance.STRONG]
 RRF_K = 60
 SEARCH_DEPTH = 50
 WORD = re.compile(r"\w+")
@@ -163,12 +173,17 @@ class ProfileMatch:
     cosine: float
     language: str
     best_sentence: str
+    relevance: Relevance | None = None  # from the texts' similarity alone
     shared_sectors: list[str] = field(default_factory=list)
     shared_keywords: list[str] = field(default_factory=list)
     shared_sdgs: list[str] = field(default_factory=list)
     shared_partnership_types: list[str] = field(default_factory=list)
     countries_fit: bool = False
     trl_gap: int | None = None
+
+    @property
+    def relevance_label(self) -> str:
+        return self.relevance.label if self.relevance else ""
 
     @property
     def reasons(self) -> list[str]:
@@ -225,6 +240,7 @@ def _rank(source: Profile, candidates: list[SimilarRecord]) -> list[ProfileMatch
                 cosine=candidate.cosine,
                 language=candidate.language,
                 best_sentence=candidate.best_sentence,
+                relevance=candidate.relevance or relevance_of(candidate.score),
                 shared_sectors=sorted(sector_label(code) for code in mine.sectors & theirs.sectors),
                 shared_keywords=sorted(keyword_label(code) for code in mine.keywords & theirs.keywords),
                 shared_sdgs=[sdg_label(goal) for goal in sorted(mine.sdgs & theirs.sdgs)],
@@ -275,7 +291,13 @@ def _complementary_matches(profile: Profile, *, limit: int) -> list[ProfileMatch
     vector = index.vector_of(profile.pk)
     if vector is None:
         return []
-    hits = index.search(vector, limit=limit * 20, score=Score.CSLS, exclude_ids=frozenset({profile.pk}))
+    hits = index.search(
+        vector,
+        language=index.language_of(profile.pk),
+        limit=limit * 20,
+        score=PRODUCT_SCORE,
+        exclude_ids=frozenset({profile.pk}),
+    )
     candidates = (
         live_profiles(Profile.objects.select_related("owner"))
         .filter(kind__in=COMPLEMENTS[profile.kind])
@@ -293,14 +315,14 @@ def _complementary_matches(profile: Profile, *, limit: int) -> list[ProfileMatch
 def profile_match_alerts_send(*, profile_id: int) -> int:
     """Tell the people of each organisation whose live profile strongly matches a newly published one,
     if they may see it. "Strongly" means mutual nearest neighbours, the hubness-proof criterion of
-    bitext mining: each is among the other's ALERT_MUTUAL_RANK best matches, and their texts are at
-    least ALERT_MIN_COSINE alike. Returns the notifications stored."""
+    bitext mining: each is among the other's ALERT_MUTUAL_RANK best matches, and their texts' own
+    score reaches ALERT_MIN_SCORE (a strong match). Returns the notifications stored."""
     profile = live_profiles(Profile.objects.select_related("owner")).filter(pk=profile_id).first()
     if profile is None:
         return 0
     stored = 0
     for match in _complementary_matches(profile, limit=ALERT_MUTUAL_RANK):
-        if match.cosine < ALERT_MIN_COSINE:
+        if match.semantic < ALERT_MIN_SCORE:
             continue
         theirs = _complementary_matches(match.profile, limit=ALERT_MUTUAL_RANK)
         if profile.pk not in {their.profile.pk for their in theirs}:
@@ -330,49 +352,88 @@ def profile_match_alerts_send(*, profile_id: int) -> int:
 @dataclass(frozen=True)
 class SearchResult:
     profile: Profile
-    score: float  # reciprocal rank fusion
+    score: float  # reciprocal rank fusion, for ordering only
     semantic_rank: int | None
     keyword_rank: int | None
     language: str
     best_sentence: str
+    relevance: Relevance
+
+    @property
+    def relevance_label(self) -> str:
+        return self.relevance.label
+
+
+class SearchQueryError(ValidationError):
+    """Search words that cannot be searched, with the sentence that says why (a 422 over the API)."""
+
+
+SEARCH_QUERY_MAX_LENGTH = 500  # what is searched; longer input is cut, not refused
+SEARCH_INPUT_MAX_LENGTH = 10_000  # what the page and the API accept at all
+
+
+def search_query_clean(q: str) -> str:
+    """The query as it will be searched: trimmed and cut to SEARCH_QUERY_MAX_LENGTH characters. Refuses
+    words with no letter or digit in them (emoji, punctuation), which mean nothing to search for."""
+    q = " ".join((q or "").split())[:SEARCH_QUERY_MAX_LENGTH]
+    if not q:
+        raise SearchQueryError(_("Type what you are looking for, in any language."), code="empty")
+    if not any(char.isalnum() for char in q):
+        raise SearchQueryError(
+            _("Use words to search: emoji and punctuation alone match nothing."), code="no_words"
+        )
+    return q
 
 
 def _words(text: str) -> set[str]:
     return {word for word in WORD.findall(text.casefold()) if len(word) >= MIN_WORD_LENGTH}
 
 
-def _keyword_ranking(q: str, candidates: list[Profile], exact: list[Profile]) -> list[Profile]:
+def _keyword_ranking(q: str, candidates: list[Profile], exact: list[Profile]) -> list[tuple[Profile, bool]]:
     """The candidates ordered by how many of the query's words their text contains (those containing
-    none left out), after any profile whose reference is the query."""
+    none left out), after any profile whose reference is the query; each with whether its text holds
+    every word of the query (the words alone then make it relevant)."""
     words = _words(q)
     counted = []
     for profile in candidates:
+        if profile in exact:
+            continue
         text = " ".join((profile.reference, profile_document(profile))).casefold()
         found = sum(1 for word in words if word in text)
         if found:
             counted.append((found, profile))
-    ranked = [profile for _found, profile in sorted(counted, key=lambda pair: -pair[0])]
-    return exact + [profile for profile in ranked if profile not in exact]
+    ranked = [(profile, found == len(words)) for found, profile in sorted(counted, key=lambda pair: -pair[0])]
+    return [(profile, True) for profile in exact] + ranked
 
 
-def profiles_multilingual_search(*, viewer: Any, q: str, kind: str | None = None) -> list[SearchResult]:
-    """Profiles `viewer` may see for a query in any language, best first: the semantic ranking (every
-    language) fused by reciprocal rank fusion with a keyword ranking. The keyword ranking orders the
-    semantic candidates by the query words their text contains, after an exact reference match; it
-    does not scan every profile's text (a full-text index would be needed for that at 100,000)."""
-    q = q.strip()
-    if not q:
-        return []
+def profiles_multilingual_search(
+    *, viewer: Any, q: str, kind: str | None = None, language: str | None = None
+) -> list[SearchResult]:
+    """The relevant profiles `viewer` may see for a query in any language (its language detected unless
+    given), best first. A profile is relevant when its meaning is close enough to the query's (a
+    "strong" or "possible" match, `matching.selectors.relevance_of`), when its text contains the
+    query's words, or when its reference is the query; the rest are not results. The semantic and
+    keyword rankings are fused by reciprocal rank fusion. The keyword ranking orders the semantic
+    candidates by the query words their text contains; it does not scan every profile's text (a
+    full-text index would be needed for that at 100,000)."""
+    q = search_query_clean(q)
 
     def narrow(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
         return with_list_relations(profiles.filter(kind=kind) if kind else profiles)
 
-    semantic = similar_records(
-        viewer=viewer, target_kind=PROFILE_KIND, text=q, limit=SEARCH_DEPTH, narrow=narrow
+    candidates = similar_records(
+        viewer=viewer,
+        target_kind=PROFILE_KIND,
+        text=q,
+        language=language,
+        limit=SEARCH_DEPTH,
+        narrow=narrow,
+        relevant_only=False,
     )
+    semantic = [hit for hit in candidates if hit.relevance is not None]
     # References are upper case; an exact match uses the unique index where iexact would scan.
     exact = list(narrow(profiles_visible_to(viewer)).filter(reference=q.upper())[:1])
-    keyword = _keyword_ranking(q, [hit.record for hit in semantic], exact)
+    keyword = _keyword_ranking(q, [hit.record for hit in candidates], exact)
     fused: dict[int, dict[str, Any]] = {}
     for rank, hit in enumerate(semantic, start=1):
         fused[hit.object_id] = {
@@ -381,15 +442,22 @@ def profiles_multilingual_search(*, viewer: Any, q: str, kind: str | None = None
             "keyword_rank": None,
             "language": hit.language or profile_language(hit.record),
             "best_sentence": hit.best_sentence,
+            "relevance": hit.relevance,
         }
-    for rank, profile in enumerate(keyword, start=1):
+    explained = {hit.object_id: hit for hit in candidates}
+    for rank, (profile, every_word) in enumerate(keyword, start=1):
+        found = explained.get(profile.pk)
+        if profile.pk not in fused and not every_word:
+            continue  # a word or two in common, and far in meaning: not relevant
         entry = fused.setdefault(
             profile.pk,
             {
                 "profile": profile,
                 "semantic_rank": None,
-                "language": profile_language(profile),
-                "best_sentence": "",
+                "language": (found.language if found else "") or profile_language(profile),
+                "best_sentence": found.best_sentence if found else "",
+                # Its own words, or its reference, are in the query: relevant whatever its meaning scored.
+                "relevance": Relevance.STRONG if profile in exact else Relevance.POSSIBLE,
             },
         )
         entry["keyword_rank"] = rank

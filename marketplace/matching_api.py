@@ -10,6 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from core.api_auth import api_user
 from marketplace.api import ProfileListItemOut
 from marketplace.matching import (
+    SEARCH_INPUT_MAX_LENGTH,
     ProfileMatch,
     SearchResult,
     organisation_matches,
@@ -24,8 +25,10 @@ router = Router(tags=["matching"])
 
 class MatchOut(Schema):
     profile: ProfileListItemOut
-    score: float = Field(description="Hubness-reduced similarity (CSLS) plus what the profiles share.")
-    semantic: float = Field(description="The CSLS similarity of the two texts alone.")
+    relevance: str = Field(description='"strong" or "possible" match, from the texts alone.')
+    relevance_label: str = Field(description="The relevance in the reader's language.")
+    score: float = Field(description="For ordering: the texts' similarity plus what the profiles share.")
+    semantic: float = Field(description="The language-neutral CSLS similarity of the two texts alone.")
     cosine: float
     language: str = Field(description="The language of the matching profile's text.")
     best_sentence: str = Field(description="The sentence of the matching profile closest to this one.")
@@ -36,6 +39,8 @@ class OrganisationMatchOut(Schema):
     id: int
     name: str
     country: str
+    relevance: str
+    relevance_label: str
     score: float
     cosine: float
     language: str
@@ -44,6 +49,8 @@ class OrganisationMatchOut(Schema):
 
 class SearchItemOut(Schema):
     profile: ProfileListItemOut
+    relevance: str = Field(description='"strong" or "possible" match.')
+    relevance_label: str = Field(description="The relevance in the reader's language.")
     score: float = Field(description="Reciprocal rank fusion of the semantic and the keyword ranking.")
     semantic_rank: int | None
     keyword_rank: int | None
@@ -54,6 +61,8 @@ class SearchItemOut(Schema):
 def _match_out(match: ProfileMatch) -> dict[str, Any]:
     return {
         "profile": match.profile,
+        "relevance": match.relevance or "",
+        "relevance_label": match.relevance_label,
         "score": round(match.score, 4),
         "semantic": round(match.semantic, 4),
         "cosine": round(match.cosine, 4),
@@ -86,6 +95,8 @@ def profile_matching_organisations(
             "id": match.object_id,
             "name": match.record.name,
             "country": match.record.country,
+            "relevance": match.relevance or "",
+            "relevance_label": match.relevance_label,
             "score": round(match.score, 4),
             "cosine": round(match.cosine, 4),
             "language": match.language,
@@ -98,7 +109,12 @@ def profile_matching_organisations(
 @router.get("/search", response=list[SearchItemOut])
 @paginate(LimitOffsetPagination)
 def multilingual_search(
-    request: HttpRequest, q: str = Query(..., min_length=1, max_length=500), kind: Profile.Kind | None = None
+    request: HttpRequest,
+    q: str = Query(..., min_length=1, max_length=SEARCH_INPUT_MAX_LENGTH),
+    kind: Profile.Kind | None = None,
+    language: str = Query("", max_length=16, description="The query's language; detected when empty."),
 ) -> list[SearchResult]:
-    """Profiles for a query in any language, found by meaning and by their words, each with its language."""
-    return profiles_multilingual_search(viewer=api_user(request), q=q, kind=kind)
+    """The relevant profiles for a query in any language, found by meaning and by their words, each with
+    its language and how relevant it is; what is not relevant is not listed. Words that cannot be
+    searched (only emoji, say) get a 422 saying why."""
+    return profiles_multilingual_search(viewer=api_user(request), q=q, kind=kind, language=language or None)

@@ -1,12 +1,20 @@
 """Pages of cross-lingual matching: a profile's matches (an htmx panel on the profile page and on the
 owner's dashboard) and the search that reads every language."""
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from core.taxonomies import country_name, language_name
-from marketplace.matching import organisation_matches, profile_matches, profiles_multilingual_search
+from marketplace.matching import (
+    SEARCH_INPUT_MAX_LENGTH,
+    SEARCH_QUERY_MAX_LENGTH,
+    SearchResult,
+    organisation_matches,
+    profile_matches,
+    profiles_multilingual_search,
+)
 from marketplace.models import Profile
 from marketplace.selectors import get_profile_for_user
 
@@ -45,11 +53,17 @@ def profile_matches_panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def multilingual_search(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:500]
+    q = request.GET.get("q", "")[:SEARCH_INPUT_MAX_LENGTH]
     kind = request.GET.get("kind") or None
     if kind not in Profile.Kind.values:
         kind = None
-    results = profiles_multilingual_search(viewer=request.user, q=q, kind=kind) if q else []
+    results: list[SearchResult] = []
+    problem = ""
+    if "q" in request.GET:
+        try:
+            results = profiles_multilingual_search(viewer=request.user, q=q, kind=kind)
+        except ValidationError as error:
+            problem = error.messages[0]
     labelled = [(result, language_name(result.language) if result.language else "") for result in results]
     page = Paginator(labelled, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     for result, _label in page:
@@ -60,7 +74,9 @@ def multilingual_search(request: HttpRequest) -> HttpResponse:
         request,
         "marketplace/search.html",
         {
-            "q": q,
+            "q": q.strip()[:SEARCH_QUERY_MAX_LENGTH],
+            "searched": "q" in request.GET and not problem,
+            "problem": problem,
             "kind": kind or "",
             "kinds": Profile.Kind.choices,
             "page": page,

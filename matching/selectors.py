@@ -1,49 +1,113 @@
 """Reads of the matching engine. Every result passes the kind's own permission-aware selector for the
 person asking and its `indexable` filter, so nobody is shown a record they could not open, and a record
-withdrawn or expired since it was indexed never comes back."""
+withdrawn or expired since it was indexed never comes back.
+
+Scores are the cosines of language-neutral vectors: each language's mean vector is removed, which
+also takes away most of the hubs (`matching.index`). People never see them: each result carries a
+`Relevance` ("strong match", "possible match") from thresholds calibrated on the labelled demo set
+(`make bench-matching`), and what falls below "possible" is not a result at all.
+"""
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from core.languages import detect_language
 from matching import embedder
 from matching.index import Score
 from matching.models import Embedding
 from matching.registry import kind_for
 from matching.store import index_for
 
-PRODUCT_SCORE = Score.CSLS
+PRODUCT_SCORE = Score.COSINE
 CANDIDATE_POOL_MINIMUM = 50
+
+
+class Relevance(StrEnum):
+    STRONG = "strong"
+    POSSIBLE = "possible"
+
+    @property
+    def label(self) -> str:
+        return str(RELEVANCE_LABELS[self])
+
+
+RELEVANCE_LABELS = {Relevance.STRONG: _("Strong match"), Relevance.POSSIBLE: _("Possible match")}
+
+# Lowest cosine of the language-neutral vectors for each relevance, calibrated on the labelled demo
+# set (bench/data/demo_queries.json, `make bench-matching`). Search words against profiles: at 0.20,
+# 72% of results are relevant; at 0.10, a third, with two thirds of all relevant profiles found (about
+# five results a query). A profile against its complementary kinds: at 0.20, 80%; at 0.10, 45%.
+THRESHOLDS = {Relevance.STRONG: 0.20, Relevance.POSSIBLE: 0.10}
+
+
+def relevance_of(score: float) -> Relevance | None:
+    """How relevant a result with this score is: strong, possible, or None (not a result)."""
+    if score >= THRESHOLDS[Relevance.STRONG]:
+        return Relevance.STRONG
+    if score >= THRESHOLDS[Relevance.POSSIBLE]:
+        return Relevance.POSSIBLE
+    return None
 
 
 @dataclass(frozen=True)
 class SimilarRecord:
     object_id: int
-    score: float  # hubness-reduced (CSLS); higher is better
-    cosine: float
+    score: float  # cosine of the language-neutral vectors. For ranking, never for people.
+    cosine: float  # of the language-neutral vectors
     record: Any
     language: str = ""
     best_sentence: str = ""  # the sentence of the record's text closest to the query
+    relevance: Relevance | None = None
+
+    @property
+    def relevance_label(self) -> str:
+        return self.relevance.label if self.relevance else ""
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a search compares records with: a vector as the encoder made it, and its language."""
+
+    vector: np.ndarray
+    language: str
+
+
+def query_for(
+    *,
+    text: str | None = None,
+    language: str | None = None,
+    source_kind: str | None = None,
+    source_id: int | None = None,
+) -> Query:
+    """Search words are embedded as a query, in the language given or else the one detected; a record
+    is compared through its stored vector and language, or its text embedded now when it is not in the
+    index (a draft, say)."""
+    if text is not None:
+        return Query(embedder.query(text), language or detect_language(text))
+    if source_kind is None or source_id is None:
+        raise ValueError("Give either text, or source_kind and source_id.")
+    index = index_for(source_kind)
+    stored = index.vector_of(source_id)
+    if stored is not None:
+        return Query(stored, language or index.language_of(source_id))
+    matchable = kind_for(source_kind)
+    record = matchable.model._default_manager.get(pk=source_id)
+    document = matchable.document(record)
+    found = language or matchable.language(record) or detect_language(document)
+    return Query(embedder.passages([document])[0], found)
 
 
 def query_vector(
     *, text: str | None = None, source_kind: str | None = None, source_id: int | None = None
 ) -> np.ndarray:
-    """Search words are embedded as a query; a record is compared through its stored vector, or its
-    text embedded now when it is not in the index (a draft, say)."""
-    if text is not None:
-        return embedder.query(text)
-    if source_kind is None or source_id is None:
-        raise ValueError("Give either text, or source_kind and source_id.")
-    stored = index_for(source_kind).vector_of(source_id)
-    if stored is not None:
-        return stored
-    matchable = kind_for(source_kind)
-    record = matchable.model._default_manager.get(pk=source_id)
-    return embedder.passages([matchable.document(record)])[0]
+    """The vector alone (as the encoder made it) of `query_for`."""
+    return query_for(text=text, source_kind=source_kind, source_id=source_id).vector
 
 
 def similar_records(
@@ -51,17 +115,20 @@ def similar_records(
     viewer: Any,
     target_kind: str,
     text: str | None = None,
+    language: str | None = None,
     source_kind: str | None = None,
     source_id: int | None = None,
     limit: int = 10,
     exclude_ids: Collection[int] = (),
-    vector: np.ndarray | None = None,
+    query: Query | None = None,
     narrow: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None,
+    relevant_only: bool = True,
 ) -> list[SimilarRecord]:
-    """The records of `target_kind` closest in meaning to the text, or to a record, best first, that
-    `viewer` may see (and that `narrow`, if given, keeps)."""
-    if vector is None:
-        vector = query_vector(text=text, source_kind=source_kind, source_id=source_id)
+    """The records of `target_kind` closest in meaning to the text (in `language`, detected when not
+    given), or to a record, best first, that `viewer` may see (and that `narrow`, if given, keeps).
+    Only relevant records unless `relevant_only` is False (the benchmarks look below the cut-off)."""
+    if query is None:
+        query = query_for(text=text, language=language, source_kind=source_kind, source_id=source_id)
     excluded = frozenset(exclude_ids) | (
         frozenset({source_id}) if source_kind == target_kind and source_id is not None else frozenset()
     )
@@ -72,7 +139,11 @@ def similar_records(
     if narrow is not None:
         allowed = narrow(allowed)
     while True:
-        hits = index.search(vector, limit=pool, score=PRODUCT_SCORE, exclude_ids=excluded)
+        hits = index.search(
+            query.vector, language=query.language, limit=pool, score=PRODUCT_SCORE, exclude_ids=excluded
+        )
+        if relevant_only:
+            hits = [hit for hit in hits if relevance_of(hit.score)]
         # Ids first (cheap), whole records only for the few that are kept.
         visible_ids = set(allowed.filter(pk__in=[hit.object_id for hit in hits]).values_list("pk", flat=True))
         kept = [hit for hit in hits if hit.object_id in visible_ids][:limit]
@@ -80,7 +151,7 @@ def similar_records(
             break
         pool *= 4
     visible = allowed.in_bulk([hit.object_id for hit in kept])
-    explained = _best_sentences(target_kind, [hit.object_id for hit in kept], vector)
+    explained = _best_sentences(target_kind, [hit.object_id for hit in kept], query.vector)
     return [
         SimilarRecord(
             object_id=hit.object_id,
@@ -89,6 +160,7 @@ def similar_records(
             record=visible[hit.object_id],
             language=explained.get(hit.object_id, ("", ""))[0],
             best_sentence=explained.get(hit.object_id, ("", ""))[1],
+            relevance=relevance_of(hit.score),
         )
         for hit in kept
     ]

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from matching.embedder import encoder_name, from_bytes
 from matching.index import VectorIndex
+from matching.language_offsets import language_offsets
 from matching.models import Embedding
 
 SYNC_OVERLAP = datetime.timedelta(seconds=2)
@@ -24,10 +25,14 @@ RELOAD_AFTER = datetime.timedelta(minutes=30)
 LOAD_BATCH = 5000
 
 
+def _new_index() -> VectorIndex:
+    return VectorIndex(offsets=language_offsets())
+
+
 @dataclass
 class _Loaded:
     encoder: str
-    index: VectorIndex = field(default_factory=VectorIndex)
+    index: VectorIndex = field(default_factory=_new_index)
     synced_until: datetime.datetime | None = None
     loaded_at: float = 0.0
 

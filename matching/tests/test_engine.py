@@ -38,21 +38,65 @@ def test_search_returns_the_nearest_live_records_best_first():
     assert index.search(vectors[8], limit=2)[0].object_id in {107, 108}
 
 
-def test_csls_demotes_a_hub_that_raw_cosine_puts_first():
+def test_centring_and_csls_each_demote_a_hub_that_raw_cosine_puts_first():
     """A vector near the centre of everything (a hub) beats the true neighbour on raw cosine for a
-    query between them; CSLS subtracts its crowded neighbourhood and puts the true neighbour first."""
+    query between them. Removing the mean vector (what the index does for each language) leaves the hub
+    with nothing to say, and CSLS on raw vectors subtracts its crowded neighbourhood: either way the
+    true neighbour comes first."""
     rng = np.random.default_rng(2)
     centre = unit(rng.normal(size=(1, embedder.DIMENSIONS)))[0]
     crowd = unit(centre + unit(rng.normal(size=(40, embedder.DIMENSIONS))))
     hub = centre
     target = crowd[0]
     query = unit((0.42 * target + 0.58 * hub)[None, :])[0]
-    index = VectorIndex()
-    index.upsert(list(range(40)), crowd)
-    index.upsert([999], hub[None, :])
+    raw, centred = VectorIndex(centre=False), VectorIndex()
+    for index in (raw, centred):
+        index.upsert(list(range(40)), crowd)
+        index.upsert([999], hub[None, :])
 
-    assert index.search(query, limit=1, score=Score.COSINE)[0].object_id == 999
-    assert index.search(query, limit=1, score=Score.CSLS)[0].object_id == 0
+    assert raw.search(query, limit=1, score=Score.COSINE)[0].object_id == 999
+    assert raw.search(query, limit=1, score=Score.CSLS)[0].object_id == 0
+    assert centred.search(query, limit=1, score=Score.COSINE)[0].object_id == 0
+
+
+def test_a_translation_beats_unrelated_texts_of_the_querys_own_language():
+    """Each language adds its own direction to every vector. Raw cosine then prefers any text of the
+    query's language to the query's translation; with each language's mean removed, meaning wins."""
+    rng = np.random.default_rng(5)
+    dimensions = embedder.DIMENSIONS
+    persian, english = unit(rng.normal(size=(2, dimensions))) * 2.0
+    topics = unit(rng.normal(size=(30, dimensions)))
+    # Thirty topics written in Persian and in English; the query is topic 0, in Persian.
+    index = VectorIndex(centre=False), VectorIndex()
+    for each in index:
+        each.upsert(range(30), unit(topics + persian), languages=["fa"] * 30)
+        each.upsert(range(100, 130), unit(topics + english), languages=["en"] * 30)
+    query = unit((topics[0] + persian)[None, :])[0]
+    excluded = frozenset({0})  # the query's own record
+
+    raw_best = index[0].search(query, limit=1, score=Score.COSINE, exclude_ids=excluded)[0]
+    neutral_best = index[1].search(query, language="fa", limit=1, score=Score.COSINE, exclude_ids=excluded)[0]
+
+    assert raw_best.object_id < 100  # another Persian text
+    assert neutral_best.object_id == 100  # the English text of the same topic
+    assert index[1].language_of(100) == "en"
+
+
+def test_a_language_with_few_records_borrows_its_offset_and_the_index_content():
+    """One Kazakh record cannot define Kazakh: its mean comes mostly from the index's content and the
+    offset learned for Kazakh, so the record keeps what it says."""
+    rng = np.random.default_rng(7)
+    dimensions = embedder.DIMENSIONS
+    kazakh = unit(rng.normal(size=(1, dimensions)))[0] * 2.0
+    topics = unit(rng.normal(size=(20, dimensions)))
+    index = VectorIndex(offsets={"kk": kazakh})
+    index.upsert(range(20), topics, languages=["en"] * 20)
+    index.upsert([500], unit((topics[3] + kazakh)[None, :]), languages=["kk"])
+
+    best = index.search(index.vector_of(500), language="kk", limit=1, exclude_ids=frozenset({500}))[0]
+
+    assert best.object_id == 3
+    assert best.cosine > 0.2
 
 
 def test_exclusions_and_an_empty_index():
