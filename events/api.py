@@ -567,18 +567,33 @@ def participant_list(
 
 class SuggestionOut(Schema):
     participant: ParticipantOut
-    score: float
-    reason: str
+    relevance: str = Field(description='"strong" or "possible" match.')
+    relevance_label: str
+    they_offer: bool = Field(description="They offer what you seek.")
+    they_seek: bool = Field(description="They seek what you offer.")
+    reason: str = Field(description="Why, in words.")
+    best_sentence: str = Field(description="The sentence of their entry that matches yours.")
+    score: float = Field(description="For ordering only.")
 
 
 @router.get("/events/{event_id}/suggestions", response=list[SuggestionOut])
 def suggestions(request: HttpRequest, event_id: int) -> list[dict[str, Any]]:
-    """Participants of the event whose entries are closest in meaning to the caller's, best first
-    (from the cross-lingual matching engine; people already asked are left out)."""
+    """Participants of the event who offer what the caller seeks, or seek what the caller offers, in
+    any language, best first (from the cross-lingual matching engine; people already asked are left
+    out, and so is anyone not relevant)."""
     user = api_user(request)
     _event, me = _me(user, event_id)
     return [
-        {"participant": found.record, "score": found.score, "reason": found.best_sentence}
+        {
+            "participant": found.record,
+            "relevance": found.relevance or "",
+            "relevance_label": found.relevance_label,
+            "they_offer": found.they_offer,
+            "they_seek": found.they_seek,
+            "reason": found.reason,
+            "best_sentence": found.best_sentence,
+            "score": found.score,
+        }
         for found in suggested_participants(user, me)
     ]
 

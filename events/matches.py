@@ -1,30 +1,42 @@
-"""Suggested meetings from the cross-lingual matching engine: the participants of the same
-brokerage whose entries (what they offer and seek, their organisation) are closest in meaning to
-yours, whatever language either is written in."""
+"""Suggested meetings from the cross-lingual matching engine, pairing complementary sides: what you
+seek against what other participants of the same brokerage offer, and what you offer against what
+they seek, whatever language either is written in. An investor seeking irrigation start-ups is
+suggested the irrigation start-ups, not the other investors who seek the same thing.
 
+Each participant is indexed twice: its offer side (headline, offer, organisation and linked profiles)
+under PARTICIPANT_KIND and its seek side under PARTICIPANT_SEEK_KIND."""
+
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from events.models import Participant, Registration
 from events.selectors import participants_visible_to
 from matching.registry import MatchableKind, register_kind
-from matching.selectors import SimilarRecord, similar_records
+from matching.selectors import Relevance, similar_records
 
-PARTICIPANT_KIND = "events.participant"
+PARTICIPANT_KIND = "events.participant"  # what a participant offers
+PARTICIPANT_SEEK_KIND = "events.participant.seek"  # what a participant seeks
+PARTICIPANT_KINDS = (PARTICIPANT_KIND, PARTICIPANT_SEEK_KIND)
 SUGGESTION_LIMIT = 6
 
 
 def participant_document(participant: Participant) -> str:
+    """The offer side: who they are and what they bring."""
     organisation = participant.registration.organisation
     parts = [
         participant.headline,
         participant.offer,
-        participant.seek,
         organisation.name if organisation else "",
         *(f"{profile.title}\n{profile.summary}" for profile in participant.profiles.all()),
     ]
     return "\n".join(part for part in parts if part)
+
+
+def participant_seek_document(participant: Participant) -> str:
+    return participant.seek
 
 
 def entries_published(participants: QuerySet[Participant]) -> QuerySet[Participant]:
@@ -32,6 +44,10 @@ def entries_published(participants: QuerySet[Participant]) -> QuerySet[Participa
     return participants.filter(registration__status=Registration.Status.COMPLETE).exclude(
         headline="", offer="", seek=""
     )
+
+
+def seeks_published(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+    return entries_published(participants).exclude(seek="")
 
 
 def register_participant_kind() -> None:
@@ -44,23 +60,79 @@ def register_participant_kind() -> None:
             visible_to=participants_visible_to,
         )
     )
+    register_kind(
+        MatchableKind(
+            key=PARTICIPANT_SEEK_KIND,
+            model=Participant,
+            document=participant_seek_document,
+            indexable=seeks_published,
+            visible_to=participants_visible_to,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    record: Participant
+    score: float  # for ordering only
+    relevance: Relevance | None
+    best_sentence: str  # the sentence of their entry that matches mine
+    they_offer: bool  # they offer what I seek
+    they_seek: bool  # they seek what I offer
+
+    @property
+    def relevance_label(self) -> str:
+        return self.relevance.label if self.relevance else ""
+
+    @property
+    def reason(self) -> str:
+        if self.they_offer and self.they_seek:
+            return str(_("They offer what you seek, and seek what you offer."))
+        if self.they_offer:
+            return str(_("They offer what you seek."))
+        return str(_("They seek what you offer."))
 
 
 def suggested_participants(
     viewer: Any, me: Participant, *, limit: int = SUGGESTION_LIMIT
-) -> list[SimilarRecord]:
-    """Participants of `me`'s event that `me` has not asked yet, closest to `me`'s entry first."""
-    if not participant_document(me):
-        return []
+) -> list[Suggestion]:
+    """Participants of `me`'s event that `me` has not asked yet whose offer answers what `me` seeks,
+    or whose seek is what `me` offers, best first (each once, by its better side)."""
     asked = set(me.requests_sent.values_list("recipient_id", flat=True)) | set(
         me.requests_received.values_list("requester_id", flat=True)
     )
-    return similar_records(
-        viewer=viewer,
-        target_kind=PARTICIPANT_KIND,
-        source_kind=PARTICIPANT_KIND,
-        source_id=me.pk,
-        limit=limit,
-        exclude_ids=asked | {me.pk},
-        narrow=lambda participants: participants.filter(event_id=me.event_id),
-    )
+    excluded = asked | {me.pk}
+
+    def same_event(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+        return participants.filter(event_id=me.event_id)
+
+    sides = []
+    if participant_seek_document(me):
+        sides.append((True, PARTICIPANT_SEEK_KIND, PARTICIPANT_KIND))
+    if participant_document(me):
+        sides.append((False, PARTICIPANT_KIND, PARTICIPANT_SEEK_KIND))
+    best: dict[int, Suggestion] = {}
+    for they_offer, mine, theirs in sides:
+        for found in similar_records(
+            viewer=viewer,
+            target_kind=theirs,
+            source_kind=mine,
+            source_id=me.pk,
+            limit=limit,
+            exclude_ids=excluded,
+            narrow=same_event,
+        ):
+            suggestion = Suggestion(
+                record=found.record,
+                score=found.score,
+                relevance=found.relevance,
+                best_sentence=found.best_sentence,
+                they_offer=they_offer,
+                they_seek=not they_offer,
+            )
+            earlier = best.get(found.object_id)
+            if earlier is not None:  # both sides match: keep the better one's words, say both
+                kept = suggestion if suggestion.score > earlier.score else earlier
+                suggestion = replace(kept, they_offer=True, they_seek=True)
+            best[found.object_id] = suggestion
+    return sorted(best.values(), key=lambda suggestion: -suggestion.score)[:limit]

@@ -1,7 +1,8 @@
-"""Suggestions from the cross-lingual matching engine: placements for a candidate's project,
-applications for a host's placement, and reviewers whose stated expertise is closest to an
-application (never one with a conflict of interest). Every suggestion passes the kind's own
-permission-aware selector for the person asking."""
+"""Suggestions from the cross-lingual matching engine, pairing complementary sides: placements (what
+hosts offer) for a candidate's project (what the candidate seeks), applications for a host's
+placement, and reviewers whose stated expertise is closest to an application (never one with a
+conflict of interest); only relevant ones, each labelled strong or possible. Every suggestion passes
+the kind's own permission-aware selector for the person asking."""
 
 from typing import Any
 
@@ -92,7 +93,8 @@ def placements_for_application(viewer: Any, application: Application) -> list[Si
     return similar_records(
         viewer=viewer,
         target_kind=PLACEMENT_KIND,
-        text=application_document(application),
+        source_kind=APPLICATION_KIND,
+        source_id=application.pk,
         limit=SUGGESTION_LIMIT,
     )
 
@@ -102,7 +104,8 @@ def applications_for_placement(viewer: Any, placement: Placement) -> list[Simila
     return similar_records(
         viewer=viewer,
         target_kind=APPLICATION_KIND,
-        text=placement_document(placement),
+        source_kind=PLACEMENT_KIND,
+        source_id=placement.pk,
         limit=SUGGESTION_LIMIT,
         narrow=lambda applications: applications.filter(host_organisation_id=placement.host_id),
     )
@@ -114,7 +117,8 @@ def reviewers_for_application(viewer: Any, application: Application) -> list[Sim
     candidates = similar_records(
         viewer=viewer,
         target_kind=REVIEWER_KIND,
-        text=application_document(application),
+        source_kind=APPLICATION_KIND,
+        source_id=application.pk,
         limit=SUGGESTION_LIMIT * 3,
         narrow=lambda profiles: profiles.exclude(user_id__in=assigned | {application.applicant_id}),
     )

@@ -50,7 +50,8 @@ def need_candidates(viewer: Any, need: Need, *, limit: int = CANDIDATE_LIMIT) ->
     offers = similar_records(
         viewer=viewer,
         target_kind=PROFILE_KIND,
-        text=need_document(need),
+        source_kind=NEED_KIND,
+        source_id=need.pk,
         limit=limit,
         narrow=lambda profiles: profiles.filter(kind__in=OFFER_KINDS),
     )

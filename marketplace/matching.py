@@ -389,21 +389,19 @@ def _words(text: str) -> set[str]:
     return {word for word in WORD.findall(text.casefold()) if len(word) >= MIN_WORD_LENGTH}
 
 
-def _keyword_ranking(q: str, candidates: list[Profile], exact: list[Profile]) -> list[tuple[Profile, bool]]:
-    """The candidates ordered by how many of the query's words their text contains (those containing
-    none left out), after any profile whose reference is the query; each with whether its text holds
-    every word of the query (the words alone then make it relevant)."""
+def _keyword_ranking(q: str, candidates: list[Profile], exact: list[Profile]) -> list[Profile]:
+    """The profile whose reference is the query, then the candidates whose text holds every word of
+    the query. A word or two in common is no evidence: words are shared only within a language, so
+    counting them would pull the query's own language up again."""
     words = _words(q)
-    counted = []
+    complete = []
     for profile in candidates:
-        if profile in exact:
+        if profile in exact or not words:
             continue
         text = " ".join((profile.reference, profile_document(profile))).casefold()
-        found = sum(1 for word in words if word in text)
-        if found:
-            counted.append((found, profile))
-    ranked = [(profile, found == len(words)) for found, profile in sorted(counted, key=lambda pair: -pair[0])]
-    return [(profile, True) for profile in exact] + ranked
+        if all(word in text for word in words):
+            complete.append(profile)
+    return [*exact, *complete]
 
 
 def profiles_multilingual_search(
@@ -411,11 +409,11 @@ def profiles_multilingual_search(
 ) -> list[SearchResult]:
     """The relevant profiles `viewer` may see for a query in any language (its language detected unless
     given), best first. A profile is relevant when its meaning is close enough to the query's (a
-    "strong" or "possible" match, `matching.selectors.relevance_of`), when its text contains the
-    query's words, or when its reference is the query; the rest are not results. The semantic and
-    keyword rankings are fused by reciprocal rank fusion. The keyword ranking orders the semantic
-    candidates by the query words their text contains; it does not scan every profile's text (a
-    full-text index would be needed for that at 100,000)."""
+    "strong" or "possible" match, `matching.selectors.relevance_of`), when its text contains every
+    word of the query, or when its reference is the query; the rest are not results. The semantic
+    and keyword rankings are fused by reciprocal rank fusion. The keyword ranking looks among the
+    semantic candidates only; it does not scan every profile's text (a full-text index would be
+    needed for that at 100,000)."""
     q = search_query_clean(q)
 
     def narrow(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
@@ -445,10 +443,8 @@ def profiles_multilingual_search(
             "relevance": hit.relevance,
         }
     explained = {hit.object_id: hit for hit in candidates}
-    for rank, (profile, every_word) in enumerate(keyword, start=1):
+    for rank, profile in enumerate(keyword, start=1):
         found = explained.get(profile.pk)
-        if profile.pk not in fused and not every_word:
-            continue  # a word or two in common, and far in meaning: not relevant
         entry = fused.setdefault(
             profile.pk,
             {

@@ -22,18 +22,23 @@ Scores are computed on the centred vectors; `Hit.cosine` is their cosine (about 
 higher for related ones), which is what relevance thresholds are calibrated on.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
+
+from matching.language_offsets import CONTENT
 
 NEIGHBOURS = 10
 REFERENCE_SAMPLE = 2048
 BLOCK_ROWS = 4096
 UNKNOWN_LANGUAGE = 0
 # How many records of its own a language needs before its mean counts as much as its parent's
-# (chosen on the labelled demo set: 2 and 3 best, 20 lost a tenth of its top-3 hits; docs/matching.md).
-MEAN_PRIOR = 3
+# (chosen on the labelled demo set with CONTENT_PRIOR, see docs/matching.md).
+MEAN_PRIOR = 2
+# How many records an index needs before its own content mean counts as much as the learned one.
+CONTENT_PRIOR = 5
 GLOBAL = ""
 
 # Script groups: a language with few records borrows its group's mean before the whole index's.
@@ -87,11 +92,14 @@ class LanguageMeans:
 
     def __init__(self, dimensions: int, offsets: dict[str, np.ndarray] | None = None) -> None:
         self.dimensions = dimensions
-        self.offsets = {
-            key: offset for key, offset in (offsets or {}).items() if offset.shape == (dimensions,)
-        }
+        usable = {key: offset for key, offset in (offsets or {}).items() if offset.shape == (dimensions,)}
+        # What texts have in common before saying anything in particular (learned with the offsets).
+        self._content_prior = usable.pop(CONTENT, None)
+        self.offsets = usable
         self._means: dict[str, np.ndarray] = {GLOBAL: np.zeros(dimensions, dtype=np.float32)}
-        self._content = np.zeros(dimensions, dtype=np.float32)
+        self._content = (
+            np.zeros(dimensions, dtype=np.float32) if self._content_prior is None else self._content_prior
+        )
 
     @classmethod
     def measured(
@@ -112,8 +120,16 @@ class LanguageMeans:
         means._means[GLOBAL] = overall.astype(np.float32)
         zero = np.zeros(vectors.shape[1], dtype=np.float32)
         known = np.stack([means.offsets.get(key, zero) for key in keys.tolist()])
-        # What the records have in common once their languages are taken out.
-        means._content = (vectors - known).mean(axis=0).astype(np.float32)
+        # What the records have in common once their languages are taken out. A small index cannot tell
+        # that from what its few records say (one record's mean is itself), so it starts from the
+        # learned content mean and moves to its own as it grows.
+        own_content = (vectors - known).sum(axis=0)
+        if means._content_prior is None:
+            means._content = (own_content / len(vectors)).astype(np.float32)
+        else:
+            means._content = (
+                (own_content + CONTENT_PRIOR * means._content_prior) / (len(vectors) + CONTENT_PRIOR)
+            ).astype(np.float32)
         parents: dict[str, np.ndarray] = {}
         for group in set(groups.tolist()) - {GLOBAL}:
             members = vectors[groups == group]
@@ -262,7 +278,7 @@ class VectorIndex:
 
     def upsert(
         self,
-        object_ids: list[int] | np.ndarray,
+        object_ids: Iterable[int] | np.ndarray,
         vectors: np.ndarray,
         *,
         languages: list[str] | None = None,

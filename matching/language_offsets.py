@@ -45,14 +45,21 @@ def offsets_path(encoder: str) -> Path:
     return OFFSETS_DIR / (re.sub(r"[^A-Za-z0-9._-]+", "_", encoder).strip("_") + ".npz")
 
 
+# Stored beside the languages: the mean of all languages' means, what any text has in common before
+# it says anything in particular. An index too small to measure its own content mean starts from it.
+CONTENT = "*"
+
+
 def offsets_learn(vectors_by_language: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Each language's mean vector minus the mean of all languages' means (line-aligned corpora)."""
+    """Each language's mean vector minus the mean of all languages' means (line-aligned corpora), and
+    that mean itself under CONTENT."""
     means = {
         language: np.asarray(vectors, np.float64).mean(axis=0)
         for language, vectors in vectors_by_language.items()
     }
     centre = np.mean(list(means.values()), axis=0)
-    return {language: (mean - centre).astype(np.float32) for language, mean in means.items()}
+    offsets = {language: (mean - centre).astype(np.float32) for language, mean in means.items()}
+    return {**offsets, CONTENT: centre.astype(np.float32)}
 
 
 def offsets_save(encoder: str, offsets: dict[str, np.ndarray]) -> Path:

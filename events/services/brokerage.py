@@ -62,9 +62,11 @@ def participant_update(
 
 
 def _matching_changed(participant: Participant) -> None:
+    from events.matches import PARTICIPANT_KINDS
     from matching.services import record_changed
 
-    record_changed(kind="events.participant", object_id=participant.pk)
+    for kind in PARTICIPANT_KINDS:  # its offer side and its seek side
+        record_changed(kind=kind, object_id=participant.pk)
 
 
 @transaction.atomic

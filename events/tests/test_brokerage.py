@@ -185,6 +185,38 @@ def test_suggestions_put_the_closest_entry_first_across_languages_and_leave_out_
     suggestions = page.context["suggestions"]
     assert [s.record.pk for s in suggestions][:1] == [entries[maker.pk].pk]
     assert entries[asked.pk].pk not in [s.record.pk for s in suggestions]
+    assert entries[fintech.pk].pk not in [s.record.pk for s in suggestions]  # not relevant at all
+    assert suggestions[0].they_offer
     api = api_client(seeker).get(f"/api/v1/events/{brokerage.pk}/suggestions").json()
     assert api[0]["participant"]["id"] == entries[maker.pk].pk
+    assert api[0]["relevance"] in ("strong", "possible")
+    assert api[0]["reason"] == "They offer what you seek."
     assert api_client(outsider).get(f"/api/v1/events/{brokerage.pk}/suggestions").status_code == 403
+
+
+def test_an_investor_is_suggested_the_start_ups_it_seeks_not_the_other_investors(
+    brokerage, company_person, participant_of, api_client, live_matching
+):
+    people = {name: company_person(name) for name in ("Investor", "Rival", "Startup", "Bakery")}
+    entries = {name: participant_of(brokerage, person) for name, person in people.items()}
+    texts = {
+        "Investor": ("Agritech seed fund", "Seed investment and mentoring", "Start-ups in drip irrigation"),
+        "Rival": ("Venture fund", "Venture capital for farm technology", "Irrigation technology start-ups"),
+        "Startup": (
+            "Тамшылатып суғару стартапы",
+            "Топырақ ылғалдылығына қарай тамшылатып суғаруды басқаратын құрылғы жасаймыз",
+            "Инвестиция",
+        ),
+        "Bakery": ("Bakery chain", "Fresh bread in twelve towns", "Flour suppliers"),
+    }
+    for name, (headline, offer, seek) in texts.items():
+        services.participant_update(
+            actor=people[name], participant=entries[name], headline=headline, offer=offer, seek=seek
+        )
+
+    found = api_client(people["Investor"]).get(f"/api/v1/events/{brokerage.pk}/suggestions").json()
+
+    assert found[0]["participant"]["id"] == entries["Startup"].pk
+    assert found[0]["they_offer"] is True
+    rival = [item for item in found if item["participant"]["id"] == entries["Rival"].pk]
+    assert all(item["relevance"] != "strong" for item in rival)

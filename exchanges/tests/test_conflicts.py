@@ -88,7 +88,24 @@ def test_reviewer_declares_a_conflict_on_an_assignment_and_gives_it_back(eligibl
     assert page.status_code == 404
 
 
-def test_reviewers_proposed_by_expertise_leave_out_conflicts(eligible, secretariat, reviewer, owner):
+def test_reviewers_proposed_by_expertise_leave_out_conflicts(
+    eligible, secretariat, reviewer, owner, make_user
+):
+    # A pool of reviewers in other fields, as a programme has: the engine measures what is common to
+    # its reviewers' texts from the pool itself.
+    others = [
+        services.reviewer_profile_save(
+            actor=make_user(f"reviewer{number}@example.org"), expertise=text, available=True
+        )
+        for number, text in enumerate(
+            (
+                "Port logistics and container terminal scheduling.",
+                "Corporate law and intellectual property licensing.",
+                "Solar power electronics and grid inverters.",
+                "Textile dyeing and fibre chemistry.",
+            )
+        )
+    ]
     profiles = [
         services.reviewer_profile_save(
             actor=reviewer,
@@ -100,7 +117,7 @@ def test_reviewers_proposed_by_expertise_leave_out_conflicts(eligible, secretari
         ),
     ]
     # what the background worker does once the transaction commits
-    for profile in profiles:
+    for profile in [*others, *profiles]:
         embedding_refresh(kind="exchanges.reviewer", object_id=profile.pk)
     page = logged_in_client(secretariat).get(
         reverse("exchanges:application_detail", kwargs={"pk": eligible.pk})
@@ -109,3 +126,4 @@ def test_reviewers_proposed_by_expertise_leave_out_conflicts(eligible, secretari
     section = content[content.index('id="suggested-reviewers"') :]
     assert reviewer.email in section
     assert owner.email not in section
+    assert "reviewer0@example.org" not in section  # port logistics: not relevant, so not proposed

@@ -339,3 +339,46 @@ def test_search_by_reference_puts_that_profile_first(owner, park, seller, seller
 
     assert results[0].profile == other
     assert results[0].keyword_rank == 1
+
+
+SATELLITE_OFFER = {
+    "kind": TO,
+    "title": "Мониторинг посевов пшеницы по спутниковым снимкам",
+    "summary": "Прогноз урожайности и раннее обнаружение засухи по снимкам со спутников.",
+    "description": "Сервис анализирует спутниковые снимки полей и предупреждает фермеров о засухе.",
+    "language": "ru",
+}
+BIOSENSOR_OFFER = {
+    "kind": TO,
+    "title": "Disposable biosensor strips for antibiotic residues in milk",
+    "summary": "Screen-printed biosensor strips and a handheld reader test milk on the farm.",
+    "description": "Farmers detect antibiotic residues in raw milk in ten minutes, before it is collected.",
+}
+
+
+@pytest.mark.parametrize(
+    ("query", "relevant", "own_language_title"),
+    [
+        ("آبیاری قطره‌ای برای باغ‌ها", ENGLISH_OFFER, "خدمات ترجمه رسمی اسناد تجاری"),
+        ("위성 영상으로 농작물 모니터링", SATELLITE_OFFER, "해상 화물 보험 중개 서비스"),
+        (
+            "биосенсоры для анализа молока на ферме",
+            BIOSENSOR_OFFER,
+            "Юридическое сопровождение регистрации компаний",
+        ),
+    ],
+    ids=["persian", "korean", "russian"],
+)
+def test_a_query_finds_the_relevant_profile_in_another_language_above_its_own_languages(
+    owner, seller, seller_park, publish, query, relevant, own_language_title
+):
+    """Persian, Korean and Russian search words: the relevant profile, written in another language,
+    comes first, and the unrelated profile written in the query's own language (in the background)
+    does not come before it."""
+    for offer in (ENGLISH_OFFER, SATELLITE_OFFER, BIOSENSOR_OFFER):
+        publish(seller, seller_park, **offer)
+
+    found = [result.profile.title for result in profiles_multilingual_search(viewer=owner, q=query)]
+
+    assert found[0] == relevant["title"]
+    assert own_language_title not in found[:1]

@@ -93,7 +93,9 @@ def test_a_language_with_few_records_borrows_its_offset_and_the_index_content():
     index.upsert(range(20), topics, languages=["en"] * 20)
     index.upsert([500], unit((topics[3] + kazakh)[None, :]), languages=["kk"])
 
-    best = index.search(index.vector_of(500), language="kk", limit=1, exclude_ids=frozenset({500}))[0]
+    record = index.vector_of(500)
+    assert record is not None
+    best = index.search(record, language="kk", limit=1, exclude_ids=frozenset({500}))[0]
 
     assert best.object_id == 3
     assert best.cosine > 0.2
