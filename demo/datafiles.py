@@ -7,6 +7,7 @@ file, the entry and the field, and is raised when the module is imported, before
 """
 
 import datetime
+import decimal
 import json
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -119,6 +120,14 @@ class DataEntry:
         if not isinstance(value, int | float) or isinstance(value, bool):
             self._fail(key, f"must be a number, not {_json_type(value)}")
         return float(value)
+
+    def decimal(self, key: str) -> decimal.Decimal:
+        """An exact amount, written as text ("2900.00") so that no float rounds it."""
+        value = self.text(key)
+        try:
+            return decimal.Decimal(value)
+        except decimal.InvalidOperation:
+            self._fail(key, f'must be an amount such as "2900.00", not {value!r}')
 
     def flag(self, key: str, default: bool = False) -> bool:
         value = self._value(key, required=False)

@@ -4,133 +4,208 @@ the agenda left preliminary for the organiser to inspect and publish), and a for
 
 The crowd of participants are demo users `b2b-NN@demo.parklink.org` without a usable password (they
 fill the event; log in as `parkmanager@` to organise or `company@` to take part). Idempotent: each
-event is found by its title, so a second run creates nothing.
+event is found by its title, so a second run creates nothing. The events' details, the crowd's names
+and what participants publish are in `demo/data/events.json`.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import User
+from demo.datafiles import DataEntry, DemoDataError, data_file_read
 from directory.models import Organisation, OrganisationMembership, Role
 from events import services
-from events.models import Event, MeetingRequest, Participant, Registration
+from events.models import Event, MeetingRequest, Participant, Registration, RegistrationQuestion
 
-ORGANISER_EMAIL = "parkmanager@demo.parklink.org"
-TABRIZ = "East Azerbaijan Science and Technology Park"
-BROKERAGE_TITLE = "Silk Road Technology Brokerage Day (demo)"
-FORUM_TITLE = "Tabriz Innovation Forum (demo)"
-CROWD_SIZE = 58
-CROWD_EMAIL = "b2b-{number:02d}@demo.parklink.org"
-# Demo people with a password who also take part, so that logging in shows a participant's pages.
-PARTICIPATING_DEMO_PEOPLE = ("company@demo.parklink.org", "researcher@demo.parklink.org")
 SCHEDULER_SECONDS = 10.0
 
-FIRST_NAMES = (
-    "Aibek",
-    "Dana",
-    "Reza",
-    "Min-seo",
-    "Aýna",
-    "Bakhtiyor",
-    "Leyla",
-    "Timur",
-    "Nilufar",
-    "Ji-ho",
-    "Arman",
-    "Zhanna",
-    "Parisa",
-    "Serdar",
-    "Gulnara",
-    "Hyun-woo",
-    "Azamat",
-    "Shirin",
-    "Bolat",
-    "Mehmet",
-)
-LAST_NAMES = ("Saidov", "Kim", "Ahmadi", "Nurlanov", "Park", "Rahimova", "Yilmaz", "Orazov", "Lee", "Karimi")
 
-# (headline, offer, seek): what a participant publishes, in the language they would write it in.
-ENTRIES = (
-    (
-        "Drip irrigation controllers for saline soils",
-        "Field-tested controllers and salinity sensors.",
-        "Distributors and farms in Central Asia.",
-    ),
-    (
-        "Biosensors for point-of-care diagnostics",
-        "Glucose and lactate biosensor chips, CE marked.",
-        "Hospital partners for clinical trials and a licensee in Uzbekistan.",
-    ),
-    (
-        "Generic pharmaceuticals: contract manufacturing",
-        "GMP capacity for tablets and syrups.",
-        "Technology transfer of generic formulations.",
-    ),
-    (
-        "Технологии переработки хлопка",
-        "Оборудование для переработки хлопкового волокна.",
-        "Партнёры по совместному производству и инвесторы.",
-    ),
-    (
-        "سامانه‌های پایش کیفیت آب",
-        "حسگرهای هوشمند کیفیت آب برای شبکه‌های شهری.",
-        "شریک تجاری برای ورود به بازار آسیای مرکزی.",
-    ),
-    (
-        "Industrial IoT for textile factories",
-        "Machine monitoring retrofits for looms and spinners.",
-        "Factories willing to pilot; system integrators.",
-    ),
-    (
-        "Solar drying of fruit and vegetables",
-        "Low-cost solar dryers for farm cooperatives.",
-        "Cooperatives, NGOs and microfinance partners.",
-    ),
-    (
-        "Metrology and calibration services",
-        "Accredited calibration of pressure and temperature gauges.",
-        "Laboratories seeking mutual recognition agreements.",
-    ),
-    (
-        "Venture funding for deep-tech start-ups",
-        "Seed and Series A tickets of 0.5 to 3 million US dollars.",
-        "Start-ups in biotech, agritech and advanced materials.",
-    ),
-    (
-        "Satellite imagery for crop insurance",
-        "Crop-yield models from open satellite data.",
-        "Insurers and agricultural ministries.",
-    ),
-    (
-        "Медицинские изделия из полимеров",
-        "Одноразовые шприцы и катетеры, сертификат ISO 13485.",
-        "Дистрибьюторы в странах ШОС.",
-    ),
-    (
-        "Technology transfer office services",
-        "Patent landscaping, licensing negotiations, valuations.",
-        "Universities and parks building their own TTO.",
-    ),
-)
+@dataclass(frozen=True)
+class DemoCrowd:
+    """Demo users without a usable password who fill the brokerage day."""
 
-FORUM_SESSIONS = (
-    (0, 60, "Hall A", "Opening: science parks on the Silk Road", "Reza Parkmanager (demo)"),
-    (60, 120, "Hall A", "Panel: financing technology companies across borders", "Aigerim Investor (demo)"),
-    (60, 120, "Room 2", "Workshop: writing a technology offer that travels", "Lucía Secretariat (demo)"),
-    (150, 210, "Hall A", "Lecture: biosensors from lab to clinic", "Min-jun Company (demo)"),
-    (150, 210, "Room 2", "Training: the ParkLink marketplace and meeting requests", ""),
-    (240, 300, "Hall A", "Closing: agreements signed at the forum", ""),
+    size: int
+    email: str  # a format string with {number}
+    first_names: tuple[str, ...]
+    last_names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DemoEntry:
+    """What a participant publishes, in the language they would write it in."""
+
+    headline: str
+    offer: str
+    seek: str
+
+
+@dataclass(frozen=True)
+class DemoBrokerage:
+    title: str
+    description: str
+    days_ahead: int
+    starts_at_hour: int
+    hours: int
+    venue: str
+    city: str
+    meetings_start_after_hours: int
+    slot_minutes: int
+    slot_count: int
+    table_count: int
+    max_requests_per_participant: int
+    max_meetings_per_participant: int
+    # Demo people with a password who also take part, so that logging in shows a participant's pages.
+    participating_people: tuple[str, ...]
+    crowd: DemoCrowd
+    entries: tuple[DemoEntry, ...]
+    meeting_request_message: str
+
+
+@dataclass(frozen=True)
+class DemoSession:
+    title: str
+    from_minute: int  # after the forum starts
+    to_minute: int
+    room: str
+    speakers: str
+
+
+@dataclass(frozen=True)
+class DemoQuestion:
+    label: str
+    kind: str
+    choices: tuple[str, ...]
+    required: bool
+
+
+@dataclass(frozen=True)
+class DemoForum:
+    title: str
+    description: str
+    days_ahead: int
+    starts_at_hour: int
+    hours: int
+    venue: str
+    city: str
+    capacity: int
+    rooms: tuple[str, ...]
+    sessions: tuple[DemoSession, ...]
+    questions: tuple[DemoQuestion, ...]
+    registrants: tuple[str, ...]  # emails of demo people who register
+
+
+@dataclass(frozen=True)
+class DemoEvents:
+    organiser: str  # email
+    host: str  # the organising organisation's name
+    brokerage: DemoBrokerage
+    forum: DemoForum
+
+
+def _crowd_read(entry: DataEntry) -> DemoCrowd:
+    crowd = DemoCrowd(
+        size=entry.integer("size"),
+        email=entry.text("email"),
+        first_names=entry.texts("first_names"),
+        last_names=entry.texts("last_names"),
+    )
+    if "{number" not in crowd.email or not crowd.first_names or not crowd.last_names:
+        raise DemoDataError(
+            f"{entry.file}: {entry.where} needs an email with {{number}} and some first and last names."
+        )
+    return crowd
+
+
+def _brokerage_read(entry: DataEntry) -> DemoBrokerage:
+    return DemoBrokerage(
+        title=entry.text("title"),
+        description=entry.text("description"),
+        days_ahead=entry.integer("days_ahead"),
+        starts_at_hour=entry.integer("starts_at_hour"),
+        hours=entry.integer("hours"),
+        venue=entry.text("venue"),
+        city=entry.text("city"),
+        meetings_start_after_hours=entry.integer("meetings_start_after_hours"),
+        slot_minutes=entry.integer("slot_minutes"),
+        slot_count=entry.integer("slot_count"),
+        table_count=entry.integer("table_count"),
+        max_requests_per_participant=entry.integer("max_requests_per_participant"),
+        max_meetings_per_participant=entry.integer("max_meetings_per_participant"),
+        participating_people=entry.texts("participating_people"),
+        crowd=entry.entry("crowd", _crowd_read),
+        entries=entry.entries(
+            "entries",
+            lambda item: DemoEntry(
+                headline=item.text("headline"), offer=item.text("offer"), seek=item.text("seek")
+            ),
+        ),
+        meeting_request_message=entry.text("meeting_request_message"),
+    )
+
+
+def _forum_read(entry: DataEntry) -> DemoForum:
+    rooms = entry.texts("rooms")
+    return DemoForum(
+        title=entry.text("title"),
+        description=entry.text("description"),
+        days_ahead=entry.integer("days_ahead"),
+        starts_at_hour=entry.integer("starts_at_hour"),
+        hours=entry.integer("hours"),
+        venue=entry.text("venue"),
+        city=entry.text("city"),
+        capacity=entry.integer("capacity"),
+        rooms=rooms,
+        sessions=entry.entries(
+            "sessions",
+            lambda item: DemoSession(
+                title=item.text("title"),
+                from_minute=item.integer("from_minute"),
+                to_minute=item.integer("to_minute"),
+                room=item.text("room", choices=rooms),
+                speakers=item.text("speakers", ""),
+            ),
+        ),
+        questions=entry.entries(
+            "questions",
+            lambda item: DemoQuestion(
+                label=item.text("label"),
+                kind=item.text("kind", choices=RegistrationQuestion.Kind.values),
+                choices=item.texts("choices"),
+                required=item.flag("required"),
+            ),
+        ),
+        registrants=entry.texts("registrants"),
+    )
+
+
+EVENTS_DEMO = data_file_read(
+    "events.json",
+    lambda file: DemoEvents(
+        organiser=file.text("organiser"),
+        host=file.text("host"),
+        brokerage=file.entry("brokerage", _brokerage_read),
+        forum=file.entry("forum", _forum_read),
+    ),
 )
+ORGANISER_EMAIL = EVENTS_DEMO.organiser
+TABRIZ = EVENTS_DEMO.host
+BROKERAGE_TITLE = EVENTS_DEMO.brokerage.title
+FORUM_TITLE = EVENTS_DEMO.forum.title
+CROWD_SIZE = EVENTS_DEMO.brokerage.crowd.size
+CROWD_EMAIL = EVENTS_DEMO.brokerage.crowd.email
 
 
 def _crowd_person(number: int, organisation: Organisation) -> User:
-    email = CROWD_EMAIL.format(number=number)
+    crowd = EVENTS_DEMO.brokerage.crowd
+    email = crowd.email.format(number=number)
     user = User.objects.filter(email=email).first()
     if user is None:
-        name = f"{FIRST_NAMES[number % len(FIRST_NAMES)]} {LAST_NAMES[number % len(LAST_NAMES)]} (demo)"
+        first_name = crowd.first_names[number % len(crowd.first_names)]
+        name = f"{first_name} {crowd.last_names[number % len(crowd.last_names)]} (demo)"
         user = User.objects.create_user(email=email, password=None, full_name=name)
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     if not OrganisationMembership.objects.filter(user=user, organisation=organisation).exists():
@@ -141,41 +216,46 @@ def _crowd_person(number: int, organisation: Organisation) -> User:
 def _brokerage_load(
     organiser: User, organisations: list[Organisation], users_by_email: dict[str, User]
 ) -> list[str]:
+    wanted = EVENTS_DEMO.brokerage
     tabriz = next(organisation for organisation in organisations if organisation.name == TABRIZ)
-    start = (timezone.now() + datetime.timedelta(days=30)).replace(hour=8, minute=0, second=0, microsecond=0)
+    start = (timezone.now() + datetime.timedelta(days=wanted.days_ahead)).replace(
+        hour=wanted.starts_at_hour, minute=0, second=0, microsecond=0
+    )
     event = services.event_create(
         actor=organiser,
         organisers=[tabriz],
-        title=BROKERAGE_TITLE,
+        title=wanted.title,
         kind=Event.Kind.BROKERAGE,
-        description=(
-            "One-to-one meetings between science parks, their resident companies, investors and partners "
-            "abroad: twenty-minute meetings at numbered tables."
-        ),
+        description=wanted.description,
         starts_at=start,
-        ends_at=start + datetime.timedelta(hours=9),
-        venue="East Azerbaijan Science and Technology Park, Conference Centre",
-        city="Tabriz",
-        meetings_start_at=start + datetime.timedelta(hours=1),
-        slot_minutes=20,
-        slot_count=16,
-        table_count=20,
-        max_requests_per_participant=10,
-        max_meetings_per_participant=8,
+        ends_at=start + datetime.timedelta(hours=wanted.hours),
+        venue=wanted.venue,
+        city=wanted.city,
+        meetings_start_at=start + datetime.timedelta(hours=wanted.meetings_start_after_hours),
+        slot_minutes=wanted.slot_minutes,
+        slot_count=wanted.slot_count,
+        table_count=wanted.table_count,
+        max_requests_per_participant=wanted.max_requests_per_participant,
+        max_meetings_per_participant=wanted.max_meetings_per_participant,
     )
     services.event_set_status(actor=organiser, event=event, status=Event.Status.PUBLISHED)
-    people = [users_by_email[email] for email in PARTICIPATING_DEMO_PEOPLE if email in users_by_email]
+    people = [users_by_email[email] for email in wanted.participating_people if email in users_by_email]
     people += [
-        _crowd_person(number, organisations[number % len(organisations)]) for number in range(CROWD_SIZE)
+        _crowd_person(number, organisations[number % len(organisations)])
+        for number in range(wanted.crowd.size)
     ]
     entries: list[Participant] = []
     for index, person in enumerate(people):
         organisation = Organisation.objects.filter(memberships__user=person).order_by("pk").first()
         registration = services.registration_create(actor=person, event=event, organisation=organisation)
         assert registration.status == Registration.Status.COMPLETE
-        headline, offer, seek = ENTRIES[index % len(ENTRIES)]
+        entry = wanted.entries[index % len(wanted.entries)]
         participant = services.participant_update(
-            actor=person, participant=registration.participant, headline=headline, offer=offer, seek=seek
+            actor=person,
+            participant=registration.participant,
+            headline=entry.headline,
+            offer=entry.offer,
+            seek=entry.seek,
         )
         if index % 5 == 4:  # a fifth of the participants arrive late or leave early
             late = [0, 1] if index % 2 else [14, 15]
@@ -196,7 +276,7 @@ def _brokerage_load(
                 actor=requester.registration.user,
                 requester=requester,
                 recipient=recipient,
-                message="We would like to meet: our fields fit together.",
+                message=wanted.meeting_request_message,
             )
             requests += 1
     accepted = declined = 0
@@ -225,46 +305,48 @@ def _brokerage_load(
 def _forum_load(
     organiser: User, organisations: list[Organisation], users_by_email: dict[str, User]
 ) -> list[str]:
+    wanted = EVENTS_DEMO.forum
     tabriz = next(organisation for organisation in organisations if organisation.name == TABRIZ)
-    start = (timezone.now() + datetime.timedelta(days=45)).replace(hour=9, minute=0, second=0, microsecond=0)
+    start = (timezone.now() + datetime.timedelta(days=wanted.days_ahead)).replace(
+        hour=wanted.starts_at_hour, minute=0, second=0, microsecond=0
+    )
     event = services.event_create(
         actor=organiser,
         organisers=[tabriz],
-        title=FORUM_TITLE,
+        title=wanted.title,
         kind=Event.Kind.FORUM,
-        description="A day of talks, a panel and workshops on technology cooperation along the Silk Road.",
+        description=wanted.description,
         starts_at=start,
-        ends_at=start + datetime.timedelta(hours=6),
-        venue="East Azerbaijan Science and Technology Park",
-        city="Tabriz",
-        capacity=200,
+        ends_at=start + datetime.timedelta(hours=wanted.hours),
+        venue=wanted.venue,
+        city=wanted.city,
+        capacity=wanted.capacity,
     )
-    rooms = {
-        name: services.room_add(actor=organiser, event=event, name=name) for name in ("Hall A", "Room 2")
-    }
-    for begin, end, room, title, speakers in FORUM_SESSIONS:
+    rooms = {name: services.room_add(actor=organiser, event=event, name=name) for name in wanted.rooms}
+    for session in wanted.sessions:
         services.session_add(
             actor=organiser,
             event=event,
-            title=title,
-            starts_at=start + datetime.timedelta(minutes=begin),
-            ends_at=start + datetime.timedelta(minutes=end),
-            room=rooms[room],
-            speakers=speakers,
+            title=session.title,
+            starts_at=start + datetime.timedelta(minutes=session.from_minute),
+            ends_at=start + datetime.timedelta(minutes=session.to_minute),
+            room=rooms[session.room],
+            speakers=session.speakers,
         )
-    services.question_add(
-        actor=organiser,
-        event=event,
-        label="Which workshop will you join?",
-        kind="choice",
-        choices="Writing a technology offer\nThe ParkLink marketplace",
-        required=False,
-    )
+    for question in wanted.questions:
+        services.question_add(
+            actor=organiser,
+            event=event,
+            label=question.label,
+            kind=question.kind,
+            choices="\n".join(question.choices),
+            required=question.required,
+        )
     services.event_set_status(actor=organiser, event=event, status=Event.Status.PUBLISHED)
-    for email in ("researcher@demo.parklink.org", "investor@demo.parklink.org"):
+    for email in wanted.registrants:
         if email in users_by_email:
             services.registration_create(actor=users_by_email[email], event=event)
-    return [f"event: {FORUM_TITLE} ({len(FORUM_SESSIONS)} sessions in 2 rooms)"]
+    return [f"event: {FORUM_TITLE} ({len(wanted.sessions)} sessions in {len(wanted.rooms)} rooms)"]
 
 
 def demo_events_load(
