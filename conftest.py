@@ -11,6 +11,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 from django.utils import translation
 
@@ -77,8 +78,23 @@ def demo(demo_snapshot, django_db_blocker):
 
 
 @pytest.fixture
-def live_matching(settings):
-    """The real multilingual model embeds records as the services change them."""
+def on_commit_immediately(monkeypatch):
+    """Run each `transaction.on_commit` callback the moment it is registered, as if the service's
+    transaction had just committed. Every test runs inside a transaction that is rolled back at its end,
+    so without this the tasks services enqueue on commit never run. Tests that inspect or count the
+    callbacks use pytest-django's `django_capture_on_commit_callbacks` instead; and a test of what a
+    failed service leaves behind must not use this fixture, since the callback has already run."""
+
+    def run_now(func, using=None, robust=False):
+        func()
+
+    monkeypatch.setattr(transaction, "on_commit", run_now)
+
+
+@pytest.fixture
+def live_matching(settings, on_commit_immediately):
+    """The real multilingual model embeds records as the services change them (on commit, which
+    `on_commit_immediately` makes the moment the service asks)."""
     settings.MATCHING_ENABLED = True
 
 

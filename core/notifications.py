@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -104,7 +103,8 @@ def notification_digests_send(*, now: datetime.datetime | None = None) -> int:
                     "inbox_url": site + reverse("core:notifications"),
                 },
             )
-        with transaction.atomic():
-            Notification.objects.filter(pk__in=[item.pk for item in items]).update(emailed_at=now)
-            sent += send_mail(subject, body, None, [recipient.email])
+        # Sent before the rows are stamped, so no SMTP round trip holds their locks; a failed send
+        # leaves them unstamped for the next run.
+        sent += send_mail(subject, body, None, [recipient.email])
+        Notification.objects.filter(pk__in=[item.pk for item in items]).update(emailed_at=now)
     return sent

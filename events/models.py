@@ -309,7 +309,8 @@ ATTENDANCE_PAYLOAD_TYPE = "event_attendance"
 class AttendanceCertificate(models.Model):
     """Signed with the same Ed25519 key and embedded the same way as membership certificates."""
 
-    registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="certificate")
+    # An issued certificate is never deleted with its registration, event or person: it was signed.
+    registration = models.OneToOneField(Registration, on_delete=models.PROTECT, related_name="certificate")
     number = models.CharField(max_length=40, unique=True)
     payload = models.JSONField()
     signature = models.CharField(max_length=200)

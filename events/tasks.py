@@ -1,20 +1,14 @@
-"""Background work of events: registration emails after commit, and the periodic sweeps
-(`manage.py events_daily`: expire meeting requests, send outcome surveys)."""
+"""The periodic sweeps of events (`manage.py events_daily`: expire meeting requests, send outcome
+surveys), which run services. The registration email the services enqueue lives in
+`events.email_tasks`; it is re-exported here so emails queued under this path still run."""
 
 from django.tasks import task
 from django.utils import timezone
 
-from events.models import Registration
-from events.notifications import registration_email_send as send_registration_email
+from events.email_tasks import registration_email_send
 from events.services import meeting_requests_expire, outcome_surveys_send
 
-
-@task
-def registration_email_send(*, registration_id: int, message: str) -> int:
-    registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
-    if registration is None:
-        return 0
-    return send_registration_email(registration=registration, message=message)
+__all__ = ["events_sweep", "registration_email_send"]
 
 
 @task

@@ -85,7 +85,9 @@ def payload_for(
             "kind": kind,
             "issued_at": issued_at.isoformat(),
             "languages": languages,
-            "fellow": application.applicant.get_full_name() or application.applicant.email,
+            "fellow": application.applicant.get_full_name()
+            if application.applicant is not None
+            else application.applicant_name,
             "application": application.reference,
             "home_organisation": application.home_organisation.name,
             "home_country": application.home_organisation.country,

@@ -261,14 +261,18 @@ class Application(TimeStampedModel):
 
     reference = models.CharField(_("reference"), max_length=40, unique=True, editable=False)
     call = models.ForeignKey(
-        Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="applications"
+        Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="applications"
     )
+    # The application (and the documents issued on it) outlives the applicant's account; the name they
+    # applied under stays so the record still says whose mobility it was.
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("applicant"),
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="exchange_applications",
     )
+    applicant_name = models.CharField(_("applicant's name"), max_length=254, blank=True)
     home_organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("home organisation"),
@@ -386,6 +390,8 @@ class ApplicationEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The actor's name when the step was taken, so the history still says who once the person is deleted.
+    actor_name = models.CharField(_("who"), max_length=254, blank=True)
     action = models.CharField(_("action"), max_length=40)
     from_status = models.CharField(_("from"), max_length=16, blank=True)
     to_status = models.CharField(_("to"), max_length=16, blank=True)

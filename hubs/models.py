@@ -19,7 +19,7 @@ class Hub(TimeStampedModel):
     """A host organisation's desk for technological and innovative interaction with a partner country."""
 
     host = models.ForeignKey(
-        Organisation, verbose_name=_("host organisation"), on_delete=models.CASCADE, related_name="hubs"
+        Organisation, verbose_name=_("host organisation"), on_delete=models.PROTECT, related_name="hubs"
     )
     partner_country = models.CharField(_("partner country"), max_length=2, validators=[validate_country_code])
     partner_region = models.CharField(
@@ -185,7 +185,7 @@ class Agreement(TimeStampedModel):
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.NEGOTIATION, Status.APPROVED)
 
-    hub = models.ForeignKey(Hub, verbose_name=_("hub"), on_delete=models.CASCADE, related_name="agreements")
+    hub = models.ForeignKey(Hub, verbose_name=_("hub"), on_delete=models.PROTECT, related_name="agreements")
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.MOU)
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), max_length=50000)
@@ -238,7 +238,7 @@ class AgreementParty(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("party"), on_delete=models.CASCADE, related_name="hub_agreements"
+        Organisation, verbose_name=_("party"), on_delete=models.PROTECT, related_name="hub_agreements"
     )
     approved_hash = models.CharField(_("approved version"), max_length=64, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
@@ -294,6 +294,8 @@ class AgreementEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The actor's name when the step was taken, so the history still says who once the person is deleted.
+    actor_name = models.CharField(_("who"), max_length=254, blank=True)
     action = models.CharField(_("action"), max_length=40)
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

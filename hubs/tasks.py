@@ -1,9 +1,10 @@
-"""The hubs' background work: tasks take ids and call a service."""
+"""The hubs' background work: tasks take ids and run one step. This module imports no services, so the
+service that enqueues a task imports it at the top (docs/architecture.md, "Tasks")."""
 
 from django.tasks import task
 
+from hubs.briefing_build import briefing_report_build
 from hubs.models import BriefingReport
-from hubs.services import briefing_report_build
 
 
 @task

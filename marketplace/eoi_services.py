@@ -60,6 +60,7 @@ def _record(
     ProfileEvent.objects.create(
         profile=eoi.profile,
         actor=person,
+        actor_name=person.get_full_name() if person is not None else "",
         action=f"eoi_{action}",
         note=note,
         changes={"eoi": eoi.pk, "sender_organisation": eoi.sender_organisation_id, **changes},
@@ -207,7 +208,7 @@ def eoi_accept(
     eoi.save(update_fields=["status", "answered_at", "answered_by", "updated_at"])
     _record(actor=actor, eoi=eoi, action="accepted", changes={"status": [Status.PENDING, eoi.status]})
     if message:
-        EoiMessage.objects.create(eoi=eoi, author=actor, body=message)
+        EoiMessage.objects.create(eoi=eoi, author=actor, author_name=actor.get_full_name(), body=message)
     _notify(eoi, "accepted")
     return eoi
 
@@ -314,7 +315,7 @@ def eoi_message_post(*, author: Any, eoi: ExpressionOfInterest, body: str) -> Eo
     eoi = _locked(eoi)
     _check_accepted(eoi)
     body = _check_text("body", body, max_length=MESSAGE_MAX_LENGTH, required=True)
-    post = EoiMessage.objects.create(eoi=eoi, author=author, body=body)
+    post = EoiMessage.objects.create(eoi=eoi, author=author, author_name=author.get_full_name(), body=body)
     audit_record(
         actor=author,
         action="eoi.message_post",

@@ -206,6 +206,8 @@ class ProfileEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The actor's name when the step was taken, so the history still says who once the person is deleted.
+    actor_name = models.CharField(_("who"), max_length=254, blank=True)
     action = models.CharField(_("action"), max_length=40)
     from_status = models.CharField(_("from"), max_length=12, blank=True)
     to_status = models.CharField(_("to"), max_length=12, blank=True)
@@ -338,6 +340,8 @@ class EoiMessage(TimeStampedModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The author's name when they wrote, so the conversation still says who once the person is deleted.
+    author_name = models.CharField(_("author"), max_length=254, blank=True)
     body = models.TextField(_("message"), max_length=4000)
 
     class Meta:

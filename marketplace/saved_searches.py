@@ -8,6 +8,7 @@ query string says, minus paging). Its digest runs that search again *as its owne
 
 import datetime
 import logging
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -269,7 +270,8 @@ def saved_search_digest_send(*, saved_search: SavedSearch, now: datetime.datetim
         }
         subject = render_to_string("marketplace/email/digest_subject.txt", context).strip()
         body = render_to_string("marketplace/email/digest_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    # After commit: no SMTP round trip while the saved search's row is locked.
+    transaction.on_commit(partial(send_mail, subject, body, None, [user.email]))
     audit_record(
         actor=None,
         action="saved_search.digest_sent",

@@ -6,6 +6,7 @@ import datetime
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -163,6 +164,7 @@ def _record(
     ProfileEvent.objects.create(
         profile=profile,
         actor=person,
+        actor_name=person.get_full_name() if person is not None else "",
         action=action,
         from_status=from_status,
         to_status=profile.status,
@@ -680,7 +682,9 @@ def profile_expiry_warn(*, profile: Profile, now: datetime.datetime) -> bool:
             context = {"profile": profile, "url": profile_url(profile), "can_extend": not profile.extended}
             subject = render_to_string("marketplace/email/expiry_warning_subject.txt", context).strip()
             body = render_to_string("marketplace/email/expiry_warning_body.txt", context)
-        send_mail(subject, body, None, [email])
+        # After commit: no SMTP round trip while the profile's row is locked, and no warning for a
+        # stamp that was rolled back.
+        transaction.on_commit(partial(send_mail, subject, body, None, [email]))
     profile.expiry_warning_sent_at = now
     profile.save(update_fields=["expiry_warning_sent_at", "updated_at"])
     _record(

@@ -1,89 +1,35 @@
 """Writes of the matching engine: (re-)embedding a record when its app says it changed."""
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
-from core.languages import detect_language
-from matching import embedder
 from matching.models import Embedding
-from matching.registry import MatchableKind, kind_for, registered_kinds
+from matching.refresh import EmbeddingChange, embedding_refresh
+from matching.registry import kind_for, registered_kinds
+from matching.tasks import embedding_refresh_task
+
+__all__ = [
+    "EmbeddingChange",
+    "RebuildReport",
+    "RebuildStep",
+    "embedding_refresh",
+    "matching_index_rebuild",
+    "record_changed",
+]
 
 RebuildStep = tuple[str, int]  # (kind, record id)
 
 
-@dataclass(frozen=True)
-class EmbeddingChange:
-    indexed: bool  # the record is in the index now
-    newly_indexed: bool  # ...and was not before (e.g. just published)
-    embedded: bool  # its text was (re-)embedded
-
-
 def record_changed(*, kind: str, object_id: int) -> None:
-    """Re-embed the record in the background. The task is stored in the caller's transaction (the
-    database task backend), so it exists exactly when the change it follows was committed."""
-    from matching.tasks import embedding_refresh_task
-
+    """Re-embed the record in the background once the caller's transaction commits, so the task
+    never runs on a change that was rolled back, nor before the change is visible to it."""
     kind_for(kind)  # fail now, in the caller, on an unregistered kind
     if not settings.MATCHING_ENABLED:
         return
-    embedding_refresh_task.enqueue(kind=kind, object_id=object_id)
-
-
-def _content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _language_of(matchable: MatchableKind, record: Any, text: str) -> str:
-    """The language the kind declares, else the one read from the text ("" when none can be read)."""
-    return matchable.language(record) or detect_language(text)
-
-
-@transaction.atomic
-def embedding_refresh(*, kind: str, object_id: int) -> EmbeddingChange:
-    """Bring the record's embedding in line with the record: embed it if it is indexable and its text
-    changed or its vector came from another encoder, take it out of the index if it is no longer
-    indexable (withdrawn, expired, deleted)."""
-    matchable = kind_for(kind)
-    record = matchable.indexable(matchable.model._default_manager.filter(pk=object_id)).first()
-    existing = Embedding.objects.select_for_update().filter(kind=kind, object_id=object_id).first()
-    if record is None:
-        if existing is not None and existing.active:
-            existing.active = False
-            existing.save(update_fields=["active", "updated_at"])
-        return EmbeddingChange(indexed=False, newly_indexed=False, embedded=False)
-    text = matchable.document(record)
-    content_hash = _content_hash(text)
-    encoder = embedder.encoder_name()
-    was_active = existing is not None and existing.active
-    if (
-        existing is not None
-        and existing.content_hash == content_hash
-        and existing.encoder == encoder
-        and existing.vector
-    ):
-        existing.active = True
-        existing.language = _language_of(matchable, record, text)
-        existing.save(update_fields=["active", "language", "updated_at"])
-        return EmbeddingChange(indexed=True, newly_indexed=not was_active, embedded=False)
-    sentences = embedder.sentences_of(text)
-    vectors = embedder.passages([text, *sentences])
-    embedding = existing or Embedding(kind=kind, object_id=object_id)
-    embedding.active = True
-    embedding.vector = embedder.to_bytes(vectors[0])
-    embedding.sentences = sentences
-    embedding.sentence_vectors = embedder.to_bytes(vectors[1:])
-    embedding.language = _language_of(matchable, record, text)
-    embedding.encoder = encoder
-    embedding.content_hash = content_hash
-    embedding.first_indexed_at = embedding.first_indexed_at or timezone.now()
-    embedding.save()
-    return EmbeddingChange(indexed=True, newly_indexed=not was_active, embedded=True)
+    transaction.on_commit(lambda: embedding_refresh_task.enqueue(kind=kind, object_id=object_id))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
+"""The matching engine's background work. It imports no services (docs/architecture.md, "Tasks"):
+`matching.services.record_changed` imports this module to enqueue the refresh."""
+
 from django.tasks import task
 
+from matching.refresh import embedding_refresh
 from matching.registry import kind_for
-from matching.services import embedding_refresh
 
 
 @task

@@ -177,6 +177,8 @@ class MembershipStatusChange(models.Model):
         blank=True,
         related_name="+",
     )
+    # The actor's name when the step was taken, so the history still says who once the person is deleted.
+    actor_name = models.CharField(_("by"), max_length=254, blank=True)
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 

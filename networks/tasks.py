@@ -1,20 +1,12 @@
+"""The networks' scheduled work, which runs services. The email the services enqueue lives in
+`networks.email_tasks`; it is re-exported here so emails queued under this path still run."""
+
 from django.tasks import task
 
-from networks.models import NetworkMembership
-from networks.notifications import membership_email_send as send_membership_email
+from networks.email_tasks import membership_email_send
 from networks.services import membership_expiry_sweep
 
-
-@task
-def membership_email_send(*, membership_id: int, message: str, note: str = "") -> None:
-    membership = (
-        NetworkMembership.objects.select_related("network", "member", "category", "applied_by")
-        .filter(pk=membership_id)
-        .first()
-    )
-    if membership is None:
-        return
-    send_membership_email(membership=membership, message=message, note=note)
+__all__ = ["membership_email_send", "membership_reminders_send"]
 
 
 @task

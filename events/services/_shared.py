@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
 from core.permissions import deny_unless
+from events.email_tasks import registration_email_send
 from events.models import Event, MeetingRequest, Registration
 from events.selectors import is_organiser
 
@@ -33,8 +34,6 @@ def _deny_unless_organiser(actor: Any, event: Event) -> None:
 
 
 def _email(registration: Registration, message: str) -> None:
-    from events.tasks import registration_email_send
-
     registration_id = registration.pk
     transaction.on_commit(
         lambda: registration_email_send.enqueue(registration_id=registration_id, message=message)

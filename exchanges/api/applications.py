@@ -79,7 +79,12 @@ def _application_out(application: Application, access: ApplicationAccess) -> dic
         "reference": application.reference,
         "call_id": application.call_id,
         "status": application.status,
-        "applicant": None if hidden else {"name": applicant.get_full_name(), "email": applicant.email},
+        "applicant": None
+        if hidden
+        else {
+            "name": applicant.get_full_name() if applicant is not None else application.applicant_name,
+            "email": applicant.email if applicant is not None else "",
+        },
         "home_organisation": None if hidden else {"id": home.pk, "name": home.name, "country": home.country},
         "host_organisation": application.host_organisation,
         "participant_type": application.participant_type,

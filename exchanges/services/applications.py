@@ -199,7 +199,12 @@ def application_create(
     if Application.objects.filter(call=call, applicant=actor).exists():
         raise ValidationError(_("You have already applied to this call."), code="duplicate")
     number = _next_number(f"APP-{call.mobility_year}")
-    application = Application(call=call, applicant=actor, reference=f"EX-{call.mobility_year}-{number:04d}")
+    application = Application(
+        call=call,
+        applicant=actor,
+        applicant_name=actor.get_full_name(),
+        reference=f"EX-{call.mobility_year}-{number:04d}",
+    )
     _application_apply(application, actor, locals())
     _step(actor=actor, application=application, action="create", from_status="")
     return application
@@ -330,7 +335,7 @@ def referee_letter_upload(*, request: RefereeRequest, letter: UploadedFile) -> R
         note=str(format_lazy(_("Reference letter received from {name}."), name=request.referee_name)),
     )
     notification_send(
-        recipients=[application.applicant],
+        recipients=[application.applicant] if application.applicant is not None else [],
         topic="exchanges.reference_received",
         subject=format_lazy(
             _("{name} sent the reference letter for {reference}"),

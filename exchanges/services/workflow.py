@@ -32,6 +32,7 @@ def _step(*, actor: Any, application: Application, action: str, from_status: str
     ApplicationEvent.objects.create(
         application=application,
         actor=person,
+        actor_name=person.get_full_name() if person is not None else "",
         action=action,
         from_status=from_status,
         to_status=application.status,
@@ -58,7 +59,7 @@ def _application_url(application: Application) -> str:
 
 def _tell_applicant(application: Application) -> None:
     notification_send(
-        recipients=[application.applicant],
+        recipients=[application.applicant] if application.applicant is not None else [],
         topic="exchanges.application_status",
         subject=format_lazy(
             _("Your application {reference} is now: {status}"),

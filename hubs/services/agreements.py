@@ -39,9 +39,11 @@ def _check_action(actor: Any, agreement: Agreement, action: str) -> AgreementPer
 def _record(
     agreement: Agreement, *, actor: Any, action: str, organisation: Organisation | None = None, note: str = ""
 ) -> None:
+    person = actor if getattr(actor, "is_authenticated", False) else None
     AgreementEvent.objects.create(
         agreement=agreement,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=person,
+        actor_name=person.get_full_name() if person is not None else "",
         action=action,
         organisation=organisation,
         text_hash=agreement.text_hash,

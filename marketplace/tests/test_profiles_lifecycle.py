@@ -273,6 +273,7 @@ def test_expiry_waits_for_the_expiry_date(make_profile):
     assert profile.history.last().action == "expire" and profile.history.last().actor is None
 
 
+@pytest.mark.usefixtures("on_commit_immediately")  # the email goes out on commit
 def test_expiry_warning_two_weeks_ahead_once_to_the_owners_people(make_profile, owner, colleague):
     profile = make_profile(status=Profile.Status.PUBLISHED, now=NOW)
     expires = NOW + datetime.timedelta(days=365)

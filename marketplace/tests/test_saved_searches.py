@@ -153,6 +153,7 @@ def test_saved_search_list_does_not_query_per_row(owner, django_assert_max_num_q
 # The digest
 
 
+@pytest.mark.usefixtures("on_commit_immediately")  # the email goes out on commit
 def test_digest_to_an_outsider_never_names_an_anonymous_owner(make_profile, outsider, owner):
     outsiders_search = _search(outsider)
     owners_search = _search(owner)
@@ -170,6 +171,7 @@ def test_digest_to_an_outsider_never_names_an_anonymous_owner(make_profile, outs
     assert "Tabriz Science Park" in to_owner.body
 
 
+@pytest.mark.usefixtures("on_commit_immediately")  # the email goes out on commit
 def test_digest_names_the_owner_of_a_profile_that_is_not_anonymous(make_profile, outsider):
     saved = _search(outsider)
     profile = make_profile(status=Profile.Status.PUBLISHED, now=NOW - datetime.timedelta(hours=1))
@@ -182,6 +184,7 @@ def test_digest_names_the_owner_of_a_profile_that_is_not_anonymous(make_profile,
     assert "Tabriz Science Park" in email.body
 
 
+@pytest.mark.usefixtures("on_commit_immediately")  # the email goes out on commit
 def test_digest_lists_only_what_the_person_may_see_and_the_search_asks_for(make_profile, outsider):
     saved = _search(outsider, query={"q": ["irrigation"]})
     earlier = NOW - datetime.timedelta(hours=3)
@@ -213,6 +216,7 @@ def test_digest_lists_only_what_the_person_may_see_and_the_search_asks_for(make_
         assert hidden not in email.body
 
 
+@pytest.mark.usefixtures("on_commit_immediately")  # the email goes out on commit
 def test_digest_sends_nothing_twice_and_nothing_from_before_the_search(make_profile, outsider):
     make_profile(
         status=Profile.Status.PUBLISHED, title="Old irrigation offer", now=NOW - datetime.timedelta(days=3)
@@ -272,6 +276,7 @@ def test_search_whose_filter_no_longer_reads_mails_nothing_rather_than_everythin
     assert mail.outbox == []
 
 
+@pytest.mark.usefixtures("on_commit_immediately")  # the email goes out on commit
 def test_digest_reads_the_query_as_the_list_page_does(make_profile, outsider):
     saved = _search(outsider, query={"kind": ["TR"], "open_for_eoi": ["true"]})
     earlier = NOW - datetime.timedelta(hours=1)

@@ -49,6 +49,7 @@ def test_profile_expires_twelve_months_after_publication_not_before(make_profile
     assert "profiles expired: 0" in _sweep_command(profile.expires_at + datetime.timedelta(hours=1), capsys)
 
 
+@pytest.mark.usefixtures("on_commit_immediately")  # the email goes out on commit
 def test_expiry_warning_goes_out_exactly_once_two_weeks_ahead(make_profile, owner, capsys):
     profile = make_profile(status=Profile.Status.PUBLISHED, now=PUBLISHED_AT)
     assert profile.expires_at is not None
@@ -96,6 +97,7 @@ def test_unanswered_eoi_expires_after_its_time_and_only_once(
     assert marketplace_sweep(now=sent_at + datetime.timedelta(days=22))["eois_expired"] == 0
 
 
+@pytest.mark.usefixtures("on_commit_immediately")  # the email goes out on commit
 def test_daily_digests_every_day_weekly_only_on_the_configured_weekday(make_profile, outsider, settings):
     settings.MARKETPLACE_WEEKLY_DIGEST_WEEKDAY = 0  # Monday
     daily = _search(outsider, SavedSearch.Frequency.DAILY)
@@ -125,6 +127,7 @@ def test_daily_digests_every_day_weekly_only_on_the_configured_weekday(make_prof
     assert weekly.last_sent_at == MONDAY
 
 
+@pytest.mark.usefixtures("on_commit_immediately")  # the email goes out on commit
 def test_running_the_sweep_twice_sends_nothing_twice(make_profile, outsider, capsys):
     _search(outsider, SavedSearch.Frequency.DAILY)
     _search(outsider, SavedSearch.Frequency.WEEKLY)
@@ -145,6 +148,7 @@ def test_running_the_sweep_twice_sends_nothing_twice(make_profile, outsider, cap
     assert profile.status == Profile.Status.PUBLISHED
 
 
+@pytest.mark.usefixtures("on_commit_immediately")  # the email goes out on commit
 def test_send_search_digests_command_sends_one_frequency(make_profile, outsider, capsys):
     _search(outsider, SavedSearch.Frequency.DAILY)
     _search(outsider, SavedSearch.Frequency.WEEKLY)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import audit_record, changes_between, snapshot
 from core.permissions import deny_unless
 from directory.services import field_error
+from networks.email_tasks import membership_email_send
 from networks.models import MembershipStatusChange, NetworkMembership
 from networks.selectors import is_secretariat_of
 
@@ -73,12 +74,14 @@ def _record(
     extra: dict[str, Any] | None = None,
 ) -> None:
     """Write the history step and the audit events (one for the network, one for the member)."""
+    person = actor if actor is not None and actor.is_authenticated else None
     MembershipStatusChange.objects.create(
         membership=membership,
         from_status=from_status,
         to_status=membership.status,
         action=action,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=person,
+        actor_name=person.get_full_name() if person is not None else "",
         note=note,
     )
     changes: dict[str, Any] = dict(changes_between(before, snapshot(membership, MEMBERSHIP_AUDIT_FIELDS)))
@@ -96,8 +99,6 @@ def _record(
 
 
 def _notify(membership: NetworkMembership, message: str, note: str = "") -> None:
-    from networks.tasks import membership_email_send
-
     membership_id = membership.pk
     transaction.on_commit(
         lambda: membership_email_send.enqueue(membership_id=membership_id, message=message, note=note)
