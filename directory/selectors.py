@@ -3,6 +3,7 @@
 Who may do what is summarised in docs/permissions.md; this module is where it is decided.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,11 +50,7 @@ class OrganisationPermissions:
 def permissions_for(user: Any, organisation: Organisation) -> OrganisationPermissions:
     if not is_signed_in(user):
         return OrganisationPermissions()
-    role = (
-        OrganisationMembership.objects.filter(user=user, organisation=organisation)
-        .values_list("role", flat=True)
-        .first()
-    )
+    role = organisation_role(user, organisation.pk)
     can_moderate = is_platform_operator(user) or organisation.pk in moderated_organisation_ids(user)
     is_admin = role == Role.ADMIN
     return OrganisationPermissions(
@@ -92,13 +89,57 @@ def get_organisation_for_user(user: Any, pk: int) -> tuple[Organisation, Organis
 
 def memberships_of(user: Any) -> QuerySet[OrganisationMembership]:
     """The organisations `user` belongs to, each with their role, by organisation name."""
-    if not user.is_authenticated:
+    if not is_signed_in(user):
         return OrganisationMembership.objects.none()
     return (
         OrganisationMembership.objects.filter(user=user)
         .select_related("organisation")
         .order_by("organisation__name", "organisation_id")
     )
+
+
+def organisation_role(user: Any, organisation_id: int) -> str | None:
+    """`user`'s role in one organisation, or None when they do not belong to it (or are not signed in)."""
+    if not is_signed_in(user):
+        return None
+    return (
+        OrganisationMembership.objects.filter(user=user, organisation_id=organisation_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def member_organisation_ids(user: Any, *, role: str | None = None) -> set[int]:
+    """The organisations `user` belongs to (with `role`, only those where they hold it); empty for
+    anyone not signed in with an active account."""
+    if not is_signed_in(user):
+        return set()
+    memberships = OrganisationMembership.objects.filter(user=user)
+    if role is not None:
+        memberships = memberships.filter(role=role)
+    return set(memberships.values_list("organisation_id", flat=True))
+
+
+def admin_organisation_ids(user: Any) -> set[int]:
+    """The organisations `user` administers."""
+    return member_organisation_ids(user, role=Role.ADMIN)
+
+
+def member_organisations(user: Any, *, role: str | None = None) -> QuerySet[Organisation]:
+    """The organisations `user` belongs to (with `role`, only those where they hold it), by name."""
+    return Organisation.objects.filter(pk__in=member_organisation_ids(user, role=role)).order_by("name", "id")
+
+
+def people_of(organisation_ids: Iterable[int], *, role: str | None = None) -> list[Any]:
+    """The active people of these organisations (with `role`, only those who hold it there), each once,
+    by email: whom a workflow tells or asks. Deactivated accounts are never among them."""
+    memberships = OrganisationMembership.objects.filter(
+        organisation_id__in=list(organisation_ids), user__is_active=True
+    ).select_related("user")
+    if role is not None:
+        memberships = memberships.filter(role=role)
+    people = {membership.user.pk: membership.user for membership in memberships}
+    return sorted(people.values(), key=lambda person: (person.email, person.pk))
 
 
 def members_of(

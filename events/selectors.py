@@ -16,8 +16,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import is_platform_operator
-from directory.models import Organisation, OrganisationMembership, Role
+from core.permissions import is_platform_operator, is_signed_in
+from directory.models import Organisation, Role
+from directory.selectors import admin_organisation_ids as admin_organisation_ids  # events' services
+from directory.selectors import member_organisations
 from events.models import (
     AttendanceCertificate,
     Event,
@@ -31,33 +33,15 @@ from events.models import (
 
 Status = Registration.Status
 
-
-def _active(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
-def admin_organisation_ids(user: Any) -> set[int]:
-    """The organisations `user` administers: those it may organise events for."""
-    if not _active(user):
-        return set()
-    return set(
-        OrganisationMembership.objects.filter(user=user, role=Role.ADMIN).values_list(
-            "organisation_id", flat=True
-        )
-    )
-
-
-def member_organisations_of(user: Any) -> QuerySet[Organisation]:
-    if not _active(user):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(memberships__user=user).distinct().order_by("name")
+# Events' services and API ask for "my organisations" by this name.
+member_organisations_of = member_organisations
 
 
 def organising_organisations_for(user: Any) -> QuerySet[Organisation]:
     """The organisations `user` may name as an event's organisers."""
     if is_platform_operator(user):
         return Organisation.objects.filter(status=Organisation.Status.ACTIVE).order_by("name")
-    return Organisation.objects.filter(pk__in=admin_organisation_ids(user)).order_by("name")
+    return member_organisations(user, role=Role.ADMIN)
 
 
 def _organised_by(user: Any) -> Q:
@@ -69,7 +53,7 @@ def events_visible_to(user: Any) -> QuerySet[Event]:
     if is_platform_operator(user):
         return events
     public = ~Q(status=Event.Status.DRAFT)
-    if not _active(user):
+    if not is_signed_in(user):
         return events.filter(public)
     visible_ids = Event.objects.filter(public | _organised_by(user)).values("pk")
     return events.filter(pk__in=visible_ids)
@@ -78,20 +62,20 @@ def events_visible_to(user: Any) -> QuerySet[Event]:
 def is_organiser(user: Any, event: Event) -> bool:
     if is_platform_operator(user):
         return True
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     return event.organisers.filter(memberships__user=user, memberships__role=Role.ADMIN).exists()
 
 
 def registration_of(user: Any, event: Event) -> Registration | None:
-    if not _active(user):
+    if not is_signed_in(user):
         return None
     return Registration.objects.filter(event=event, user=user).select_related("organisation").first()
 
 
 def participant_of(user: Any, event: Event) -> Participant | None:
     """`user`'s brokerage entry, if their registration is complete."""
-    if not _active(user):
+    if not is_signed_in(user):
         return None
     return (
         Participant.objects.filter(event=event, registration__user=user, registration__status=Status.COMPLETE)
@@ -119,7 +103,7 @@ def get_event_for_user(user: Any, pk: int) -> tuple[Event, EventPermissions]:
     registration = registration_of(user, event)
     participant = participant_of(user, event) if event.is_brokerage else None
     can_register = (
-        _active(user)
+        is_signed_in(user)
         and event.status == Event.Status.PUBLISHED
         and (registration is None or registration.status == Status.WITHDRAWN)
     )
@@ -149,7 +133,7 @@ def registrations_visible_to(user: Any) -> QuerySet[Registration]:
     registrations = Registration.objects.select_related("event", "user", "organisation")
     if is_platform_operator(user):
         return registrations
-    if not _active(user):
+    if not is_signed_in(user):
         return registrations.none()
     organised = Event.objects.filter(_organised_by(user)).values("pk")
     return registrations.filter(Q(user=user) | Q(event_id__in=organised))
@@ -186,7 +170,7 @@ def participants_visible_to(user: Any) -> QuerySet[Participant]:
     participants = _participant_queryset().filter(registration__status=Status.COMPLETE)
     if is_platform_operator(user):
         return participants
-    if not _active(user):
+    if not is_signed_in(user):
         return participants.none()
     attending = Registration.objects.filter(user=user, status=Status.COMPLETE).values("event_id")
     organised = Event.objects.filter(_organised_by(user)).values("pk")
@@ -233,7 +217,7 @@ def meeting_requests_visible_to(user: Any) -> QuerySet[MeetingRequest]:
     requests = _request_queryset()
     if is_platform_operator(user):
         return requests
-    if not _active(user):
+    if not is_signed_in(user):
         return requests.none()
     organised = Event.objects.filter(_organised_by(user)).values("pk")
     return requests.filter(
@@ -268,7 +252,7 @@ def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     meetings = _meeting_queryset()
     if is_platform_operator(user):
         return meetings
-    if not _active(user):
+    if not is_signed_in(user):
         return meetings.none()
     organised = Event.objects.filter(_organised_by(user)).values("pk")
     return meetings.filter(

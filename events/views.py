@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
+from directory.selectors import member_organisations
 from events import calendar, documents, services
 from events.forms import (
     EVENT_FORM_FIELDS,
@@ -50,7 +51,6 @@ from events.selectors import (
     last_schedule_run,
     meeting_requests_of,
     meetings_of_event,
-    member_organisations_of,
     organising_organisations_for,
     outcome_statistics,
     participants_search,
@@ -235,7 +235,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("You cannot register for this event."))
         return redirect("events:event_detail", pk=pk)
     form = RegistrationForm(
-        request.POST or None, event=event, organisations=member_organisations_of(request.user)
+        request.POST or None, event=event, organisations=member_organisations(request.user)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -472,7 +472,7 @@ def my_entry(request: HttpRequest, pk: int) -> HttpResponse:
     me = permissions.participant
     if me is None:
         raise PermissionDenied(_("Only participants have an entry."))
-    profiles = profiles_visible_to(request.user).filter(owner__in=member_organisations_of(request.user))
+    profiles = profiles_visible_to(request.user).filter(owner__in=member_organisations(request.user))
     action = request.POST.get("action") if request.method == "POST" else None
     entry_form = ParticipantForm(
         request.POST if action == "entry" else None,

@@ -24,9 +24,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import is_platform_operator
+from core.permissions import is_platform_operator, is_signed_in
 from directory.models import Organisation, OrganisationMembership
-from directory.selectors import organisations_visible_to
+from directory.selectors import member_organisation_ids, member_organisations, organisations_visible_to
 from exchanges.models import (
     Application,
     ApplicationEvent,
@@ -71,19 +71,10 @@ HOSTED_STATUSES = (
 REVIEWABLE_STATUSES = (Application.Status.ELIGIBLE, Application.Status.UNDER_REVIEW)
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
-def my_organisation_ids(user: Any) -> set[int]:
-    if not _signed_in(user):
-        return set()
-    return set(OrganisationMembership.objects.filter(user=user).values_list("organisation_id", flat=True))
-
-
-def my_organisations(user: Any) -> QuerySet[Organisation]:
-    """The organisations `user` may apply from or host for."""
-    return Organisation.objects.filter(pk__in=my_organisation_ids(user)).order_by("name", "id")
+# The organisations `user` may apply from or host for are those they belong to; the exchanges services,
+# API and views ask by these names.
+my_organisation_ids = member_organisation_ids
+my_organisations = member_organisations
 
 
 def managed_network_ids(user: Any) -> set[int]:
@@ -92,7 +83,7 @@ def managed_network_ids(user: Any) -> set[int]:
 
 def can_manage_programme(user: Any, programme: Programme) -> bool:
     """The programme's network secretariat, or a platform operator."""
-    return _signed_in(user) and (
+    return is_signed_in(user) and (
         is_platform_operator(user) or programme.network_id in managed_network_ids(user)
     )
 
@@ -205,13 +196,13 @@ def get_call_for_user(user: Any, pk: int) -> tuple[Call, CallPermissions]:
     call = calls_visible_to(user).prefetch_related("fields", "criteria").filter(pk=pk).first()
     if call is None:
         raise Http404(_("No such call."))
-    mine = Application.objects.filter(call=call, applicant=user).first() if _signed_in(user) else None
+    mine = Application.objects.filter(call=call, applicant=user).first() if is_signed_in(user) else None
     return call, CallPermissions(
         can_manage=can_manage_programme(user, call.programme),
-        can_apply=_signed_in(user)
+        can_apply=is_signed_in(user)
         and mine is None
         and call_is_accepting(call)
-        and bool(my_organisation_ids(user)),
+        and bool(member_organisation_ids(user)),
         my_application=mine,
     )
 
@@ -225,15 +216,15 @@ def placements_visible_to(user: Any) -> QuerySet[Placement]:
         return placements
     return placements.filter(
         Q(status=Placement.Status.PUBLISHED)
-        | Q(host_id__in=my_organisation_ids(user))
+        | Q(host_id__in=member_organisation_ids(user))
         | Q(programme__network_id__in=managed_network_ids(user))
     )
 
 
 def can_manage_placement(user: Any, placement: Placement) -> bool:
-    return _signed_in(user) and (
+    return is_signed_in(user) and (
         is_platform_operator(user)
-        or placement.host_id in my_organisation_ids(user)
+        or placement.host_id in member_organisation_ids(user)
         or (placement.programme is not None and placement.programme.network_id in managed_network_ids(user))
     )
 
@@ -303,7 +294,7 @@ def _base_applications() -> QuerySet[Application]:
 
 
 def applications_visible_to(user: Any) -> QuerySet[Application]:
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return Application.objects.none()
     applications = _base_applications()
     if is_platform_operator(user):
@@ -315,12 +306,12 @@ def applications_visible_to(user: Any) -> QuerySet[Application]:
         Q(applicant=user)
         | (Q(call__programme__network_id__in=managed_network_ids(user)) & ~Q(status=Application.Status.DRAFT))
         | Q(pk__in=reviewing.values("application_id"))
-        | (Q(host_organisation_id__in=my_organisation_ids(user)) & ~Q(status=Application.Status.DRAFT))
+        | (Q(host_organisation_id__in=member_organisation_ids(user)) & ~Q(status=Application.Status.DRAFT))
     )
 
 
 def access_to(user: Any, application: Application) -> ApplicationAccess:
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return ApplicationAccess()
     review = (
         ReviewAssignment.objects.filter(application=application, reviewer=user)
@@ -332,7 +323,7 @@ def access_to(user: Any, application: Application) -> ApplicationAccess:
         is_manager=application.status != Application.Status.DRAFT
         and can_manage_programme(user, application.call.programme),
         is_host=application.status != Application.Status.DRAFT
-        and application.host_organisation_id in my_organisation_ids(user),
+        and application.host_organisation_id in member_organisation_ids(user),
         review=review,
         blind_call=application.call.blind_review,
     )
@@ -367,7 +358,7 @@ def applications_of_call(call: Call) -> QuerySet[Application]:
 
 def reviews_of(user: Any) -> QuerySet[ReviewAssignment]:
     """The reviews assigned to `user` (the reviewer's own queue)."""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return ReviewAssignment.objects.none()
     return (
         ReviewAssignment.objects.filter(reviewer=user)
@@ -379,7 +370,7 @@ def reviews_of(user: Any) -> QuerySet[ReviewAssignment]:
 
 def hosted_applications(user: Any) -> QuerySet[Application]:
     """Applications naming one of `user`'s organisations as host (drafts excepted)."""
-    return applications_visible_to(user).filter(host_organisation_id__in=my_organisation_ids(user))
+    return applications_visible_to(user).filter(host_organisation_id__in=member_organisation_ids(user))
 
 
 def history_of(application: Application) -> QuerySet[ApplicationEvent]:
@@ -460,7 +451,7 @@ def conflicts_between(reviewer: Any, application: Application) -> list[str]:
 
 def reviewer_profiles_visible_to(user: Any) -> QuerySet[ReviewerProfile]:
     """The reviewer pool: for programme managers and operators, plus each person's own profile."""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return ReviewerProfile.objects.none()
     profiles = ReviewerProfile.objects.select_related("user")
     if is_platform_operator(user) or managed_network_ids(user):
@@ -469,11 +460,11 @@ def reviewer_profiles_visible_to(user: Any) -> QuerySet[ReviewerProfile]:
 
 
 def reviewer_profile_of(user: Any) -> ReviewerProfile | None:
-    return reviewer_profiles_visible_to(user).filter(user=user).first() if _signed_in(user) else None
+    return reviewer_profiles_visible_to(user).filter(user=user).first() if is_signed_in(user) else None
 
 
 def conflicts_declared_by(user: Any) -> QuerySet[ConflictDeclaration]:
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return ConflictDeclaration.objects.none()
     return ConflictDeclaration.objects.filter(reviewer=user).select_related("organisation", "application")
 
@@ -501,7 +492,7 @@ def get_document_by_number(number: str) -> Document | None:
 def get_document_for_download(user: Any, number: str) -> Document:
     """A document's PDF is for the fellow, the call's managers and the host's people."""
     document = get_document_by_number(number)
-    if document is None or not _signed_in(user):
+    if document is None or not is_signed_in(user):
         raise Http404(_("No such document."))
     access = access_to(user, document.application)
     if not (access.is_applicant or access.is_manager or access.is_host):

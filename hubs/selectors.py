@@ -19,8 +19,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import is_platform_operator
-from directory.models import OrganisationMembership, Role
+from core.permissions import is_platform_operator, is_signed_in
+from directory.selectors import admin_organisation_ids, member_organisation_ids, people_of
 from hubs.agreement_workflow import Actor, available_actions
 from hubs.models import (
     Agreement,
@@ -35,27 +35,14 @@ from hubs.models import (
 )
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
-def _organisation_ids(user: Any, *, admin_only: bool = False) -> set[int]:
-    if not _signed_in(user):
-        return set()
-    memberships = OrganisationMembership.objects.filter(user=user)
-    if admin_only:
-        memberships = memberships.filter(role=Role.ADMIN)
-    return set(memberships.values_list("organisation_id", flat=True))
-
-
 def _desk_filter(user: Any) -> Q:
     """Hubs whose desk `user` belongs to (for a signed-in person who is not an operator)."""
-    mine = _organisation_ids(user)
+    mine = member_organisation_ids(user)
     return Q(host_id__in=mine) | Q(desk_parks__in=mine) | Q(staff=user)
 
 
 def _managed_filter(user: Any) -> Q:
-    return Q(host_id__in=_organisation_ids(user, admin_only=True)) | Q(staff=user)
+    return Q(host_id__in=admin_organisation_ids(user)) | Q(staff=user)
 
 
 @dataclass(frozen=True)
@@ -72,7 +59,7 @@ class HubPermissions:
 
 
 def hubs_visible_to(user: Any) -> QuerySet[Hub]:
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return Hub.objects.none()
     return Hub.objects.select_related("host")
 
@@ -81,7 +68,7 @@ def desk_hubs_of(user: Any) -> QuerySet[Hub]:
     """The hubs whose desk `user` belongs to (every hub for operators)."""
     if is_platform_operator(user):
         return Hub.objects.select_related("host")
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return Hub.objects.none()
     return Hub.objects.select_related("host").filter(
         pk__in=Hub.objects.filter(_desk_filter(user)).values("pk")
@@ -91,7 +78,7 @@ def desk_hubs_of(user: Any) -> QuerySet[Hub]:
 def managed_hub_ids(user: Any) -> set[int]:
     if is_platform_operator(user):
         return set(Hub.objects.values_list("pk", flat=True))
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return set()
     return set(Hub.objects.filter(_managed_filter(user)).values_list("pk", flat=True))
 
@@ -99,7 +86,7 @@ def managed_hub_ids(user: Any) -> set[int]:
 def hub_permissions(user: Any, hub: Hub) -> HubPermissions:
     if is_platform_operator(user):
         return HubPermissions(is_desk_member=True, can_manage=True)
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return HubPermissions()
     hubs = Hub.objects.filter(pk=hub.pk)
     can_manage = hubs.filter(_managed_filter(user)).exists()
@@ -121,7 +108,7 @@ def host_organisations_for(user: Any) -> QuerySet[Any]:
 
     if is_platform_operator(user):
         return Organisation.objects.filter(status=Organisation.Status.ACTIVE)
-    return Organisation.objects.filter(pk__in=_organisation_ids(user, admin_only=True))
+    return Organisation.objects.filter(pk__in=admin_organisation_ids(user))
 
 
 # Needs
@@ -133,7 +120,7 @@ def needs_visible_to(user: Any) -> QuerySet[Need]:
         return needs
     announced = ~Q(status=Need.Status.IDENTIFIED) & ~Q(announced_at=None)
     public = announced & Q(visibility=Need.Visibility.PUBLIC)
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return needs.filter(public)
     members = announced & Q(visibility__in=[Need.Visibility.PUBLIC, Need.Visibility.MEMBERS])
     return needs.filter(members | Q(hub__in=desk_hubs_of(user).values("pk")))
@@ -202,16 +189,12 @@ def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
     agreements = Agreement.objects.select_related("hub__host")
     if is_platform_operator(user):
         return agreements
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return agreements.none()
-    as_party = AgreementParty.objects.filter(organisation_id__in=_organisation_ids(user)).values(
+    as_party = AgreementParty.objects.filter(organisation_id__in=member_organisation_ids(user)).values(
         "agreement_id"
     )
     return agreements.filter(Q(hub__in=desk_hubs_of(user).values("pk")) | Q(pk__in=as_party))
-
-
-def admin_organisation_ids(user: Any) -> set[int]:
-    return _organisation_ids(user, admin_only=True)
 
 
 def agreement_permissions(
@@ -324,11 +307,5 @@ def get_report_for_user(user: Any, pk: int) -> BriefingReport:
 def desk_people(hub: Hub) -> list[Any]:
     """Everyone at the desk: the people of the host and of the parks taking part, and the staff."""
     organisation_ids = {hub.host_id, *hub.desk_parks.values_list("pk", flat=True)}
-    people = {
-        membership.user
-        for membership in OrganisationMembership.objects.filter(
-            organisation_id__in=organisation_ids, user__is_active=True
-        ).select_related("user")
-    }
-    people |= set(hub.staff.filter(is_active=True))
+    people = set(people_of(organisation_ids)) | set(hub.staff.filter(is_active=True))
     return sorted(people, key=lambda user: user.pk)

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.permissions import is_platform_operator, is_signed_in, moderated_organisation_ids
 from directory.models import Organisation, OrganisationMembership
+from directory.selectors import member_organisation_ids as member_organisation_ids  # the EOI pages and API
+from directory.selectors import member_organisations
 from marketplace.models import EoiMessage, EoiOutcome, ExpressionOfInterest, Profile, ProfilePartnershipType
 from marketplace.selectors import owner_disclosed
 
@@ -37,13 +39,6 @@ class EoiPermissions:
     owner_disclosed: bool = False
     # Contacts (the person who sent it, the person who answered) once the EOI is accepted.
     contacts_visible: bool = False
-
-
-def member_organisation_ids(user: Any) -> set[int]:
-    """The organisations `user` belongs to, whatever their role."""
-    if not is_signed_in(user):
-        return set()
-    return set(OrganisationMembership.objects.filter(user=user).values_list("organisation_id", flat=True))
 
 
 def _mine(user: Any) -> QuerySet[OrganisationMembership, int]:
@@ -187,12 +182,7 @@ def sender_organisations_for(user: Any, profile: Profile) -> QuerySet[Organisati
     to, active, other than the profile's owner."""
     if not is_signed_in(user):
         return Organisation.objects.none()
-    return (
-        Organisation.objects.filter(memberships__user=user, status=Organisation.Status.ACTIVE)
-        .exclude(pk=profile.owner_id)
-        .order_by("name", "id")
-        .distinct()
-    )
+    return member_organisations(user).filter(status=Organisation.Status.ACTIVE).exclude(pk=profile.owner_id)
 
 
 @dataclass(frozen=True)

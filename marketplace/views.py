@@ -18,7 +18,7 @@ from core.edges import service_call
 from core.permissions import deny_unless
 from core.taxonomies import country_name, language_name, sdg_label
 from core.uploads import upload_download_response
-from directory.models import Organisation
+from directory.selectors import member_organisation_ids, member_organisations
 from marketplace import services
 from marketplace.forms import AttachmentForm, ModerationForm, ProfileForm, ProfileSearchForm, RejectForm
 from marketplace.models import Profile
@@ -27,7 +27,6 @@ from marketplace.selectors import (
     get_profile_for_user,
     history_of,
     moderation_queue,
-    my_organisation_ids,
     profiles_of_my_organisations,
     profiles_search,
 )
@@ -63,7 +62,7 @@ def _label_owners(profiles: Iterable[Profile]) -> None:
 
 
 def _owners(request: HttpRequest) -> Any:
-    return Organisation.objects.filter(pk__in=my_organisation_ids(request.user)).order_by("name")
+    return member_organisations(request.user)
 
 
 def _attachment_limit() -> str:
@@ -87,7 +86,7 @@ def profile_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "can_create": bool(my_organisation_ids(request.user)),
+            "can_create": bool(member_organisation_ids(request.user)),
         },
     )
 
@@ -355,5 +354,5 @@ def my_profiles(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "marketplace/my_profiles.html",
-        {"page": page, "can_create": bool(my_organisation_ids(request.user))},
+        {"page": page, "can_create": bool(member_organisation_ids(request.user))},
     )

@@ -11,9 +11,14 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import is_platform_operator
+from core.permissions import is_platform_operator, is_signed_in
 from directory.models import Organisation, OrganisationMembership, Role
-from directory.selectors import organisations_visible_to
+from directory.selectors import (
+    admin_organisation_ids,
+    member_organisation_ids,
+    organisation_role,
+    organisations_visible_to,
+)
 from networks.models import (
     Certificate,
     Invoice,
@@ -36,7 +41,7 @@ def moderated_organisation_ids(user: Any) -> set[int]:
 
     Platform operators reach everything through `core.permissions.is_platform_operator`, not through here.
     """
-    if not (user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return set()
     network_ids = secretariat_network_ids(user)
     if not network_ids:
@@ -51,7 +56,7 @@ def moderated_organisation_ids(user: Any) -> set[int]:
 
 def secretariat_network_ids(user: Any) -> set[int]:
     """The networks whose secretariat `user` belongs to."""
-    if not (user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return set()
     return set(
         OrganisationMembership.objects.filter(
@@ -63,12 +68,6 @@ def secretariat_network_ids(user: Any) -> set[int]:
 def is_secretariat_of(user: Any, network_id: int) -> bool:
     """May `user` run this network's memberships: its secretariat, or a platform operator."""
     return is_platform_operator(user) or network_id in secretariat_network_ids(user)
-
-
-def _organisation_roles(user: Any) -> dict[int, str]:
-    if not (user.is_authenticated and user.is_active):
-        return {}
-    return dict(OrganisationMembership.objects.filter(user=user).values_list("organisation_id", "role"))
 
 
 # Networks
@@ -89,8 +88,7 @@ def get_network_for_user(user: Any, pk: int) -> tuple[Organisation, NetworkAcces
     network = networks_visible_to(user).filter(pk=pk).first()
     if network is None:
         raise Http404(_("No such network."))
-    roles = _organisation_roles(user)
-    admin_of = sorted(org_id for org_id, role in roles.items() if role == Role.ADMIN and org_id != network.pk)
+    admin_of = sorted(admin_organisation_ids(user) - {network.pk})
     return network, NetworkAccess(
         is_secretariat=is_secretariat_of(user, network.pk), can_apply_for=tuple(admin_of)
     )
@@ -113,7 +111,7 @@ def memberships_of_network(network: Organisation, viewer: Any) -> QuerySet[Netwo
     memberships = NetworkMembership.objects.filter(network=network).select_related("member", "category")
     if is_secretariat_of(viewer, network.pk):
         return memberships.order_by("member__name", "id")
-    own = [org_id for org_id in _organisation_roles(viewer)]
+    own = member_organisation_ids(viewer)
     return memberships.filter(
         Q(status__in=NetworkMembership.MODERATED_STATUSES) | Q(member_id__in=own)
     ).order_by("member__name", "id")
@@ -149,8 +147,7 @@ class MembershipAccess:
 
 
 def membership_access_for(user: Any, membership: NetworkMembership) -> MembershipAccess:
-    roles = _organisation_roles(user)
-    member_role = roles.get(membership.member_id)
+    member_role = organisation_role(user, membership.member_id)
     return MembershipAccess(
         is_secretariat=is_secretariat_of(user, membership.network_id),
         is_member_person=member_role is not None,
@@ -167,7 +164,7 @@ def get_membership_for_user(user: Any, pk: int) -> tuple[NetworkMembership, Memb
         .filter(pk=pk)
         .first()
     )
-    if membership is None or not (user.is_authenticated and user.is_active):
+    if membership is None or not is_signed_in(user):
         raise Http404(_("No such membership."))
     access = membership_access_for(user, membership)
     if not (access.is_secretariat or access.is_member_person or access.is_operator):
@@ -193,7 +190,7 @@ def get_invoice_for_user(user: Any, number: str) -> Invoice:
         .filter(number=number)
         .first()
     )
-    if invoice is None or not (user.is_authenticated and user.is_active):
+    if invoice is None or not is_signed_in(user):
         raise Http404(_("No such invoice."))
     if not membership_access_for(user, invoice.membership).can_download_invoices:
         raise Http404(_("No such invoice."))
@@ -204,7 +201,7 @@ def get_certificate_for_download(user: Any, number: str) -> Certificate:
     """The certificate PDF is for the member's people, its secretariat and operators; anyone may
     verify a number (`get_certificate_by_number`)."""
     certificate = get_certificate_by_number(number)
-    if certificate is None or not (user.is_authenticated and user.is_active):
+    if certificate is None or not is_signed_in(user):
         raise Http404(_("No such certificate."))
     if not membership_access_for(user, certificate.membership).can_download_certificates:
         raise Http404(_("No such certificate."))

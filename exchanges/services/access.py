@@ -4,18 +4,17 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import deny_unless
+from core.permissions import deny_unless, is_signed_in
 from exchanges.models import Application, Programme
 from exchanges.selectors import access_to, can_manage_programme
 
-
-def _signed_in(actor: Any) -> bool:
-    return bool(actor is not None and actor.is_authenticated and actor.is_active)
+# The exchanges services still import the old private name; it is core's test, not a copy of it.
+_signed_in = is_signed_in
 
 
 def _deny_unless_manager(actor: Any, programme: Programme) -> None:
     deny_unless(
-        _signed_in(actor) and can_manage_programme(actor, programme),
+        is_signed_in(actor) and can_manage_programme(actor, programme),
         _("Only the secretariat of the programme's network manages its programmes, calls and applications."),
     )
 
@@ -26,7 +25,7 @@ def _deny_unless_application_manager(actor: Any, application: Application) -> No
 
 def _deny_unless_applicant(actor: Any, application: Application) -> None:
     deny_unless(
-        _signed_in(actor) and application.applicant_id == actor.pk, _("Only the applicant may do this.")
+        is_signed_in(actor) and application.applicant_id == actor.pk, _("Only the applicant may do this.")
     )
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
 from core.uploads import upload_download_response
+from directory.selectors import member_organisations
 from exchanges import services
 from exchanges.forms import (
     AnswersForm,
@@ -44,7 +45,6 @@ from exchanges.selectors import (
     host_organisations_for,
     hosted_applications,
     my_applications,
-    my_organisations,
     placements_visible_to,
     quota_of,
     reviews_of,
@@ -59,7 +59,7 @@ def _application_form(
     return ApplicationForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
-        home_organisations=my_organisations(request.user),
+        home_organisations=member_organisations(request.user),
         host_organisations=host_organisations_for(request.user),
         placements=placements_visible_to(request.user).filter(status="published"),
         duration_unit_label=str(Programme.DurationUnit(call.programme.duration_unit).label),

@@ -10,13 +10,13 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
 from directory.models import Organisation
+from directory.selectors import member_organisation_ids, member_organisations
 from exchanges import services
 from exchanges.forms import PlacementForm
 from exchanges.matches import applications_for_placement
 from exchanges.models import Placement, Programme
 from exchanges.selectors import (
     get_placement_for_user,
-    my_organisations,
     placements_visible_to,
     programmes_visible_to,
 )
@@ -28,7 +28,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         "exchanges/placement_list.html",
         {
             "placements": placements_visible_to(request.user).filter(status="published"),
-            "can_publish": bool(request.user.is_authenticated and my_organisations(request.user).exists()),
+            "can_publish": bool(member_organisation_ids(request.user)),
         },
     )
 
@@ -37,7 +37,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
 def placement_create(request: HttpRequest) -> HttpResponse:
     form = PlacementForm(
         request.POST or None,
-        hosts=my_organisations(request.user).exclude(kind=Organisation.Kind.NETWORK),
+        hosts=member_organisations(request.user).exclude(kind=Organisation.Kind.NETWORK),
         programmes=programmes_visible_to(request.user).filter(status=Programme.Status.ACTIVE),
     )
     if request.method == "POST" and form.is_valid():
