@@ -8,6 +8,7 @@ import pytest
 
 from demo.content import ORGANISATIONS, _organisations_read
 from demo.datafiles import DATA_DIRECTORY, DemoDataError, data_file_read
+from demo.exchanges import _application_read
 from demo.marketplace import PROFILES, _profile_read
 
 
@@ -121,3 +122,24 @@ def test_profiles_name_organisations_of_the_demo_and_their_titles_are_unique_per
     assert {profile.owner for profile in PROFILES} <= names
     owned_titles = [(profile.owner, profile.title) for profile in PROFILES]
     assert len(set(owned_titles)) == len(owned_titles)
+
+
+def test_an_application_taken_to_its_placement_must_say_where_it_stayed(tmp_path):
+    application = {
+        "applicant": "company@demo.parklink.org",
+        "home": "Hanbit Biosensors (demo resident company)",
+        "host": "Toshkent Farma Park",
+        "stage": "placement",
+        "summary": "Validating biosensor strips.",
+        "participant_type": "staff",
+        "career_stage": "professional",
+        "duration": 3,
+    }
+    _write(tmp_path, "applications.json", {"applications": [application]})
+
+    with pytest.raises(DemoDataError, match=r"applications\[0\] has no field \"placement\""):
+        data_file_read(
+            "applications.json",
+            lambda file: file.entries("applications", _application_read),
+            directory=tmp_path,
+        )
