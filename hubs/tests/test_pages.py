@@ -620,7 +620,7 @@ def test_a_failing_report_is_marked_failed_and_says_so(
     def broken(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("hubs.services.briefings.report_pdf", broken)
+    monkeypatch.setattr("hubs.briefing_build.report_pdf", broken)
     with django_capture_on_commit_callbacks(execute=True):
         response = logged_in_client(owner).post(reverse("hubs:report_request", args=[hub.pk]), {})
     report = BriefingReport.objects.get()
