@@ -27,20 +27,22 @@ class Done[T]:
 
 def service_call[T](
     request: HttpRequest,
-    form: forms.BaseForm | None,
+    form: forms.BaseForm | tuple[forms.BaseForm, ...] | None,
     call: Callable[[], T],
     success: StrOrPromise | Callable[[T], StrOrPromise] | None = None,
 ) -> Done[T] | None:
     """Run `call` (one service); on success flash `success` (a message, or one made from the result)
-    and return Done; when the service refuses, put its reasons on `form`, or flash them without one,
-    and return None. Other errors (PermissionDenied, Http404) pass through to Django."""
+    and return Done; when the service refuses, put its reasons on `form` (on a page that submits
+    several forms at once, on the one that shows each field), or flash them without one, and return
+    None. Other errors (PermissionDenied, Http404) pass through to Django."""
     try:
         result = call()
     except ValidationError as error:
         if form is None:
             messages.error(request, " ".join(error.messages))
         else:
-            add_service_errors(form, error)
+            first, *others = form if isinstance(form, tuple) else (form,)
+            add_service_errors(first, error, *others)
         return None
     if success is not None:
         messages.success(request, success(result) if callable(success) else success)

@@ -35,11 +35,24 @@ def field_error(
     return ValidationError({field: ValidationError(message, code=code, params=params)})
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError beside the visible fields it names, and the rest above the form."""
+def add_service_errors(form: forms.BaseForm, error: ValidationError, *more_forms: forms.BaseForm) -> None:
+    """Show a service's ValidationError beside the visible fields it names, and the rest above the form.
+
+    A page that submits several forms at once passes them all: each reason goes beside its field in
+    whichever form shows that field, and what no form shows goes above the first."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
     for field, errors in error.error_dict.items():
-        shown_beside_field = field in form.fields and not form.fields[field].widget.is_hidden
-        form.add_error(field if shown_beside_field else None, errors)
+        shown_in = next(
+            (
+                candidate
+                for candidate in (form, *more_forms)
+                if field in candidate.fields and not candidate.fields[field].widget.is_hidden
+            ),
+            None,
+        )
+        if shown_in is None:
+            form.add_error(None, errors)
+        else:
+            shown_in.add_error(field, errors)

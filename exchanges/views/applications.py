@@ -5,16 +5,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
-from core.forms import add_service_errors
+from core.edges import service_call
 from core.uploads import upload_download_response
 from directory.selectors import member_organisations
 from exchanges import services
@@ -73,15 +72,14 @@ def application_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("exchanges:application_detail", pk=permissions.my_application.pk)
     form = _application_form(request, call)
     if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_create(actor=request.user, call=call, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Your draft has been saved; answer the call's questions, then submit it.")
-            )
-            return redirect("exchanges:application_edit", pk=application.pk)
+        done = service_call(
+            request,
+            form,
+            lambda: services.application_create(actor=request.user, call=call, **form.cleaned_data),
+            _("Your draft has been saved; answer the call's questions, then submit it."),
+        )
+        if done:
+            return redirect("exchanges:application_edit", pk=done.result.pk)
     return render(
         request,
         "exchanges/application_form.html",
@@ -110,26 +108,20 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
         answers=answers,
         prefix="answers",
     )
-    if request.method == "POST" and form.is_valid() and answers_form.is_valid():
-        try:
-            services.application_update(actor=request.user, application=application, **form.cleaned_data)
-            services.application_answers_save(
-                actor=request.user, application=application, answers=answers_form.answers()
-            )
-        except ValidationError as error:
-            target = (
-                answers_form
-                if any(key.startswith("field_") for key in getattr(error, "error_dict", {}))
-                else form
-            )
-            if target is answers_form:
-                for key, errors in error.error_dict.items():
-                    answers_form.add_error(key, errors)
-            else:
-                add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your draft has been saved."))
-            return redirect("exchanges:application_detail", pk=application.pk)
+
+    def save() -> None:
+        services.application_update(actor=request.user, application=application, **form.cleaned_data)
+        services.application_answers_save(
+            actor=request.user, application=application, answers=answers_form.answers()
+        )
+
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and answers_form.is_valid()
+        and service_call(request, (form, answers_form), save, _("Your draft has been saved."))
+    ):
+        return redirect("exchanges:application_detail", pk=application.pk)
     return render(
         request,
         "exchanges/application_form.html",
@@ -229,22 +221,15 @@ def _act(
     form_class: type[forms.Form] | None,
     form_name: str,
     perform: Callable[[Application, dict[str, Any]], object],
-    success: Any,
+    success: StrOrPromise,
 ) -> HttpResponse:
     """Load the application through its selector, parse the form, run the service; on a refusal show
-    the page again with what was typed and the reason."""
+    the page again with what was typed and the reason (a button without a form flashes it instead)."""
     application, access = get_application_for_user(request.user, pk)
     form = form_class(request.POST) if form_class is not None else None
     if form is None or form.is_valid():
-        try:
-            perform(application, form.cleaned_data if form is not None else {})
-        except ValidationError as error:
-            if form is None:
-                messages.error(request, " ".join(error.messages))
-                return redirect("exchanges:application_detail", pk=application.pk)
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
+        data = form.cleaned_data if form is not None else {}
+        if service_call(request, form, lambda: perform(application, data), success) or form is None:
             return redirect("exchanges:application_detail", pk=application.pk)
     application.refresh_from_db()
     return _render_application(request, application, access, bound=form, bound_name=form_name)
@@ -457,14 +442,17 @@ def referee_upload(request: HttpRequest, token: str) -> HttpResponse:
     if referee is None:
         raise Http404(_("This link is not valid."))
     form = RefereeLetterForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referee_letter_upload(request=referee, letter=form.cleaned_data["letter"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you: your letter has been received."))
-            return redirect("exchanges:referee_upload", token=token)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_call(
+            request,
+            form,
+            lambda: services.referee_letter_upload(request=referee, letter=form.cleaned_data["letter"]),
+            _("Thank you: your letter has been received."),
+        )
+    ):
+        return redirect("exchanges:referee_upload", token=token)
     return render(request, "exchanges/referee_upload.html", {"referee": referee, "form": form})
 
 

@@ -4,15 +4,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
-from core.forms import add_service_errors
+from core.edges import service_call
 from exchanges import services
 from exchanges.forms import CallFieldForm, CallForm, CriterionForm
 from exchanges.models import Application
@@ -32,15 +31,14 @@ def call_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such programme."))
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            call = services.call_create(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("The call has been created as a draft; add its questions and criteria.")
-            )
-            return redirect("exchanges:call_detail", pk=call.pk)
+        done = service_call(
+            request,
+            form,
+            lambda: services.call_create(actor=request.user, programme=programme, **form.cleaned_data),
+            _("The call has been created as a draft; add its questions and criteria."),
+        )
+        if done:
+            return redirect("exchanges:call_detail", pk=done.result.pk)
     return render(request, "exchanges/call_form.html", {"form": form, "programme": programme, "call": None})
 
 
@@ -50,14 +48,17 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_manage:
         raise Http404(_("No such call."))
     form = CallForm(request.POST or None, initial=CallForm.initial_from(call))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.call_update(actor=request.user, call=call, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The call has been saved."))
-            return redirect("exchanges:call_detail", pk=call.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_call(
+            request,
+            form,
+            lambda: services.call_update(actor=request.user, call=call, **form.cleaned_data),
+            _("The call has been saved."),
+        )
+    ):
+        return redirect("exchanges:call_detail", pk=call.pk)
     return render(
         request, "exchanges/call_form.html", {"form": form, "programme": call.programme, "call": call}
     )
@@ -84,17 +85,12 @@ def call_detail(request: HttpRequest, pk: int, **bound: forms.Form) -> HttpRespo
 
 
 def _call_action(
-    request: HttpRequest, pk: int, perform: Callable[[Any], object], success: Any
+    request: HttpRequest, pk: int, perform: Callable[[Any], object], success: StrOrPromise
 ) -> HttpResponse:
     call, permissions = get_call_for_user(request.user, pk)
     if not permissions.can_manage:
         raise Http404(_("No such call."))
-    try:
-        perform(call)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
+    service_call(request, None, lambda: perform(call), success)
     return redirect("exchanges:call_detail", pk=call.pk)
 
 
@@ -123,8 +119,10 @@ def call_field_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = CallFieldForm(request.POST, prefix="field")
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            services.call_field_add(
+        if service_call(
+            request,
+            form,
+            lambda: services.call_field_add(
                 actor=request.user,
                 call=call,
                 label=data["label"],
@@ -132,11 +130,9 @@ def call_field_add(request: HttpRequest, pk: int) -> HttpResponse:
                 choices=data["choices"].splitlines(),
                 required=data["required"],
                 help_text=data["help_text"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The question has been added."))
+            ),
+            _("The question has been added."),
+        ):
             return redirect("exchanges:call_detail", pk=call.pk)
     return call_detail(request, pk, field_form=form)
 
@@ -160,14 +156,13 @@ def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_manage:
         raise Http404(_("No such call."))
     form = CriterionForm(request.POST, prefix="criterion")
-    if form.is_valid():
-        try:
-            services.criterion_add(actor=request.user, call=call, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The criterion has been added."))
-            return redirect("exchanges:call_detail", pk=call.pk)
+    if form.is_valid() and service_call(
+        request,
+        form,
+        lambda: services.criterion_add(actor=request.user, call=call, **form.cleaned_data),
+        _("The criterion has been added."),
+    ):
+        return redirect("exchanges:call_detail", pk=call.pk)
     return call_detail(request, pk, criterion_form=form)
 
 

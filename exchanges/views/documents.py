@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from core.edges import service_call
 from exchanges import documents, services
 from exchanges.forms import DocumentUploadForm, RevokeForm
 from exchanges.models import Document
@@ -34,14 +34,14 @@ def document_revoke(request: HttpRequest, number: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Say why the document is revoked."))
     else:
-        try:
-            services.document_revoke(
+        service_call(
+            request,
+            None,
+            lambda: services.document_revoke(
                 actor=request.user, document=document, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The document has been revoked."))
+            ),
+            _("The document has been revoked."),
+        )
     return redirect("exchanges:application_detail", pk=document.application_id)
 
 

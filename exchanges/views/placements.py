@@ -1,14 +1,12 @@
 """Placement pages: what host organisations offer, published and withdrawn by their people."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from core.forms import add_service_errors
+from core.edges import service_call
 from directory.models import Organisation
 from directory.selectors import member_organisation_ids, member_organisations
 from exchanges import services
@@ -41,13 +39,14 @@ def placement_create(request: HttpRequest) -> HttpResponse:
         programmes=programmes_visible_to(request.user).filter(status=Programme.Status.ACTIVE),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            placement = services.placement_publish(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The placement has been published."))
-            return redirect("exchanges:placement_detail", pk=placement.pk)
+        done = service_call(
+            request,
+            form,
+            lambda: services.placement_publish(actor=request.user, **form.cleaned_data),
+            _("The placement has been published."),
+        )
+        if done:
+            return redirect("exchanges:placement_detail", pk=done.result.pk)
     return render(request, "exchanges/placement_form.html", {"form": form})
 
 
@@ -69,10 +68,10 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def placement_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     placement, _can_manage = get_placement_for_user(request.user, pk)
-    try:
-        services.placement_withdraw(actor=request.user, placement=placement)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The placement has been withdrawn."))
+    service_call(
+        request,
+        None,
+        lambda: services.placement_withdraw(actor=request.user, placement=placement),
+        _("The placement has been withdrawn."),
+    )
     return redirect("exchanges:placement_detail", pk=placement.pk)

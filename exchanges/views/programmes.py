@@ -1,14 +1,12 @@
 """Programme pages: the list, creating and editing, the detail with its quotas, and the report."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import add_service_errors
+from core.edges import service_call
 from exchanges import services
 from exchanges.forms import ProgrammeForm
 from exchanges.selectors import (
@@ -50,13 +48,14 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         raise Http404(_("Only a network's secretariat creates programmes."))
     form = ProgrammeForm(request.POST or None, networks=networks, agreements=_agreements_in_effect(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The programme has been created."))
-            return redirect("exchanges:programme_detail", pk=programme.pk)
+        done = service_call(
+            request,
+            form,
+            lambda: services.programme_create(actor=request.user, **form.cleaned_data),
+            _("The programme has been created."),
+        )
+        if done:
+            return redirect("exchanges:programme_detail", pk=done.result.pk)
     return render(request, "exchanges/programme_form.html", {"form": form, "programme": None})
 
 
@@ -74,12 +73,12 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = {key: value for key, value in form.cleaned_data.items() if key != "network"}
-        try:
-            services.programme_update(actor=request.user, programme=programme, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The programme has been saved."))
+        if service_call(
+            request,
+            form,
+            lambda: services.programme_update(actor=request.user, programme=programme, **data),
+            _("The programme has been saved."),
+        ):
             return redirect("exchanges:programme_detail", pk=programme.pk)
     return render(request, "exchanges/programme_form.html", {"form": form, "programme": programme})
 

@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from core.forms import add_service_errors
+from core.edges import service_call
 from exchanges import services
 from exchanges.forms import ConflictForm, OrganisationConflictForm, ReviewerProfileForm, ReviewForm
 from exchanges.models import Application, ReviewAssignment
@@ -36,16 +35,19 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     criteria = list(application.call.criteria.all())
     form = ReviewForm(request.POST or None, criteria=criteria, prefix="review")
     conflict_form = ConflictForm(prefix="conflict")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_submit(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_call(
+            request,
+            form,
+            lambda: services.review_submit(
                 actor=request.user, review=review, scores=form.scores(), comment=form.cleaned_data["comment"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your review has been submitted."))
-            return redirect("exchanges:review_detail", pk=review.pk)
+            ),
+            _("Your review has been submitted."),
+        )
+    ):
+        return redirect("exchanges:review_detail", pk=review.pk)
     return render(
         request,
         "exchanges/review_detail.html",
@@ -67,15 +69,17 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def review_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     review, _application, _access = _get_review(request, pk)
     form = ConflictForm(request.POST, prefix="conflict")
-    if form.is_valid():
-        try:
-            services.conflict_declare(actor=request.user, review=review, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("exchanges:review_detail", pk=review.pk)
-        messages.success(request, _("Your conflict of interest has been recorded; the review is given back."))
+    if not form.is_valid():
+        messages.error(request, _("Say what the conflict is."))
+    elif service_call(
+        request,
+        None,
+        lambda: services.conflict_declare(
+            actor=request.user, review=review, reason=form.cleaned_data["reason"]
+        ),
+        _("Your conflict of interest has been recorded; the review is given back."),
+    ):
         return redirect("exchanges:my_exchanges")
-    messages.error(request, _("Say what the conflict is."))
     return redirect("exchanges:review_detail", pk=review.pk)
 
 
@@ -85,14 +89,17 @@ def reviewer_profile(request: HttpRequest) -> HttpResponse:
     existing = reviewer_profile_of(request.user)
     initial = {"expertise": existing.expertise, "available": existing.available} if existing else None
     form = ReviewerProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reviewer_profile_save(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your reviewer profile has been saved."))
-            return redirect("exchanges:reviewer_profile")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_call(
+            request,
+            form,
+            lambda: services.reviewer_profile_save(actor=request.user, **form.cleaned_data),
+            _("Your reviewer profile has been saved."),
+        )
+    ):
+        return redirect("exchanges:reviewer_profile")
     return render(request, "exchanges/reviewer_profile.html", {"form": form, "profile": existing})
 
 
@@ -100,14 +107,17 @@ def reviewer_profile(request: HttpRequest) -> HttpResponse:
 def conflict_list(request: HttpRequest) -> HttpResponse:
     """A reviewer's standing conflicts with organisations, applied to every future assignment."""
     form = OrganisationConflictForm(request.POST or None, organisations=host_organisations_for(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.conflict_declare(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your conflict of interest has been recorded."))
-            return redirect("exchanges:conflict_list")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_call(
+            request,
+            form,
+            lambda: services.conflict_declare(actor=request.user, **form.cleaned_data),
+            _("Your conflict of interest has been recorded."),
+        )
+    ):
+        return redirect("exchanges:conflict_list")
     return render(
         request,
         "exchanges/conflict_list.html",
