@@ -252,7 +252,8 @@ def demo_set() -> None:
         )
         return misses
 
-    query_languages = [query["language"] for query in queries]
+    # As the product does when nobody gives the language: it is detected from the few words.
+    query_languages = [detect_language(query["query"]) for query in queries]
     misses: list[str] = []
     for method, score in SCORES.items():
         index = index_for_method(method)
@@ -510,6 +511,7 @@ def main() -> None:
     )
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-pairs", action="store_true")
+    parser.add_argument("--only-demo", action="store_true", help="only the labelled demo set")
     arguments = parser.parse_args()
     lines = arguments.lines or None
 
@@ -525,6 +527,8 @@ def main() -> None:
             pairs.append((Path(first).stem, Path(first), Path(second).stem, Path(second)))
         language_pairs(pairs, 0, lines)
         texts = read_lines(pairs[0][1])
+    elif arguments.only_demo:
+        pass
     elif NTREX.is_dir():
         mixed_pool(arguments.start, lines)
         if not arguments.skip_pairs:
@@ -540,7 +544,7 @@ def main() -> None:
     else:
         print(f"Skipped the NTREX benchmarks: {NTREX} is absent (name line-aligned files with PAIRS=...).")
     demo_set()
-    if not arguments.skip_speed:
+    if not arguments.skip_speed and not arguments.only_demo:
         print()
         throughput(texts)
         speed(arguments.profiles, texts)

@@ -11,14 +11,15 @@ _CODE_ALIASES = {"iw": "he", "zh-Hant": "zh", "zh": "zh"}
 
 
 def detect_language(*texts: str) -> str:
-    """The ISO 639 code pycld2 reads in `texts`, or "" when it cannot tell."""
+    """The ISO 639 code pycld2 reads in `texts`, or "" when it cannot tell. Short texts (a few search
+    words) get pycld2's best effort rather than nothing."""
     text = " ".join(part for part in texts if part).strip()
     if not text:
         return ""
     # pycld2 refuses control characters; nothing meaningful is lost without them.
     text = "".join(char for char in text if char.isprintable() or char in "\n\t")
     try:
-        _reliable, _bytes, details = pycld2.detect(text)
+        _reliable, _bytes, details = pycld2.detect(text, bestEffort=True)
     except pycld2.error:
         return ""
     code = details[0][1] if details else "un"

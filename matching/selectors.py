@@ -40,10 +40,11 @@ class Relevance(StrEnum):
 RELEVANCE_LABELS = {Relevance.STRONG: _("Strong match"), Relevance.POSSIBLE: _("Possible match")}
 
 # Lowest cosine of the language-neutral vectors for each relevance, calibrated on the labelled demo
-# set (bench/data/demo_queries.json, `make bench-matching`). Search words against profiles: at 0.20,
-# 72% of results are relevant; at 0.10, a third, with two thirds of all relevant profiles found (about
-# five results a query). A profile against its complementary kinds: at 0.20, 80%; at 0.10, 45%.
-THRESHOLDS = {Relevance.STRONG: 0.20, Relevance.POSSIBLE: 0.10}
+# set (bench/data/demo_queries.json, `make bench-matching`). "Possible" is where the F1 of relevant
+# results peaks, both for search words and for a profile against its complementary kinds: about 60%
+# of what passes it is relevant, and half of all relevant records pass. "Strong" is where precision
+# reaches three in four.
+THRESHOLDS = {Relevance.STRONG: 0.20, Relevance.POSSIBLE: 0.15}
 
 
 def relevance_of(score: float) -> Relevance | None:
