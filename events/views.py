@@ -15,8 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
-from core.forms import add_service_errors
+from core.edges import service_call
 from directory.selectors import member_organisations
 from events import calendar, documents, services
 from events.forms import (
@@ -73,10 +74,6 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _refused(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, services.validation_messages(error))
 
 
 # --- events ------------------------------------------------------------------------------------
@@ -136,15 +133,16 @@ def event_create(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None, organisers=organisers)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in EVENT_FORM_FIELDS}
-        try:
-            event = services.event_create(
+        done = service_call(
+            request,
+            form,
+            lambda: services.event_create(
                 actor=request.user, organisers=form.cleaned_data["organisers"], **fields
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)  # type: ignore[arg-type]
-        else:
-            messages.success(request, _("The event has been created as a draft."))
-            return redirect("events:event_manage", pk=event.pk)
+            ),
+            _("The event has been created as a draft."),
+        )
+        if done:
+            return redirect("events:event_manage", pk=done.result.pk)
     return render(request, "events/event_form.html", {"form": form, "event": None})
 
 
@@ -156,14 +154,14 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = EventForm(request.POST or None, instance=event, organisers=choosable)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in EVENT_FORM_FIELDS}
-        try:
-            services.event_update(
+        if service_call(
+            request,
+            form,
+            lambda: services.event_update(
                 actor=request.user, event=event, organisers=form.cleaned_data["organisers"], **fields
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)  # type: ignore[arg-type]
-        else:
-            messages.success(request, _("The event has been saved."))
+            ),
+            _("The event has been saved."),
+        ):
             return redirect("events:event_manage", pk=event.pk)
     return render(request, "events/event_form.html", {"form": form, "event": event})
 
@@ -183,45 +181,53 @@ def _manage_context(event: Event, **forms: Any) -> dict[str, Any]:
     }
 
 
+# The forms of the organisers' page: the action's name → (the form's name on the page, how to make it
+# from the POST, the service that adds what it describes, the message when it has).
+_MANAGE_FORMS: dict[str, tuple[str, Callable[[Any, Event], Any], Callable[..., object], StrOrPromise]] = {
+    "room": (
+        "room_form",
+        lambda data, event: RoomForm(data, prefix="room"),
+        services.room_add,
+        _("The room has been added."),
+    ),
+    "session": (
+        "session_form",
+        lambda data, event: SessionForm(data, prefix="session", event=event),
+        services.session_add,
+        _("The session has been added to the timetable."),
+    ),
+    "question": (
+        "question_form",
+        lambda data, event: QuestionForm(data, prefix="question"),
+        services.question_add,
+        _("The question has been added to the registration form."),
+    ),
+}
+
+
 @login_required
 def event_manage(request: HttpRequest, pk: int) -> HttpResponse:
     """The organisers' page: publish, timetable (rooms, sessions), registration questions."""
     event = get_managed_event(request.user, pk)
     forms: dict[str, Any] = {}
-    form: Any = None
     if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "room":
-                form = forms["room_form"] = RoomForm(request.POST, prefix="room")
-                if form.is_valid():
-                    services.room_add(actor=request.user, event=event, **form.cleaned_data)
-                    messages.success(request, _("The room has been added."))
-                    return redirect("events:event_manage", pk=pk)
-            elif action == "session":
-                form = forms["session_form"] = SessionForm(request.POST, prefix="session", event=event)
-                if form.is_valid():
-                    services.session_add(actor=request.user, event=event, **form.cleaned_data)
-                    messages.success(request, _("The session has been added to the timetable."))
-                    return redirect("events:event_manage", pk=pk)
-            elif action == "question":
-                form = forms["question_form"] = QuestionForm(request.POST, prefix="question")
-                if form.is_valid():
-                    services.question_add(actor=request.user, event=event, **form.cleaned_data)
-                    messages.success(request, _("The question has been added to the registration form."))
-                    return redirect("events:event_manage", pk=pk)
-            elif action in ("published", "cancelled"):
-                form = None
-                services.event_set_status(actor=request.user, event=event, status=action)
-                messages.success(request, _("The event's status has been changed."))
-                return redirect("events:event_manage", pk=pk)
-            else:
-                return HttpResponse(status=400)
-        except ValidationError as error:
-            if form is None:
-                _refused(request, error)
-            else:
-                add_service_errors(form, error)
+        action = request.POST.get("action", "")
+        if action in ("published", "cancelled"):
+            service_call(
+                request,
+                None,
+                lambda: services.event_set_status(actor=request.user, event=event, status=action),
+                _("The event's status has been changed."),
+            )
+            return redirect("events:event_manage", pk=pk)
+        if action not in _MANAGE_FORMS:
+            return HttpResponse(status=400)
+        form_name, make_form, add, done = _MANAGE_FORMS[action]
+        form = forms[form_name] = make_form(request.POST, event)
+        if form.is_valid() and service_call(
+            request, form, lambda: add(actor=request.user, event=event, **form.cleaned_data), done
+        ):
+            return redirect("events:event_manage", pk=pk)
     return render(request, "events/event_manage.html", _manage_context(event, **forms))
 
 
@@ -237,19 +243,22 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     form = RegistrationForm(
         request.POST or None, event=event, organisations=member_organisations(request.user)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration = services.registration_create(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_call(
+            request,
+            form,
+            lambda: services.registration_create(
                 actor=request.user,
                 event=event,
                 organisation=form.cleaned_data["organisation"],
                 answers=form.answers(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, str(registration.get_status_display()))
-            return redirect("events:event_detail", pk=pk)
+            ),
+            lambda registration: registration.get_status_display(),
+        )
+    ):
+        return redirect("events:event_detail", pk=pk)
     return render(request, "events/register.html", {"event": event, "form": form})
 
 
@@ -259,12 +268,13 @@ def registration_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     event, permissions = get_event_for_user(request.user, pk)
     if permissions.registration is None:
         raise Http404(_("No such registration."))
-    try:
-        services.registration_withdraw(actor=request.user, registration=permissions.registration)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Your registration has been withdrawn."))
+    registration = permissions.registration
+    service_call(
+        request,
+        None,
+        lambda: services.registration_withdraw(actor=request.user, registration=registration),
+        _("Your registration has been withdrawn."),
+    )
     return redirect("events:event_detail", pk=event.pk)
 
 
@@ -305,12 +315,7 @@ def _registration_decide(
     registration, can_manage = get_registration_for_user(request.user, pk)
     if not can_manage:
         raise PermissionDenied(_("Only the event's organisers may do this."))
-    try:
-        decide(registration)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The registration has been updated."))
+    service_call(request, None, lambda: decide(registration), _("The registration has been updated."))
     return redirect("events:registration_list", pk=registration.event_id)
 
 
@@ -383,18 +388,21 @@ def check_in_scan(request: HttpRequest, pk: int) -> HttpResponse:
             return JsonResponse({"ok": False, "message": message}, status=404)
         messages.error(request, message)
         return redirect("events:check_in", pk=pk)
+    message = _("%(name)s is checked in.") % {"name": registration.user.get_full_name()}
+    if not wants_json:
+        service_call(
+            request,
+            None,
+            lambda: services.registration_check_in(actor=request.user, registration=registration),
+            message,
+        )
+        return redirect("events:check_in", pk=pk)
+    # The scanner's JSON answer is this page's API: the refusal goes into the answer, not a flash.
     try:
         services.registration_check_in(actor=request.user, registration=registration)
     except ValidationError as error:
-        if wants_json:
-            return JsonResponse({"ok": False, "message": services.validation_messages(error)}, status=400)
-        _refused(request, error)
-        return redirect("events:check_in", pk=pk)
-    message = _("%(name)s is checked in.") % {"name": registration.user.get_full_name()}
-    if wants_json:
-        return JsonResponse({"ok": True, "message": str(message), "name": registration.user.get_full_name()})
-    messages.success(request, message)
-    return redirect("events:check_in", pk=pk)
+        return JsonResponse({"ok": False, "message": services.validation_messages(error)}, status=400)
+    return JsonResponse({"ok": True, "message": str(message), "name": registration.user.get_full_name()})
 
 
 # --- brokerage ---------------------------------------------------------------------------------
@@ -438,19 +446,18 @@ def participant_detail(request: HttpRequest, pk: int, participant_pk: int) -> Ht
     if request.method == "POST":
         if me is None:
             raise PermissionDenied(_("Only participants ask for meetings."))
-        if form.is_valid():
-            try:
-                services.meeting_request_send(
-                    actor=request.user,
-                    requester=me,
-                    recipient=participant,
-                    message=form.cleaned_data["message"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Your meeting request has been sent."))
-                return redirect("events:meeting_requests", pk=pk)
+        if form.is_valid() and service_call(
+            request,
+            form,
+            lambda: services.meeting_request_send(
+                actor=request.user,
+                requester=me,
+                recipient=participant,
+                message=form.cleaned_data["message"],
+            ),
+            _("Your meeting request has been sent."),
+        ):
+            return redirect("events:meeting_requests", pk=pk)
     already_asked = me is not None and me.requests_sent.filter(recipient=participant).exists()
     return render(
         request,
@@ -491,19 +498,18 @@ def my_entry(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"unavailable_slots": me.unavailable_slots},
     )
     form = entry_form if action == "entry" else availability_form
-    if action and form.is_valid():
-        try:
-            if action == "entry":
-                services.participant_update(actor=request.user, participant=me, **entry_form.cleaned_data)
-            else:
-                services.availability_set(
-                    actor=request.user, participant=me, **availability_form.cleaned_data
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your entry has been saved."))
-            return redirect("events:my_entry", pk=pk)
+    save = services.participant_update if action == "entry" else services.availability_set
+    if (
+        action
+        and form.is_valid()
+        and service_call(
+            request,
+            form,
+            lambda: save(actor=request.user, participant=me, **form.cleaned_data),
+            _("Your entry has been saved."),
+        )
+    ):
+        return redirect("events:my_entry", pk=pk)
     return render(
         request,
         "events/my_entry.html",
@@ -538,15 +544,20 @@ def meeting_requests(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _answer(request: HttpRequest, pk: int, accept: bool) -> HttpResponse:
     meeting_request = get_meeting_request_for_user(request.user, pk)
-    try:
-        if accept:
-            services.meeting_request_accept(actor=request.user, request=meeting_request)
-            messages.success(request, _("Meeting accepted: it will be scheduled by the organisers."))
-        else:
-            services.meeting_request_decline(actor=request.user, request=meeting_request)
-            messages.success(request, _("Meeting request declined."))
-    except ValidationError as error:
-        _refused(request, error)
+    if accept:
+        service_call(
+            request,
+            None,
+            lambda: services.meeting_request_accept(actor=request.user, request=meeting_request),
+            _("Meeting accepted: it will be scheduled by the organisers."),
+        )
+    else:
+        service_call(
+            request,
+            None,
+            lambda: services.meeting_request_decline(actor=request.user, request=meeting_request),
+            _("Meeting request declined."),
+        )
     return redirect("events:meeting_requests", pk=meeting_request.event_id)
 
 
@@ -606,12 +617,12 @@ def meeting_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     form = OutcomeForm(request.POST)
     if form.is_valid():
-        try:
-            services.meeting_outcome_record(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Thank you: the outcome has been recorded."))
+        service_call(
+            request,
+            None,
+            lambda: services.meeting_outcome_record(actor=request.user, meeting=meeting, **form.cleaned_data),
+            _("Thank you: the outcome has been recorded."),
+        )
     else:
         messages.error(request, _("Choose one of the offered outcomes."))
     return redirect("events:agenda", pk=meeting.event_id)
@@ -652,14 +663,9 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _organiser_action(
-    request: HttpRequest, event_id: int, perform: Callable[[], Any], success: Any
+    request: HttpRequest, event_id: int, perform: Callable[[], Any], success: StrOrPromise
 ) -> HttpResponse:
-    try:
-        perform()
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, success)
+    service_call(request, None, perform, success)
     return redirect("events:schedule", pk=event_id)
 
 
@@ -736,12 +742,12 @@ def statistics(request: HttpRequest, pk: int) -> HttpResponse:
 def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The attendee's own certificate (issued on first download), or an organiser's copy."""
     registration, _can_manage = get_registration_for_user(request.user, pk)
-    try:
-        certificate = services.certificate_issue(actor=request.user, registration=registration)
-    except ValidationError as error:
-        _refused(request, error)
+    done = service_call(
+        request, None, lambda: services.certificate_issue(actor=request.user, registration=registration)
+    )
+    if not done:
         return redirect("events:event_detail", pk=registration.event_id)
-    return _pdf_response(documents.certificate_pdf(certificate), f"{certificate.number}.pdf")
+    return _pdf_response(documents.certificate_pdf(done.result), f"{done.result.number}.pdf")
 
 
 def certificate_verify(request: HttpRequest, number: str | None = None) -> HttpResponse:
