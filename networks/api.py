@@ -15,10 +15,10 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.api_auth import api_user
+from core.forms import field_error
 from core.permissions import deny_unless
 from directory.models import Organisation
 from directory.selectors import organisations_visible_to
-from directory.services import field_error
 from networks import services
 from networks.certificates import Verdict, certificate_check_number
 from networks.models import Certificate, MembershipCategory, NetworkMembership, NetworkSettings

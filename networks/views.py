@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from core.forms import add_service_errors
+from core.edges import service_call
 from core.permissions import deny_unless
 from directory.models import Organisation
 from networks import services
@@ -126,19 +125,20 @@ def membership_apply(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = _application_form(request, network, access.can_apply_for)
     if form.is_valid():
-        try:
-            membership = services.membership_apply(
+        done = service_call(
+            request,
+            form,
+            lambda: services.membership_apply(
                 actor=request.user,
                 network=network,
                 member=form.cleaned_data["member"],
                 category=form.cleaned_data["category"],
                 message=form.cleaned_data["message"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your application has been sent to the secretariat."))
-            return redirect("networks:membership_detail", pk=membership.pk)
+            ),
+            _("Your application has been sent to the secretariat."),
+        )
+        if done:
+            return redirect("networks:membership_detail", pk=done.result.pk)
     return _render_network(request, network, access, form=form, status=422)
 
 
@@ -165,16 +165,13 @@ def category_create(request: HttpRequest, pk: int) -> HttpResponse:
     network, access = get_network_for_user(request.user, pk)
     deny_unless(access.is_secretariat, _("Only the network secretariat can define membership categories."))
     form = CategoryForm(request.POST)
-    if form.is_valid():
-        try:
-            category = services.membership_category_create(
-                actor=request.user, network=network, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The category %(name)s is now offered.") % {"name": category.name})
-            return redirect(_network_page(network, "categories"))
+    if form.is_valid() and service_call(
+        request,
+        form,
+        lambda: services.membership_category_create(actor=request.user, network=network, **form.cleaned_data),
+        lambda category: _("The category %(name)s is now offered.") % {"name": category.name},
+    ):
+        return redirect(_network_page(network, "categories"))
     return _render_network(request, network, access, category_form=form, status=422)
 
 
@@ -195,14 +192,15 @@ def category_edit(request: HttpRequest, pk: int, category_pk: int) -> HttpRespon
             request, "networks/category_edit.html", {"network": network, "category": category, "form": form}
         )
     form = CategoryForm(request.POST)
-    if form.is_valid():
-        try:
-            services.membership_category_update(actor=request.user, category=category, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The category has been saved."))
-            return redirect(_network_page(network, "categories"))
+    if form.is_valid() and service_call(
+        request,
+        form,
+        lambda: services.membership_category_update(
+            actor=request.user, category=category, **form.cleaned_data
+        ),
+        _("The category has been saved."),
+    ):
+        return redirect(_network_page(network, "categories"))
     return render(
         request,
         "networks/category_edit.html",
@@ -215,16 +213,13 @@ def category_edit(request: HttpRequest, pk: int, category_pk: int) -> HttpRespon
 @require_POST
 def category_deactivate(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
     network, category = _managed_category(request, pk, category_pk)
-    try:
-        services.membership_category_deactivate(actor=request.user, category=category)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("The category %(name)s is no longer offered; existing memberships keep it.")
-            % {"name": category.name},
-        )
+    service_call(
+        request,
+        None,
+        lambda: services.membership_category_deactivate(actor=request.user, category=category),
+        _("The category %(name)s is no longer offered; existing memberships keep it.")
+        % {"name": category.name},
+    )
     return redirect(_network_page(network, "categories"))
 
 
@@ -234,14 +229,13 @@ def network_settings_edit(request: HttpRequest, pk: int) -> HttpResponse:
     network, access = get_network_for_user(request.user, pk)
     deny_unless(access.is_secretariat, _("Only the network secretariat can change its settings."))
     form = NetworkSettingsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.network_settings_update(actor=request.user, network=network, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The network settings have been saved."))
-            return redirect(_network_page(network, "network-settings"))
+    if form.is_valid() and service_call(
+        request,
+        form,
+        lambda: services.network_settings_update(actor=request.user, network=network, **form.cleaned_data),
+        _("The network settings have been saved."),
+    ):
+        return redirect(_network_page(network, "network-settings"))
     return _render_network(request, network, access, settings_form=form, status=422)
 
 
@@ -287,10 +281,14 @@ def membership_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def membership_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     membership, _access = get_membership_for_user(request.user, pk)
+    if action not in ACTION_MESSAGES:
+        raise Http404(_("No such action."))
     actor = request.user
     form: object = None
     form_name = ""
-    try:
+
+    def perform() -> None:
+        nonlocal form, form_name
         if action == "review":
             services.membership_review_start(actor=actor, membership=membership)
         elif action == "request_information":
@@ -331,15 +329,12 @@ def membership_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
             )
         elif action == "renew":
             services.membership_renew(actor=actor, membership=membership)
-        else:
-            raise Http404(_("No such action."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        # Re-render with what was typed, so nothing entered is lost.
+
+    if not service_call(request, None, perform, ACTION_MESSAGES[action]):
+        # The reason is flashed above the page, which shows again with what was typed.
         return _render_membership(
             request, membership, **({form_name: form} if form_name else {"failed": True})
         )
-    messages.success(request, ACTION_MESSAGES[action])
     return redirect("networks:membership_detail", pk=membership.pk)
 
 
@@ -361,14 +356,14 @@ def certificate_revoke(request: HttpRequest, number: str) -> HttpResponse:
     certificate = get_certificate_by_number(number)
     if certificate is None:
         raise Http404(_("No such certificate."))
-    try:
-        services.certificate_revoke(
+    service_call(
+        request,
+        None,
+        lambda: services.certificate_revoke(
             actor=request.user, certificate=certificate, reason=request.POST.get("reason", "")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The certificate has been revoked."))
+        ),
+        _("The certificate has been revoked."),
+    )
     # Whoever may revoke also sees the membership; anyone else was refused above.
     return redirect("networks:membership_detail", pk=certificate.membership_id)
 
