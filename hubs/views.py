@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
-from core.forms import add_service_errors
+from core.edges import service_call
 from core.permissions import deny_unless
 from core.taxonomies import country_name, is_country_code
 from core.uploads import IMAGE_TYPES, upload_download_response
@@ -70,18 +69,6 @@ def _desk_only(permissions: HubPermissions) -> None:
     deny_unless(permissions.is_desk_member, _("Only the hub's desk sees this."))
 
 
-def _after(request: HttpRequest, call: Callable[[], Any], done: StrOrPromise) -> bool:
-    """Run a service; report its ValidationError as messages. Returns whether it succeeded."""
-    try:
-        call()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, done)
-    return True
-
-
 # The content types of agreement documents, by the extension their content proved when they were attached
 # (`core.uploads.verify_upload`); anything else is handed back as bytes to download.
 DOWNLOAD_TYPES = {".pdf": "application/pdf", **{extension: kind for kind, extension in IMAGE_TYPES.values()}}
@@ -112,13 +99,14 @@ def hub_create(request: HttpRequest) -> HttpResponse:
     deny_unless(hosts.exists(), _("Only an organisation's admin opens a hub for it."))
     form = HubForm(request.POST or None, hosts=hosts)
     if request.method == "POST" and form.is_valid():
-        try:
-            hub = services.hub_create(actor=request.user, **form.service_arguments())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The hub has been opened."))
-            return redirect("hubs:hub_detail", pk=hub.pk)
+        done = service_call(
+            request,
+            form,
+            lambda: services.hub_create(actor=request.user, **form.service_arguments()),
+            _("The hub has been opened."),
+        )
+        if done:
+            return redirect("hubs:hub_detail", pk=done.result.pk)
     return render(request, "hubs/hub_form.html", {"form": form, "hub": None})
 
 
@@ -127,14 +115,17 @@ def hub_edit(request: HttpRequest, pk: int) -> HttpResponse:
     hub, permissions = get_hub_for_user(request.user, pk)
     deny_unless(permissions.can_manage, _("Only the hub's managers edit it."))
     form = HubForm(request.POST or None, hub=hub)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.hub_update(actor=request.user, hub=hub, **form.service_arguments())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The hub has been saved."))
-            return redirect("hubs:hub_detail", pk=hub.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_call(
+            request,
+            form,
+            lambda: services.hub_update(actor=request.user, hub=hub, **form.service_arguments()),
+            _("The hub has been saved."),
+        )
+    ):
+        return redirect("hubs:hub_detail", pk=hub.pk)
     return render(request, "hubs/hub_form.html", {"form": form, "hub": hub})
 
 
@@ -217,13 +208,14 @@ def need_list(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         deny_unless(permissions.can_log, _("Only the hub's desk registers needs."))
         if form.is_valid():
-            try:
-                need = services.need_register(actor=request.user, hub=hub, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The need has been registered."))
-                return redirect("hubs:need_detail", pk=need.pk)
+            done = service_call(
+                request,
+                form,
+                lambda: services.need_register(actor=request.user, hub=hub, **form.cleaned_data),
+                _("The need has been registered."),
+            )
+            if done:
+                return redirect("hubs:need_detail", pk=done.result.pk)
     status = request.GET.get("status") or None
     return render(
         request,
@@ -282,8 +274,9 @@ def need_announce(request: HttpRequest, pk: int) -> HttpResponse:
     need, _permissions = get_need_for_user(request.user, pk)
     form = NeedAnnounceForm(request.POST)
     if form.is_valid():
-        _after(
+        service_call(
             request,
+            None,
             lambda: services.need_announce(
                 actor=request.user, need=need, visibility=form.cleaned_data["visibility"]
             ),
@@ -300,8 +293,9 @@ def need_status(request: HttpRequest, pk: int) -> HttpResponse:
     need, _permissions = get_need_for_user(request.user, pk)
     form = NeedStatusForm(request.POST)
     if form.is_valid():
-        _after(
+        service_call(
             request,
+            None,
             lambda: services.need_status_set(
                 actor=request.user, need=need, status=form.cleaned_data["status"]
             ),
@@ -318,14 +312,17 @@ def interaction_list(request: HttpRequest, pk: int) -> HttpResponse:
     hub, permissions = get_hub_for_user(request.user, pk)
     _desk_only(permissions)
     form = InteractionForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.interaction_log(actor=request.user, hub=hub, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The interaction has been logged."))
-            return redirect("hubs:interaction_list", pk=hub.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_call(
+            request,
+            form,
+            lambda: services.interaction_log(actor=request.user, hub=hub, **form.cleaned_data),
+            _("The interaction has been logged."),
+        )
+    ):
+        return redirect("hubs:interaction_list", pk=hub.pk)
     kind = request.GET.get("kind") or None
     return render(
         request,
@@ -385,13 +382,14 @@ def agreement_list(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         deny_unless(permissions.can_manage, _("Only the hub's managers draft agreements."))
         if form.is_valid():
-            try:
-                agreement = services.agreement_draft(actor=request.user, hub=hub, **form.service_arguments())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The draft agreement has been saved."))
-                return redirect("hubs:agreement_detail", pk=agreement.pk)
+            done = service_call(
+                request,
+                form,
+                lambda: services.agreement_draft(actor=request.user, hub=hub, **form.service_arguments()),
+                _("The draft agreement has been saved."),
+            )
+            if done:
+                return redirect("hubs:agreement_detail", pk=done.result.pk)
     return render(
         request,
         "hubs/agreement_list.html",
@@ -439,23 +437,25 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement, permissions = get_agreement_for_user(request.user, pk)
-    try:
-        check_transition(status=agreement.status, roles=permissions.roles, action="update")
-    except ValidationError as refusal:
-        for message in refusal.messages:
-            messages.error(request, message)
+    if not service_call(
+        request,
+        None,
+        lambda: check_transition(status=agreement.status, roles=permissions.roles, action="update"),
+    ):
         return redirect("hubs:agreement_detail", pk=pk)
     form = AgreementForm(request.POST, agreement=agreement)
     if form.is_valid():
         had_approvals = agreement.parties.exclude(approved_hash="").exists()
-        try:
-            services.agreement_update(actor=request.user, agreement=agreement, **form.service_arguments())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        if service_call(
+            request,
+            form,
+            lambda: services.agreement_update(
+                actor=request.user, agreement=agreement, **form.service_arguments()
+            ),
+            _("The agreement has been saved."),
+        ):
             agreement.refresh_from_db()
             voided = had_approvals and not agreement.parties.exclude(approved_hash="").exists()
-            messages.success(request, _("The agreement has been saved."))
             if voided:
                 messages.warning(request, _("The text changed, so every approval has been voided."))
             return redirect("hubs:agreement_detail", pk=pk)
@@ -466,7 +466,7 @@ def _agreement_transition(
     request: HttpRequest, pk: int, call: Callable[[Any], Any], done: StrOrPromise
 ) -> HttpResponse:
     agreement, _permissions = get_agreement_for_user(request.user, pk)
-    _after(request, lambda: call(agreement), done)
+    service_call(request, None, lambda: call(agreement), done)
     return redirect("hubs:agreement_detail", pk=pk)
 
 
@@ -535,14 +535,13 @@ def agreement_terminate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_renew(request: HttpRequest, pk: int) -> HttpResponse:
     agreement, _permissions = get_agreement_for_user(request.user, pk)
-    try:
-        successor = services.agreement_renew(actor=request.user, agreement=agreement)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("hubs:agreement_detail", pk=pk)
-    messages.success(request, _("The agreement is renewed; its successor is a draft to negotiate."))
-    return redirect("hubs:agreement_detail", pk=successor.pk)
+    done = service_call(
+        request,
+        None,
+        lambda: services.agreement_renew(actor=request.user, agreement=agreement),
+        _("The agreement is renewed; its successor is a draft to negotiate."),
+    )
+    return redirect("hubs:agreement_detail", pk=done.result.pk if done else pk)
 
 
 @login_required
@@ -581,20 +580,19 @@ def agreement_document_download(request: HttpRequest, pk: int, document_pk: int)
 def follow_up_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     agreement, _permissions = get_agreement_for_user(request.user, pk)
     form = FollowUpActionForm(request.POST, prefix="action")
-    if form.is_valid():
-        try:
-            services.follow_up_action_add(
-                actor=request.user,
-                agreement=agreement,
-                title=form.cleaned_data["title"],
-                owner=form.cleaned_data["owner_email"],
-                due_on=form.cleaned_data["due_on"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The follow-up action has been added."))
-            return redirect("hubs:agreement_detail", pk=pk)
+    if form.is_valid() and service_call(
+        request,
+        form,
+        lambda: services.follow_up_action_add(
+            actor=request.user,
+            agreement=agreement,
+            title=form.cleaned_data["title"],
+            owner=form.cleaned_data["owner_email"],
+            due_on=form.cleaned_data["due_on"],
+        ),
+        _("The follow-up action has been added."),
+    ):
+        return redirect("hubs:agreement_detail", pk=pk)
     return _agreement_page(request, pk, action_form=form)
 
 
@@ -605,8 +603,9 @@ def follow_up_action_status(request: HttpRequest, pk: int, action_pk: int) -> Ht
     action = get_object_or_404(agreement.actions.all(), pk=action_pk)
     form = FollowUpActionStatusForm(request.POST)
     if form.is_valid():
-        _after(
+        service_call(
             request,
+            None,
             lambda: services.follow_up_action_status_set(
                 actor=request.user, action=action, status=form.cleaned_data["status"]
             ),
@@ -626,13 +625,14 @@ def programme_list(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         deny_unless(permissions.can_manage, _("Only the hub's managers plan programmes."))
         if form.is_valid():
-            try:
-                programme = services.programme_create(actor=request.user, hub=hub, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The programme has been created."))
-                return redirect("hubs:programme_detail", pk=programme.pk)
+            done = service_call(
+                request,
+                form,
+                lambda: services.programme_create(actor=request.user, hub=hub, **form.cleaned_data),
+                _("The programme has been created."),
+            )
+            if done:
+                return redirect("hubs:programme_detail", pk=done.result.pk)
     return render(
         request,
         "hubs/programme_list.html",
@@ -689,14 +689,13 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def programme_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     programme, _permissions = get_programme_for_user(request.user, pk)
     form = ProgrammeActionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.programme_action_add(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The action has been added."))
-            return redirect("hubs:programme_detail", pk=pk)
+    if form.is_valid() and service_call(
+        request,
+        form,
+        lambda: services.programme_action_add(actor=request.user, programme=programme, **form.cleaned_data),
+        _("The action has been added."),
+    ):
+        return redirect("hubs:programme_detail", pk=pk)
     return _programme_page(request, pk, action_form=form)
 
 
@@ -707,8 +706,9 @@ def programme_action_status(request: HttpRequest, pk: int, action_pk: int) -> Ht
     action = get_object_or_404(programme.actions.all(), pk=action_pk)
     form = ProgrammeActionStatusForm(request.POST)
     if form.is_valid():
-        _after(
+        service_call(
             request,
+            None,
             lambda: services.programme_action_status_set(
                 actor=request.user, action=action, status=form.cleaned_data["status"]
             ),
@@ -722,14 +722,13 @@ def programme_action_status(request: HttpRequest, pk: int, action_pk: int) -> Ht
 def kpi_add(request: HttpRequest, pk: int) -> HttpResponse:
     programme, _permissions = get_programme_for_user(request.user, pk)
     form = KpiForm(request.POST)
-    if form.is_valid():
-        try:
-            services.kpi_add(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The KPI has been added."))
-            return redirect("hubs:programme_detail", pk=pk)
+    if form.is_valid() and service_call(
+        request,
+        form,
+        lambda: services.kpi_add(actor=request.user, programme=programme, **form.cleaned_data),
+        _("The KPI has been added."),
+    ):
+        return redirect("hubs:programme_detail", pk=pk)
     return _programme_page(request, pk, kpi_form=form)
 
 
@@ -746,18 +745,19 @@ def report_request(request: HttpRequest, pk: int) -> HttpResponse:
         for message in form.errors.get("country", []) + form.errors.get("as_of", []):
             messages.error(request, str(message))
         return redirect("hubs:hub_detail", pk=pk)
-    try:
-        report = services.briefing_report_request(
+    done = service_call(
+        request,
+        None,
+        lambda: services.briefing_report_request(
             actor=request.user,
             hub=hub,
             country=form.cleaned_data["country"],
             as_of=form.cleaned_data["as_of"],
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        ),
+    )
+    if not done:
         return redirect("hubs:hub_detail", pk=pk)
-    return redirect("hubs:report_detail", pk=report.pk)
+    return redirect("hubs:report_detail", pk=done.result.pk)
 
 
 def _report_context(report: BriefingReport) -> dict[str, Any]:
