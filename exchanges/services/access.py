@@ -11,12 +11,14 @@ from exchanges.selectors import access_to, can_manage_programme
 # The exchanges services still import the old private name; it is core's test, not a copy of it.
 _signed_in = is_signed_in
 
+# Said by the services and by the pages that a person who sees a programme or call may not manage.
+MANAGERS_ONLY = _(
+    "Only the secretariat of the programme's network manages its programmes, calls and applications."
+)
+
 
 def _deny_unless_manager(actor: Any, programme: Programme) -> None:
-    deny_unless(
-        is_signed_in(actor) and can_manage_programme(actor, programme),
-        _("Only the secretariat of the programme's network manages its programmes, calls and applications."),
-    )
+    deny_unless(is_signed_in(actor) and can_manage_programme(actor, programme), MANAGERS_ONLY)
 
 
 def _deny_unless_application_manager(actor: Any, application: Application) -> None:

@@ -144,7 +144,7 @@ def test_programme_report_per_year_and_country_pair(advanced, secretariat, progr
         logged_in_client(outsider)
         .get(reverse("exchanges:programme_report", kwargs={"pk": programme.pk}))
         .status_code
-        == 404
+        == 403  # the programme is public; its report is its managers' (docs/architecture.md, "Refusals")
     )
 
 

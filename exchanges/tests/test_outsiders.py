@@ -60,12 +60,17 @@ PUBLIC = [
     ("exchanges:document_verify_upload", lambda w: {}),
 ]
 
-PRIVATE_GET = [
+# Pages of a programme or call everyone sees but only its managers use: refused with 403 (the thing is
+# public, so refusing it as missing would hide nothing; docs/architecture.md, "Refusals").
+MANAGERS_GET = [
     ("exchanges:programme_edit", lambda w: {"pk": w["programme"].pk}),
     ("exchanges:programme_report", lambda w: {"pk": w["programme"].pk}),
     ("exchanges:call_create", lambda w: {"pk": w["programme"].pk}),
-    ("exchanges:call_detail", lambda w: {"pk": w["draft_call"].pk}),
     ("exchanges:call_edit", lambda w: {"pk": w["call"].pk}),
+]
+
+PRIVATE_GET = [
+    ("exchanges:call_detail", lambda w: {"pk": w["draft_call"].pk}),
     ("exchanges:application_detail", lambda w: {"pk": w["application"].pk}),
     ("exchanges:application_edit", lambda w: {"pk": w["application"].pk}),
     ("exchanges:answer_file", lambda w: {"pk": w["application"].pk, "answer_pk": w["answer"].pk}),
@@ -142,8 +147,16 @@ def test_outsider_cannot_open_private_pages(world, outsider):
         assert "Colleague Kaveh" not in response.content.decode(), name
 
 
+def test_outsider_is_refused_the_managers_pages_of_a_public_programme(world, outsider):
+    client = logged_in_client(outsider)
+    for name, kwargs in MANAGERS_GET:
+        response = client.get(reverse(name, kwargs=kwargs(world)))
+        assert response.status_code == 403, name
+        assert "Colleague Kaveh" not in response.content.decode(), name
+
+
 def test_anonymous_is_sent_to_sign_in_for_private_pages(world, anonymous):
-    for name, kwargs in PRIVATE_GET:
+    for name, kwargs in PRIVATE_GET + MANAGERS_GET:
         response = anonymous.get(reverse(name, kwargs=kwargs(world)))
         assert response.status_code in (302, 404), name
         if response.status_code == 302:
@@ -181,7 +194,7 @@ def test_personal_pages_need_sign_in(anonymous):
 
 
 def test_outsider_cannot_create_programmes(world, outsider):
-    assert logged_in_client(outsider).get(reverse("exchanges:programme_create")).status_code == 404
+    assert logged_in_client(outsider).get(reverse("exchanges:programme_create")).status_code == 403
 
 
 def test_outsider_cannot_publish_placements_for_another_host(world, outsider, host_organisation):

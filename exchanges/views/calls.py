@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from core.edges import service_call
+from core.permissions import deny_unless
 from exchanges import services
 from exchanges.forms import CallFieldForm, CallForm, CriterionForm
 from exchanges.models import Application
@@ -22,13 +23,13 @@ from exchanges.selectors import (
     quota_of,
     ranking_of,
 )
+from exchanges.services.access import MANAGERS_ONLY
 
 
 @login_required
 def call_create(request: HttpRequest, pk: int) -> HttpResponse:
     programme, can_manage = get_programme_for_user(request.user, pk)
-    if not can_manage:
-        raise Http404(_("No such programme."))
+    deny_unless(can_manage, MANAGERS_ONLY)
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         done = service_call(
@@ -45,8 +46,7 @@ def call_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
     call, permissions = get_call_for_user(request.user, pk)
-    if not permissions.can_manage:
-        raise Http404(_("No such call."))
+    deny_unless(permissions.can_manage, MANAGERS_ONLY)
     form = CallForm(request.POST or None, initial=CallForm.initial_from(call))
     if (
         request.method == "POST"
@@ -88,8 +88,7 @@ def _call_action(
     request: HttpRequest, pk: int, perform: Callable[[Any], object], success: StrOrPromise
 ) -> HttpResponse:
     call, permissions = get_call_for_user(request.user, pk)
-    if not permissions.can_manage:
-        raise Http404(_("No such call."))
+    deny_unless(permissions.can_manage, MANAGERS_ONLY)
     service_call(request, None, lambda: perform(call), success)
     return redirect("exchanges:call_detail", pk=call.pk)
 
@@ -114,8 +113,7 @@ def call_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def call_field_add(request: HttpRequest, pk: int) -> HttpResponse:
     call, permissions = get_call_for_user(request.user, pk)
-    if not permissions.can_manage:
-        raise Http404(_("No such call."))
+    deny_unless(permissions.can_manage, MANAGERS_ONLY)
     form = CallFieldForm(request.POST, prefix="field")
     if form.is_valid():
         data = form.cleaned_data
@@ -153,8 +151,7 @@ def call_field_remove(request: HttpRequest, pk: int, field_pk: int) -> HttpRespo
 @require_POST
 def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
     call, permissions = get_call_for_user(request.user, pk)
-    if not permissions.can_manage:
-        raise Http404(_("No such call."))
+    deny_unless(permissions.can_manage, MANAGERS_ONLY)
     form = CriterionForm(request.POST, prefix="criterion")
     if form.is_valid() and service_call(
         request,

@@ -2,11 +2,12 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from core.edges import service_call
+from core.permissions import deny_unless
 from exchanges import services
 from exchanges.forms import ProgrammeForm
 from exchanges.selectors import (
@@ -20,6 +21,7 @@ from exchanges.selectors import (
     programmes_visible_to,
     quotas_of,
 )
+from exchanges.services.access import MANAGERS_ONLY
 from hubs.models import Agreement
 from hubs.selectors import agreements_visible_to
 
@@ -44,8 +46,7 @@ def _agreements_in_effect(request: HttpRequest) -> QuerySet[Agreement]:
 @login_required
 def programme_create(request: HttpRequest) -> HttpResponse:
     networks = networks_managed_by(request.user)
-    if not networks.exists():
-        raise Http404(_("Only a network's secretariat creates programmes."))
+    deny_unless(networks.exists(), _("Only a network's secretariat creates programmes."))
     form = ProgrammeForm(request.POST or None, networks=networks, agreements=_agreements_in_effect(request))
     if request.method == "POST" and form.is_valid():
         done = service_call(
@@ -62,8 +63,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     programme, can_manage = get_programme_for_user(request.user, pk)
-    if not can_manage:
-        raise Http404(_("No such programme."))
+    deny_unless(can_manage, MANAGERS_ONLY)
     networks = networks_managed_by(request.user).filter(pk=programme.network_id)
     form = ProgrammeForm(
         request.POST or None,
@@ -102,8 +102,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def programme_report_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme, can_manage = get_programme_for_user(request.user, pk)
-    if not can_manage:
-        raise Http404(_("No such programme."))
+    deny_unless(can_manage, MANAGERS_ONLY)
     return render(
         request,
         "exchanges/programme_report.html",
