@@ -1,6 +1,13 @@
-from django.contrib import admin
-from django.http import HttpRequest
+"""The admin site shows the registry but never writes it: an organisation, its names, identifiers,
+figures and links, who belongs to it with which role, and its invitations change only through
+`directory.services`, which keep the search keys and the matching embeddings in step, check roles (an
+organisation never loses its last admin) and cycles, send the emails, and record the audit trail. A
+merge, likewise, goes through the duplicates pages. Deleting is left to Django's permissions, so that
+erasing a person or an organisation still removes what cascades from them."""
 
+from django.contrib import admin
+
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from directory.models import (
     ExternalIdentifier,
     Invitation,
@@ -12,24 +19,9 @@ from directory.models import (
 )
 
 
-class OrganisationMembershipInline(admin.TabularInline):
+class OrganisationMembershipInline(ReadOnlyInline):
     model = OrganisationMembership
-    extra = 0
-    autocomplete_fields = ["user"]
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """Names, identifiers, figures and links are written through the services (search keys, history,
-    cycle checks, audit trail); the admin site only shows them."""
-
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+    fields = ["user", "role", "created_at"]
 
 
 class OrganisationNameInline(ReadOnlyInline):
@@ -54,12 +46,10 @@ class OrganisationRelationshipInline(ReadOnlyInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "country", "city", "status", "created_at"]
     list_filter = ["kind", "status", "country"]
     search_fields = ["name", "city", "names__value"]
-    filter_horizontal = ["sectors"]
-    raw_id_fields = ["merged_into"]
     inlines = [
         OrganisationMembershipInline,
         OrganisationNameInline,
@@ -70,19 +60,16 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganisationMembership)
-class OrganisationMembershipAdmin(admin.ModelAdmin):
+class OrganisationMembershipAdmin(ReadOnlyAdmin):
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "organisation__name"]
     list_select_related = ["user", "organisation"]
-    autocomplete_fields = ["user", "organisation"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["email", "organisation", "role", "invited_by", "expires_at", "accepted_at", "revoked_at"]
     list_filter = ["role"]
     search_fields = ["email", "organisation__name"]
     list_select_related = ["organisation", "invited_by"]
-    readonly_fields = ["invited_by", "accepted_at", "accepted_by", "revoked_at", "created_at", "updated_at"]
-    autocomplete_fields = ["organisation"]

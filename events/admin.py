@@ -4,12 +4,12 @@ also frees places for the waitlist and emails the person, and a certificate is s
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from events.models import AttendanceCertificate, Registration
-from networks.admin import WorkflowReadOnlyAdmin
 
 
 @admin.register(Registration)
-class RegistrationAdmin(WorkflowReadOnlyAdmin):
+class RegistrationAdmin(ReadOnlyAdmin):
     list_display = ["user", "event", "organisation", "status", "checked_in_at", "created_at"]
     list_filter = ["status"]
     search_fields = ["user__email", "user__full_name", "event__title"]
@@ -17,7 +17,7 @@ class RegistrationAdmin(WorkflowReadOnlyAdmin):
 
 
 @admin.register(AttendanceCertificate)
-class AttendanceCertificateAdmin(WorkflowReadOnlyAdmin):
+class AttendanceCertificateAdmin(ReadOnlyAdmin):
     list_display = ["number", "registration", "issued_at", "revoked_at"]
     search_fields = ["number"]
     list_select_related = ["registration__user", "registration__event"]

@@ -2,31 +2,9 @@
 history, audit trail, permission checks)."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from marketplace.models import Attachment, ExpressionOfInterest, Profile, ProfileEvent, SavedSearch
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 class ProfileEventInline(ReadOnlyInline):
@@ -41,6 +19,7 @@ class AttachmentInline(ReadOnlyInline):
 
 @admin.register(Profile)
 class ProfileAdmin(ReadOnlyAdmin):
+    deletable = False
     list_display = ["reference", "title", "kind", "status", "owner", "visibility", "anonymous", "expires_at"]
     list_filter = ["kind", "status", "visibility", "anonymous"]
     search_fields = ["reference", "title"]
@@ -50,6 +29,7 @@ class ProfileAdmin(ReadOnlyAdmin):
 
 @admin.register(ExpressionOfInterest)
 class ExpressionOfInterestAdmin(ReadOnlyAdmin):
+    deletable = False
     list_display = ["profile", "sender_organisation", "status", "created_at", "expires_at"]
     list_filter = ["status"]
     list_select_related = ["profile", "sender_organisation"]
@@ -57,5 +37,6 @@ class ExpressionOfInterestAdmin(ReadOnlyAdmin):
 
 @admin.register(SavedSearch)
 class SavedSearchAdmin(ReadOnlyAdmin):
+    deletable = False
     list_display = ["name", "user", "frequency", "last_sent_at"]
     list_select_related = ["user"]

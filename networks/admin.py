@@ -4,8 +4,8 @@ transition table, writes the history and the audit trail, and issues or revokes 
 here would skip all of that. Categories and settings stay editable."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from core.admin import ReadOnlyAdmin
 from networks.models import (
     Certificate,
     Invoice,
@@ -16,19 +16,8 @@ from networks.models import (
 )
 
 
-class WorkflowReadOnlyAdmin(admin.ModelAdmin):
-    """Shown, never added or edited in the admin. Deleting is left to Django's permissions, so that
-    erasing a person or an organisation here still removes what cascades from them."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
 @admin.register(NetworkMembership)
-class NetworkMembershipAdmin(WorkflowReadOnlyAdmin):
+class NetworkMembershipAdmin(ReadOnlyAdmin):
     list_display = ["member", "network", "status", "category", "valid_until", "updated_at"]
     list_filter = ["status", "network"]
     search_fields = ["member__name", "network__name"]
@@ -48,20 +37,20 @@ class NetworkSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(MembershipStatusChange)
-class MembershipStatusChangeAdmin(WorkflowReadOnlyAdmin):
+class MembershipStatusChangeAdmin(ReadOnlyAdmin):
     list_display = ["membership", "from_status", "to_status", "action", "actor", "at"]
     list_select_related = ["membership__member", "membership__network", "actor"]
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(WorkflowReadOnlyAdmin):
+class InvoiceAdmin(ReadOnlyAdmin):
     list_display = ["number", "membership", "amount", "currency", "issued_at", "paid_at"]
     search_fields = ["number"]
     list_select_related = ["membership__member", "membership__network"]
 
 
 @admin.register(Certificate)
-class CertificateAdmin(WorkflowReadOnlyAdmin):
+class CertificateAdmin(ReadOnlyAdmin):
     list_display = ["number", "membership", "issued_at", "valid_until", "revoked_at"]
     search_fields = ["number"]
     list_select_related = ["membership__member", "membership__network"]
