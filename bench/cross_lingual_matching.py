@@ -52,6 +52,7 @@ os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH.name}/bench.sqlite3"
 os.environ["PARKLINK_VAR_DIR"] = SCRATCH.name
 
 import django  # noqa: E402
+from django.utils.translation import gettext_lazy as _  # noqa: E402
 
 django.setup()
 
@@ -59,7 +60,7 @@ from core.languages import detect_language  # noqa: E402
 from matching import embedder  # noqa: E402
 from matching.index import Score, VectorIndex  # noqa: E402
 from matching.language_offsets import NTREX_LANGUAGES, language_offsets  # noqa: E402
-from matching.selectors import PRODUCT_SCORE, THRESHOLDS, Relevance  # noqa: E402
+from matching.selectors import PRODUCT_SCORE, Relevance, relevance_of  # noqa: E402
 
 NTREX = REPO.parent / "shared" / "data" / "ntrex128"
 CACHE = REPO / "var" / "bench-cache"
@@ -284,7 +285,7 @@ def demo_set() -> None:
 
     # How the relevance thresholds behave: search words, then profile against complementary profiles.
     scored = [
-        (hit.score, hit.object_id in wanted)
+        (relevance_of(hit.score, hit.standout), hit.object_id in wanted)
         for q, language, wanted in zip(query_vectors, query_languages, relevant, strict=True)
         for hit in product.search(q, language=language, limit=len(published))
     ]
@@ -307,23 +308,25 @@ def demo_set() -> None:
             among_ids=among,
             exclude_ids=frozenset({source}),
         )
-        scored += [(hit.score, hit.object_id in wanted) for hit in hits]
+        scored += [(relevance_of(hit.score, hit.standout), hit.object_id in wanted) for hit in hits]
     if scored:
         thresholds(scored, f"profile -> complementary profiles ({len(matches)} labelled)")
 
 
-def thresholds(scored: list[tuple[float, bool]], name: str) -> None:
-    rows = np.array(scored, dtype=float)
-    relevant_total = max(rows[:, 1].sum(), 1)
-    print(f"   {name}: precision and recall of each relevance threshold")
-    for relevance in (Relevance.STRONG, Relevance.POSSIBLE):
-        kept = rows[:, 0] >= THRESHOLDS[relevance]
-        precision = rows[kept, 1].mean() if kept.any() else float("nan")
-        recall = rows[kept, 1].sum() / relevant_total
-        print(
-            f"     {relevance.label:>15} (>= {THRESHOLDS[relevance]:.2f}): {int(kept.sum()):>4} kept, "
-            f"precision {precision:.2f}, recall {recall:.2f}"
-        )
+def thresholds(scored: list[tuple[Relevance | None, bool]], name: str) -> None:
+    """Precision and recall of what the product labels strong, and strong or possible."""
+    relevant_total = max(sum(wanted for _relevance, wanted in scored), 1)
+    print(f"   {name}: precision and recall of each relevance label")
+    for label, accepted in (
+        (Relevance.STRONG.label, {Relevance.STRONG}),
+        (_("Strong or possible match"), {Relevance.STRONG, Relevance.POSSIBLE}),
+    ):
+        kept = [wanted for relevance, wanted in scored if relevance in accepted]
+        precision = sum(kept) / len(kept) if kept else float("nan")
+        recall = sum(kept) / relevant_total
+        f1 = 2 * precision * recall / (precision + recall) if kept and precision + recall else 0.0
+        figures = f"precision {precision:.2f}, recall {recall:.2f}, F1 {f1:.2f}"
+        print(f"     {label:>25}: {len(kept):>4} kept, {figures}")
 
 
 def documents(start: int, lines: int | None) -> list[list[int]]:

@@ -72,6 +72,9 @@ class Hit:
     object_id: int
     score: float
     cosine: float  # of the language-neutral vectors
+    # How far the cosine stands above the query's cosines to every live record, in standard deviations:
+    # a few search words score low against everything, and their best record still stands out.
+    standout: float = 0.0
 
 
 def _mean_of_top(similarities: np.ndarray, k: int) -> np.ndarray:
@@ -468,7 +471,17 @@ class VectorIndex:
         count = min(limit, int(eligible.sum()))
         best = np.argpartition(-scores, count - 1)[:count]
         best = best[np.argsort(-scores[best], kind="stable")]
-        return [Hit(int(self._ids[row]), float(scores[row]), float(cosines[row])) for row in best]
+        alive_cosines = cosines[alive]
+        mean, spread = float(alive_cosines.mean()), float(alive_cosines.std())
+        return [
+            Hit(
+                int(self._ids[row]),
+                float(scores[row]),
+                float(cosines[row]),
+                standout=(float(cosines[row]) - mean) / spread if spread > 1e-6 else 0.0,
+            )
+            for row in best
+        ]
 
     def _scores(self, cosines: np.ndarray, alive: np.ndarray, score: Score) -> np.ndarray:
         if score == Score.COSINE:

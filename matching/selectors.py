@@ -45,13 +45,19 @@ RELEVANCE_LABELS = {Relevance.STRONG: _("Strong match"), Relevance.POSSIBLE: _("
 # of what passes it is relevant, and half of all relevant records pass. "Strong" is where precision
 # reaches three in four.
 THRESHOLDS = {Relevance.STRONG: 0.20, Relevance.POSSIBLE: 0.15}
+# A few search words score lower against every record than a long text does, so a record that stands
+# out from the query's scores against the whole index (STANDOUT standard deviations above their mean,
+# and above a floor) is a possible match too: on the labelled set this finds a relevant result for two
+# more queries at the same precision.
+STANDOUT = 2.0
+STANDOUT_FLOOR = 0.05
 
 
-def relevance_of(score: float) -> Relevance | None:
+def relevance_of(score: float, standout: float = 0.0) -> Relevance | None:
     """How relevant a result with this score is: strong, possible, or None (not a result)."""
     if score >= THRESHOLDS[Relevance.STRONG]:
         return Relevance.STRONG
-    if score >= THRESHOLDS[Relevance.POSSIBLE]:
+    if score >= THRESHOLDS[Relevance.POSSIBLE] or (standout >= STANDOUT and score >= STANDOUT_FLOOR):
         return Relevance.POSSIBLE
     return None
 
@@ -144,7 +150,7 @@ def similar_records(
             query.vector, language=query.language, limit=pool, score=PRODUCT_SCORE, exclude_ids=excluded
         )
         if relevant_only:
-            hits = [hit for hit in hits if relevance_of(hit.score)]
+            hits = [hit for hit in hits if relevance_of(hit.score, hit.standout)]
         # Ids first (cheap), whole records only for the few that are kept.
         visible_ids = set(allowed.filter(pk__in=[hit.object_id for hit in hits]).values_list("pk", flat=True))
         kept = [hit for hit in hits if hit.object_id in visible_ids][:limit]
@@ -161,7 +167,7 @@ def similar_records(
             record=visible[hit.object_id],
             language=explained.get(hit.object_id, ("", ""))[0],
             best_sentence=explained.get(hit.object_id, ("", ""))[1],
-            relevance=relevance_of(hit.score),
+            relevance=relevance_of(hit.score, hit.standout),
         )
         for hit in kept
     ]
