@@ -152,6 +152,7 @@ def test_outsider_is_refused_the_managers_pages_of_a_public_programme(world, out
     for name, kwargs in MANAGERS_GET:
         response = client.get(reverse(name, kwargs=kwargs(world)))
         assert response.status_code == 403, name
+        assert "Only the secretariat of the programme" in response.content.decode(), name
         assert "Colleague Kaveh" not in response.content.decode(), name
 
 
