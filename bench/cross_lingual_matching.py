@@ -60,7 +60,13 @@ from core.languages import detect_language  # noqa: E402
 from matching import embedder  # noqa: E402
 from matching.index import Score, VectorIndex  # noqa: E402
 from matching.language_offsets import NTREX_LANGUAGES, language_offsets  # noqa: E402
-from matching.selectors import PRODUCT_SCORE, Relevance, relevance_of  # noqa: E402
+from matching.selectors import (  # noqa: E402
+    PRODUCT_SCORE,
+    Relevance,
+    SentenceMatch,
+    mixed_score,
+    relevance_of,
+)
 
 NTREX = REPO.parent / "shared" / "data" / "ntrex128"
 CACHE = REPO / "var" / "bench-cache"
@@ -255,7 +261,6 @@ def demo_set() -> None:
 
     # As the product does when nobody gives the language: it is detected from the few words.
     query_languages = [detect_language(query["query"]) for query in queries]
-    misses: list[str] = []
     for method, score in SCORES.items():
         index = index_for_method(method)
         index.upsert(np.arange(len(published)), vectors, languages=languages, bulk=True)
@@ -264,30 +269,49 @@ def demo_set() -> None:
             [hit.object_id for hit in index.search(q, language=language, limit=len(published), score=score)]
             for q, language in zip(query_vectors, query_languages, strict=True)
         ]
-        misses = report(method, rankings)
+        report("whole text only" if method == "product" else method, rankings)
         if method == "product":
             product = index
+
+    # Records longer than queries: the product mixes each record's closest sentence into its score
+    # (matching.selectors.mixed_score); a sentence alone is shown for comparison.
+    neutral_sentences = product.neutral(sentence_vectors, [languages[owner] for owner in owners])
+
+    def scored_by(q: np.ndarray, language: str, *, sentence_only: bool = False, **search: object) -> list:
+        closest = np.full(len(published), -1.0)
+        np.maximum.at(closest, owners, neutral_sentences @ product.neutral(q, [language])[0])
+        hits = product.search(q, language=language, score=PRODUCT_SCORE, **search)  # type: ignore[arg-type]
+        mixed = [
+            (
+                float(closest[hit.object_id])
+                if sentence_only
+                else mixed_score(
+                    hit.score, SentenceMatch(languages[hit.object_id], "", float(closest[hit.object_id]))
+                ),
+                hit,
+            )
+            for hit in hits
+        ]
+        return sorted(mixed, key=lambda pair: -pair[0])
+
+    misses: list[str] = []
+    for sentence_only in (False, True):
+        rankings = [
+            [
+                hit.object_id
+                for _score, hit in scored_by(q, language, sentence_only=sentence_only, limit=len(published))
+            ]
+            for q, language in zip(query_vectors, query_languages, strict=True)
+        ]
+        shown = report("closest sentence only" if sentence_only else "product (whole + sentence)", rankings)
+        misses = misses if sentence_only else shown
     print("   product misses (no relevant profile in another language in the top 3): " + "; ".join(misses))
 
-    # Records longer than queries: the whole text's vector against its sentences' (max) and a mix.
-    neutral_sentences = product.neutral(sentence_vectors, [languages[owner] for owner in owners])
-    for weight in (0.3, 1.0):
-        rankings = []
-        for q, language in zip(query_vectors, query_languages, strict=True):
-            whole = {
-                hit.object_id: hit.score for hit in product.search(q, language=language, limit=len(published))
-            }
-            best = np.full(len(published), -1.0)
-            np.maximum.at(best, owners, neutral_sentences @ product.neutral(q, [language])[0])
-            mixed = {item: (1 - weight) * whole[item] + weight * best[item] for item in whole}
-            rankings.append(sorted(mixed, key=lambda item: -mixed[item]))
-        report(f"whole text {1 - weight:.1f} + best sentence {weight:.1f}", rankings)
-
-    # How the relevance thresholds behave: search words, then profile against complementary profiles.
+    # How the relevance labels behave: search words, then profile against complementary profiles.
     scored = [
-        (relevance_of(hit.score, hit.standout), hit.object_id in wanted)
+        (relevance_of(score, hit.standout), hit.object_id in wanted)
         for q, language, wanted in zip(query_vectors, query_languages, relevant, strict=True)
-        for hit in product.search(q, language=language, limit=len(published))
+        for score, hit in scored_by(q, language, limit=len(published))
     ]
     thresholds(scored, "search words -> profiles")
     matches = data.get("matches", [])
@@ -301,14 +325,10 @@ def demo_set() -> None:
         among = np.array(
             [n for n, p in enumerate(published) if p.kind in complements[published[source].kind]]
         )
-        hits = product.search(
-            vectors[source],
-            language=languages[source],
-            limit=10,
-            among_ids=among,
-            exclude_ids=frozenset({source}),
+        pairs = scored_by(
+            vectors[source], languages[source], limit=10, among_ids=among, exclude_ids=frozenset({source})
         )
-        scored += [(relevance_of(hit.score, hit.standout), hit.object_id in wanted) for hit in hits]
+        scored += [(relevance_of(score, hit.standout), hit.object_id in wanted) for score, hit in pairs]
     if scored:
         thresholds(scored, f"profile -> complementary profiles ({len(matches)} labelled)")
 

@@ -32,6 +32,8 @@ import numpy as np
 from matching.language_offsets import CONTENT
 
 NEIGHBOURS = 10
+# How much of a record's excess crowding Score.NEUTRAL takes off (CSLS ranks as 0.5 would).
+HUB_PENALTY = 0.25
 REFERENCE_SAMPLE = 2048
 BLOCK_ROWS = 4096
 UNKNOWN_LANGUAGE = 0
@@ -63,6 +65,9 @@ def script_group(language: str) -> str:
 
 class Score(StrEnum):
     COSINE = "cosine"
+    # The cosine less a quarter of how much more crowded the record's neighbourhood is than the
+    # index's average: CSLS's hub penalty, lighter, on the cosine's own scale (what the product uses).
+    NEUTRAL = "neutral"
     CSLS = "csls"
     MARGIN = "margin"
 
@@ -402,6 +407,11 @@ class VectorIndex:
             self._crowding[rows] = self._crowding_of(self._matrix[rows], rows=rows)
         self._crowding_measured = True
 
+    def _excess_crowding(self) -> np.ndarray:
+        crowding = self._crowding_now()
+        alive = self._alive[: self._size]
+        return crowding - (float(crowding[alive].mean()) if alive.any() else 0.0)
+
     def _crowding_now(self) -> np.ndarray:
         """r(y) of every row, measured first if the index changed since (only CSLS and the ratio margin
         read it: the product's cosine of language-neutral vectors never pays for it)."""
@@ -486,6 +496,8 @@ class VectorIndex:
     def _scores(self, cosines: np.ndarray, alive: np.ndarray, score: Score) -> np.ndarray:
         if score == Score.COSINE:
             return cosines
+        if score == Score.NEUTRAL:
+            return cosines - HUB_PENALTY * self._excess_crowding()
         alive_cosines = cosines[alive]
         k = min(self.neighbours, len(alive_cosines))
         query_crowding = float(np.partition(alive_cosines, len(alive_cosines) - k)[-k:].mean())
@@ -521,6 +533,8 @@ class VectorIndex:
             scores: np.ndarray
             if score == Score.COSINE:
                 scores = cosines
+            elif score == Score.NEUTRAL:
+                scores = cosines - HUB_PENALTY * self._excess_crowding()[None, :]
             else:
                 query_crowding = _mean_of_top(cosines[:, alive], self.neighbours)[:, None]
                 if score == Score.CSLS:
