@@ -52,7 +52,6 @@ os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH.name}/bench.sqlite3"
 os.environ["PARKLINK_VAR_DIR"] = SCRATCH.name
 
 import django  # noqa: E402
-from django.utils.translation import gettext_lazy as _  # noqa: E402
 
 django.setup()
 
@@ -339,7 +338,7 @@ def thresholds(scored: list[tuple[Relevance | None, bool]], name: str) -> None:
     print(f"   {name}: precision and recall of each relevance label")
     for label, accepted in (
         (Relevance.STRONG.label, {Relevance.STRONG}),
-        (_("Strong or possible match"), {Relevance.STRONG, Relevance.POSSIBLE}),
+        ("Strong or possible match", {Relevance.STRONG, Relevance.POSSIBLE}),
     ):
         kept = [wanted for relevance, wanted in scored if relevance in accepted]
         precision = sum(kept) / len(kept) if kept else float("nan")
