@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.taxonomies import country_choices
 from directory.models import Organisation
 from events.models import Event, MeetingOutcome, RegistrationQuestion, Room
+from events.services.events import EVENT_FIELDS
 from marketplace.models import Profile
 
 
@@ -19,27 +20,8 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-EVENT_FORM_FIELDS = [
-    "title",
-    "kind",
-    "description",
-    "starts_at",
-    "ends_at",
-    "venue",
-    "city",
-    "online_url",
-    "capacity",
-    "moderated",
-    "meeting_format",
-    "meetings_start_at",
-    "slot_minutes",
-    "slot_count",
-    "table_count",
-    "request_expiry_hours",
-    "max_requests_per_participant",
-    "max_meetings_per_participant",
-    "survey_delay_hours",
-]
+# The form edits exactly what the service accepts.
+EVENT_FORM_FIELDS = list(EVENT_FIELDS)
 
 
 class EventForm(forms.ModelForm):
