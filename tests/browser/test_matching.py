@@ -7,7 +7,7 @@ from directory.models import Organisation, OrganisationMembership, Role
 from marketplace import services
 from marketplace.models import Profile
 from marketplace.tests.conftest import profile_arguments
-from marketplace.tests.test_matching import ENGLISH_OFFER, PERSIAN_REQUEST, UNRELATED_OFFERS
+from marketplace.tests.test_matching import BACKGROUND, ENGLISH_OFFER, PERSIAN_REQUEST, UNRELATED_OFFERS
 from networks.models import NetworkMembership
 from tests.browser.test_account_flows import log_in
 
@@ -32,6 +32,24 @@ def test_search_in_persian_finds_the_english_offer_and_the_request_lists_it(
     )
     seller = make_user("seller@teknokent.example")
     OrganisationMembership.objects.create(user=seller, organisation=seller_park, role=Role.ADMIN)
+    # a marketplace of other topics in other languages around them, as the engine meets in use
+    agency = Organisation.objects.create(
+        name="Silk Road Services", kind=Organisation.Kind.COMPANY, country="KZ"
+    )
+    NetworkMembership.objects.create(network=network, member=agency, status=NetworkMembership.Status.ACTIVE)
+    author = make_user("author@silkroad-services.example")
+    OrganisationMembership.objects.create(user=author, organisation=agency, role=Role.ADMIN)
+    for language, title, summary in BACKGROUND:
+        _publish(
+            author,
+            agency,
+            secretariat,
+            kind=Profile.Kind.BUSINESS_OFFER,
+            title=title,
+            summary=summary,
+            description=summary,
+            language=language,
+        )
     offer = _publish(seller, seller_park, secretariat, **ENGLISH_OFFER)
     _publish(seller, seller_park, secretariat, **UNRELATED_OFFERS[0])
     request = _publish(
@@ -47,10 +65,12 @@ def test_search_in_persian_finds_the_english_offer_and_the_request_lists_it(
     with page.expect_navigation():
         page.get_by_role("button", name="Search").click()
 
-    # then the English offer comes first, marked as English
+    # then the English offer comes first, marked as English and as a match in words, not a number
     first = page.locator("#search-results li").first
     assert offer.title in first.inner_text()
     assert "English" in first.inner_text()
+    assert "match" in first.inner_text()
+    assert "relevant profile" in page.locator("#search-count").inner_text()
 
     # and her request's page lists the offer among its matches, with its reasons
     page.goto(f"/marketplace/profiles/{request.pk}/")
