@@ -534,6 +534,7 @@ def main() -> None:
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-pairs", action="store_true")
     parser.add_argument("--only-demo", action="store_true", help="only the labelled demo set")
+    parser.add_argument("--only-speed", action="store_true", help="only the speed measurement")
     arguments = parser.parse_args()
     lines = arguments.lines or None
 
@@ -549,7 +550,7 @@ def main() -> None:
             pairs.append((Path(first).stem, Path(first), Path(second).stem, Path(second)))
         language_pairs(pairs, 0, lines)
         texts = read_lines(pairs[0][1])
-    elif arguments.only_demo:
+    elif arguments.only_demo or arguments.only_speed:
         pass
     elif NTREX.is_dir():
         mixed_pool(arguments.start, lines)
@@ -565,7 +566,8 @@ def main() -> None:
         ]
     else:
         print(f"Skipped the NTREX benchmarks: {NTREX} is absent (name line-aligned files with PAIRS=...).")
-    demo_set()
+    if not arguments.only_speed:
+        demo_set()
     if not arguments.skip_speed and not arguments.only_demo:
         print()
         throughput(texts)
