@@ -21,6 +21,7 @@ from marketplace.eoi_selectors import (
     eois_of_my_organisations,
     get_eoi_for_user,
     member_organisation_ids,
+    message_author,
     messages_of,
     outcomes_of,
 )
@@ -143,7 +144,7 @@ class MessageOut(Schema):
 
     @staticmethod
     def resolve_author(obj: EoiMessage) -> str:
-        return obj.author.get_full_name() if obj.author else ""
+        return message_author(obj)
 
 
 def _person(user: Any) -> dict[str, str] | None:
@@ -288,8 +289,8 @@ def eoi_outcome_record(request: HttpRequest, eoi_id: int, payload: EoiOutcomeIn)
 @paginate(LimitOffsetPagination)
 def eoi_messages(request: HttpRequest, eoi_id: int) -> QuerySet[EoiMessage]:
     """The conversation, oldest first (empty until the expression of interest is accepted)."""
-    eoi, _permissions = get_eoi_for_user(api_user(request), eoi_id)
-    return messages_of(eoi)
+    eoi, permissions = get_eoi_for_user(api_user(request), eoi_id)
+    return messages_of(eoi, owner_disclosed=permissions.owner_disclosed)
 
 
 @router.post("/eois/{eoi_id}/messages", response={201: MessageOut})

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -168,9 +168,30 @@ def get_eoi_for_user(user: Any, pk: int) -> tuple[ExpressionOfInterest, EoiPermi
     return eoi, eoi_permissions(user, eoi)
 
 
-def messages_of(eoi: ExpressionOfInterest) -> QuerySet[EoiMessage]:
-    """The conversation of an expression of interest the caller has already been allowed to see."""
-    return EoiMessage.objects.filter(eoi=eoi).select_related("author").order_by("created_at", "id")
+# Shown instead of the name of a message's author on the owner's side to whom the owner is hidden.
+OWNER_SIDE_AUTHOR = _("The profile's owner")
+
+
+def messages_of(eoi: ExpressionOfInterest, *, owner_disclosed: bool = True) -> QuerySet[EoiMessage]:
+    """The conversation of an expression of interest the caller has already been allowed to see, each
+    message annotated with `author_hidden`. Pass the caller's `EoiPermissions.owner_disclosed`: where
+    the anonymous owner is hidden from the caller (the sender's secretariat, for instance), every
+    author who is not a member of the sender organisation is hidden, so that a deleted author or one
+    who left the owner's organisation cannot name it either."""
+    messages = EoiMessage.objects.filter(eoi=eoi).select_related("author").order_by("created_at", "id")
+    if owner_disclosed:
+        return messages.annotate(author_hidden=Value(False, output_field=BooleanField()))
+    from_sender_side = OrganisationMembership.objects.filter(
+        user_id=OuterRef("author_id"), organisation_id=eoi.sender_organisation_id
+    )
+    return messages.annotate(author_hidden=~Exists(from_sender_side))
+
+
+def message_author(message: EoiMessage) -> str:
+    """The author as the caller may see them (see `messages_of`)."""
+    if getattr(message, "author_hidden", False):
+        return str(OWNER_SIDE_AUTHOR)
+    return message.author.get_full_name() if message.author else ""
 
 
 def outcomes_of(eoi: ExpressionOfInterest) -> QuerySet[EoiOutcome]:

@@ -76,7 +76,7 @@ def _render_detail(
     if permissions.can_record_outcome:
         context["outcome_form"] = EoiOutcomeForm()
     if eoi.status == ExpressionOfInterest.Status.ACCEPTED:
-        context["thread"] = messages_of(eoi)
+        context["thread"] = messages_of(eoi, owner_disclosed=permissions.owner_disclosed)
         context["outcomes"] = outcomes_of(eoi)
     if bound is not None:
         key = {
