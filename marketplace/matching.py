@@ -24,7 +24,7 @@ from core.taxonomies import keyword_label, sdg_label, sector_label
 from directory.matching import ORGANISATION_KIND
 from directory.models import OrganisationMembership
 from marketplace.models import Profile, ProfilePartnershipType, ProfileSdg, ProfileTargetCountry
-from marketplace.selectors import profiles_visible_to, with_list_relations
+from marketplace.selectors import owner_disclosed, profiles_visible_to, with_list_relations
 from matching.registry import MatchableKind, register_kind
 from matching.selectors import (
     PRODUCT_SCORE,
@@ -62,6 +62,7 @@ ALERT_MUTUAL_RANK = 3
 # on the labelled demo pairs, three in four of the matches above it were relevant (docs/matching.md).
 ALERT_MIN_SCORE = THRESHOLDS[Relevance.STRONG]
 RRF_K = 60
+ORGANISATION_MATCHES_MAX = 50  # the most organisations listed for one request (the API's `limit` cap)
 SEARCH_DEPTH = 50
 WORD = re.compile(r"\w+")
 MIN_WORD_LENGTH = 3
@@ -272,15 +273,25 @@ def profile_matches(*, viewer: Any, profile: Profile, limit: int = 10) -> list[P
 
 def organisation_matches(*, viewer: Any, profile: Profile, limit: int = 5) -> list[SimilarRecord]:
     """For an R&D cooperation request: the organisations (other than its owner) whose description is
-    closest to it, that `viewer` may see. Other kinds of profile get none."""
+    closest to it, that `viewer` may see, at most `ORGANISATION_MATCHES_MAX`. Other kinds of profile
+    get none.
+
+    For an anonymous request, a viewer to whom the owner is not disclosed (`owner_disclosed`) gets no
+    list at all. Leaving the owner out of the list would name it by omission (the one relevant
+    organisation missing); putting it in like any other would name it too, since the organisation
+    that wrote the request is usually the one whose description is closest to it, so it would lead
+    the list. Only the owner's own people, its moderators and the organisations it accepted see the
+    list, and to them the owner is known anyway."""
     if profile.kind != Kind.RD_REQUEST:
+        return []
+    if profile.anonymous and not owner_disclosed(viewer, profile):
         return []
     return similar_records(
         viewer=viewer,
         target_kind=ORGANISATION_KIND,
         source_kind=PROFILE_KIND,
         source_id=profile.pk,
-        limit=limit,
+        limit=min(limit, ORGANISATION_MATCHES_MAX),
         exclude_ids={profile.owner_id},
     )
 

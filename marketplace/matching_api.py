@@ -10,6 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from core.api_auth import api_user
 from marketplace.api import ProfileListItemOut
 from marketplace.matching import (
+    ORGANISATION_MATCHES_MAX,
     SEARCH_INPUT_MAX_LENGTH,
     ProfileMatch,
     SearchResult,
@@ -85,9 +86,10 @@ def profile_matches_list(
 
 @router.get("/profiles/{profile_id}/matching-organisations", response=list[OrganisationMatchOut])
 def profile_matching_organisations(
-    request: HttpRequest, profile_id: int, limit: int = Query(5, ge=1, le=50)
+    request: HttpRequest, profile_id: int, limit: int = Query(5, ge=1, le=ORGANISATION_MATCHES_MAX)
 ) -> list[dict[str, Any]]:
-    """For an R&D cooperation request: organisations whose description is closest to it (else empty)."""
+    """For an R&D cooperation request: organisations whose description is closest to it (else empty;
+    empty too for an anonymous request whose owner is hidden from the caller)."""
     viewer = api_user(request)
     profile, _permissions = get_profile_for_user(viewer, profile_id)
     return [

@@ -84,3 +84,47 @@ def test_both_sides_of_an_accepted_conversation_see_the_names(conversation, owne
             .content.decode()
         )
         assert "Owner Parvin" in html
+
+
+def test_matching_organisations_of_an_anonymous_request_are_left_out_for_whom_the_owner_is_hidden(
+    live_matching, owner, park, outsider, secretariat, make_user
+):
+    """Listing every relevant organisation but the owner would name it by omission; listing it would
+    put it first (its description is closest to its own request), so the list is left out."""
+    from directory.services import organisation_create
+    from marketplace import services
+    from marketplace.models import Profile
+    from marketplace.tests.conftest import profile_arguments
+
+    founder = make_user("founder@biolab.example")
+    organisation_create(
+        creator=founder,
+        name="Toshkent Biotech Laboratory",
+        kind=Organisation.Kind.RESEARCH_INSTITUTE,
+        country="UZ",
+        description="Мы разрабатываем вакцины и диагностические тесты для животноводства.",
+        description_language="ru",
+    )
+    request = services.profile_create(
+        actor=owner,
+        owner=park,
+        **profile_arguments(
+            kind=Profile.Kind.RD_REQUEST,
+            title="Partners for a livestock vaccine research project",
+            summary="We look for laboratories to co-develop a vaccine against bovine disease.",
+            description="A joint research project on veterinary vaccines, with field trials on farms.",
+            anonymous=True,
+        ),
+    )
+    request = services.profile_publish(
+        actor=secretariat, profile=services.profile_submit(actor=owner, profile=request)
+    )
+    url = f"/api/v1/profiles/{request.pk}/matching-organisations"
+    panel_url = reverse("marketplace:profile_matches", kwargs={"pk": request.pk})
+    assert [item["name"] for item in client_for(owner).get(url).json()] == ["Toshkent Biotech Laboratory"]
+    assert "Toshkent Biotech Laboratory" in logged_in_client(owner).get(panel_url).text
+    hidden = client_for(outsider).get(url)
+    assert hidden.status_code == 200
+    assert hidden.json() == []
+    assert "Toshkent Biotech Laboratory" not in logged_in_client(outsider).get(panel_url).text
+    assert client_for(owner).get(url, {"limit": 51}).status_code == 422
