@@ -19,6 +19,7 @@ from core.audit import audit_record, changes_between, snapshot
 from core.forms import field_error
 from core.models import Sector
 from core.permissions import deny_unless
+from core.validators import validate_web_url
 from directory.matching import ORGANISATION_KIND
 from directory.models import (
     ORGANISATION_PROFILE_FIELDS,
@@ -169,6 +170,7 @@ def organisation_create(
 
 
 def _check_profile(organisation: Organisation) -> None:
+    organisation.website = validate_web_url("website", organisation.website)
     _check_language("name_language", organisation.name_language)
     _check_language("description_language", organisation.description_language)
     if (organisation.latitude is None) != (organisation.longitude is None):
@@ -655,7 +657,7 @@ def organisation_figure_record(
         value=amount,
         as_of=as_of,
         source=source,
-        source_url=source_url.strip(),
+        source_url=validate_web_url("source_url", source_url),
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     figure.full_clean()

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import deny_unless
+from core.validators import validate_web_url
 from directory.services import field_error
 from events.models import Meeting, Participant
 from events.services._shared import Status, _record
@@ -51,7 +52,7 @@ def participant_update(
     participant.headline = (headline or "").strip()
     participant.offer = (offer or "").strip()
     participant.seek = (seek or "").strip()
-    participant.video_url = (video_url or "").strip()
+    participant.video_url = validate_web_url("video_url", video_url)
     participant.save(update_fields=["headline", "offer", "seek", "video_url", "updated_at"])
     participant.profiles.set(profiles)
     _record(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import deny_unless, is_platform_operator
+from core.validators import validate_web_url
 from directory.models import Organisation
 from directory.services import field_error
 from events.models import Event, RegistrationQuestion, Room, Session
@@ -46,6 +47,7 @@ def _check_event(event: Event) -> None:
         raise field_error("kind", _("Choose one of the offered kinds."), code="invalid")
     if event.ends_at <= event.starts_at:
         raise field_error("ends_at", _("The end must be after the start."), code="ends_before_start")
+    event.online_url = validate_web_url("online_url", event.online_url)
     if not event.venue and not event.online_url:
         raise field_error("venue", _("Give a venue, an online link, or both."), code="no_place")
     if event.is_brokerage:
