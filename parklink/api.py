@@ -3,7 +3,11 @@
 Every error leaves as JSON `{"message": ..., "code": ...}`; nothing reaches the client as a 500 page.
 """
 
+import functools
+import json
 import logging
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +29,11 @@ from marketplace.matching_api import router as matching_router
 from networks.api import router as networks_router
 
 logger = logging.getLogger(__name__)
+
+# Every list endpoint pages with `limit` and `offset`; beyond these the database cannot count (a
+# 64-bit overflow was a 500) and a page would be too heavy to build.
+MAX_LIMIT = 200
+MAX_OFFSET = 2**31 - 1
 
 api = NinjaAPI(
     title="ParkLink API",
@@ -104,6 +113,71 @@ def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     )
 
 
+def _strings_in(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings_in(item)
+
+
+def _has_nul_character(request: HttpRequest) -> bool:
+    """A NUL character in the query or in a text of the body: no database text column can hold one."""
+    if any("\x00" in text for key, values in request.GET.lists() for text in (key, *values)):
+        return True
+    if request.content_type == "application/json" and request.body:
+        try:
+            body = json.loads(request.body)
+        except ValueError:
+            return False  # the schema validation answers malformed JSON
+        return any("\x00" in text for text in _strings_in(body))
+    if request.method in ("POST", "PUT", "PATCH") and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        return any("\x00" in text for key, values in request.POST.lists() for text in (key, *values))
+    return False
+
+
+def _paging_out_of_range(request: HttpRequest) -> str | None:
+    for name, highest in (("limit", MAX_LIMIT), ("offset", MAX_OFFSET)):
+        raw = request.GET.get(name, "").strip()
+        if not raw.lstrip("-").isdigit():
+            continue  # absent or not a number: the schema validation answers it
+        if int(raw) > highest:
+            if name == "limit":
+                return _("A page holds at most %(limit)d items: ask for a smaller limit.") % {
+                    "limit": MAX_LIMIT
+                }
+            return _("The offset is larger than any list; ask for a smaller offset.")
+    return None
+
+
+def input_checked(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Refuses, before any validation or query, input that would otherwise reach the database as a 500."""
+
+    @functools.wraps(run)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if _has_nul_character(request):
+            return error_response(
+                request,
+                message=_("Text cannot contain the NUL character; remove it and send again."),
+                code="nul_character",
+                status=400,
+            )
+        paging_problem = _paging_out_of_range(request)
+        if paging_problem:
+            return error_response(request, message=paging_problem, code="invalid_paging", status=422)
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+api.add_decorator(input_checked, mode="view")
 api.add_router("", accounts_router)
 api.add_router("", core_router)
 api.add_router("", directory_router)
