@@ -163,11 +163,40 @@ def export_queryset(organisations: QuerySet[Organisation]) -> QuerySet[Organisat
     )
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (`=HYPERLINK(...)` would be a live
+# link, `=cmd|...` worse). Exports put a single quote before such a text, as OWASP advises, and imports
+# take it away again, so a file exported and imported again keeps every value.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell` as text a spreadsheet shows rather than runs; numbers such as `-33.5` stay numbers."""
+    if cell.startswith(FORMULA_STARTS) and not _is_number(cell):
+        return "'" + cell
+    return cell
+
+
+def _formula_quote_removed(cell: str) -> str:
+    """The value `spreadsheet_safe` protected, when an exported file comes back as an import."""
+    if cell.startswith("'") and spreadsheet_safe(cell[1:]) == cell:
+        return cell[1:]
+    return cell
+
+
 def export_rows(organisations: QuerySet[Organisation]) -> Iterator[list[str]]:
-    """The header, then one row per organisation, read in chunks so a long list never sits in memory."""
+    """The header, then one row per organisation, read in chunks so a long list never sits in memory.
+    Every cell is `spreadsheet_safe`, for the CSV and the XLSX alike."""
     yield list(COLUMNS)
     for organisation in export_queryset(organisations).iterator(chunk_size=EXPORT_CHUNK):
-        yield organisation_row(organisation)
+        yield [spreadsheet_safe(cell) for cell in organisation_row(organisation)]
 
 
 class _Line:
@@ -268,6 +297,7 @@ def read_table(*, filename: str, content: bytes) -> list[list[str]]:
         rows = _read_csv(content)
     else:
         raise UnreadableFile(_("Upload a CSV (UTF-8) or an Excel (XLSX) file."))
+    rows = [[_formula_quote_removed(cell) for cell in row] for row in rows]
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
