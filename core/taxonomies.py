@@ -148,3 +148,65 @@ def language_name(code: str) -> str:
         return str(localised)
     language = pycountry.languages.get(alpha_2=code) or pycountry.languages.get(alpha_3=code)
     return language.name if language else code
+
+
+# The UN M49 geographic sub-regions (https://unstats.un.org/unsd/methodology/m49/), by their M49 code,
+# with the ISO 3166 countries each holds. An anonymous profile may show its owner's region instead of
+# its country; region names come from CLDR through babel, in the interface language.
+M49_SUBREGIONS: dict[str, str] = {  # region code: its countries, separated by spaces
+    # Northern Africa
+    "015": "DZ EG EH LY MA SD TN",
+    # Sub-Saharan Africa
+    "202": (
+        "AO BF BI BJ BW CD CF CG CI CM CV DJ ER ET GA GH GM GN GQ GW IO KE KM LR LS MG ML MR "
+        "MU MW MZ NA NE NG RE RW SC SH SL SN SO SS ST SZ TD TF TG TZ UG YT ZA ZM ZW"
+    ),
+    # Latin America and the Caribbean
+    "419": (
+        "AG AI AR AW BB BL BO BQ BR BS BV BZ CL CO CR CU CW DM DO EC FK GD GF GP GS GT GY HN "
+        "HT JM KN KY LC MF MQ MS MX NI PA PE PR PY SR SV SX TC TT UY VC VE VG VI"
+    ),
+    # Northern America
+    "021": "BM CA GL PM US",
+    # Central Asia
+    "143": "KG KZ TJ TM UZ",
+    # Eastern Asia
+    "030": "CN HK JP KP KR MN MO TW",
+    # South-eastern Asia
+    "035": "BN ID KH LA MM MY PH SG TH TL VN",
+    # Southern Asia
+    "034": "AF BD BT IN IR LK MV NP PK",
+    # Western Asia
+    "145": "AE AM AZ BH CY GE IL IQ JO KW LB OM PS QA SA SY TR YE",
+    # Eastern Europe
+    "151": "BG BY CZ HU MD PL RO RU SK UA",
+    # Northern Europe
+    "154": "AX DK EE FI FO GB GG IE IM IS JE LT LV NO SE SJ",
+    # Southern Europe
+    "039": "AD AL BA ES GI GR HR IT ME MK MT PT RS SI SM VA",
+    # Western Europe
+    "155": "AT BE CH DE FR LI LU MC NL",
+    # Australia and New Zealand
+    "053": "AU CC CX HM NF NZ",
+    # Melanesia
+    "054": "FJ NC PG SB VU",
+    # Micronesia
+    "057": "FM GU KI MH MP NR PW UM",
+    # Polynesia
+    "061": "AS CK NU PF PN TK TO TV WF WS",
+}
+_REGION_OF: dict[str, str] = {
+    country: region for region, countries in M49_SUBREGIONS.items() for country in countries.split()
+}
+WORLD = "001"  # Antarctica and any code in no sub-region
+
+
+def region_of(country: str) -> str:
+    """The M49 code of the sub-region that holds `country` (the world for a country in none)."""
+    return _REGION_OF.get(country.upper(), WORLD)
+
+
+def region_name(code: str) -> str:
+    """An M49 region's name in the active interface language (CLDR, through babel)."""
+    localised = _babel_locale().territories.get(code) or Locale("en").territories.get(code)
+    return str(localised) if localised else code

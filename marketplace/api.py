@@ -1,6 +1,7 @@
 """Marketplace profiles in the API: the same selectors and services as the pages, so the same
 permissions. An anonymous profile's owner leaves as `{"id": null, "name": "Anonymous organisation",
-"country": ...}` to everyone the selectors do not disclose it to."""
+"country": ..., "region": ...}` to everyone the selectors do not disclose it to, with an empty country
+where the owner chose to show only its region (`owner_place`)."""
 
 import datetime
 from typing import Any, Literal
@@ -16,10 +17,16 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import api_user
 from core.models import Keyword, Sector
+from core.taxonomies import region_name, region_of
 from directory.models import Organisation
 from marketplace import services
 from marketplace.models import Profile, ProfilePartnershipType
-from marketplace.selectors import ProfilePermissions, get_profile_for_user, profiles_search
+from marketplace.selectors import (
+    ProfilePermissions,
+    get_profile_for_user,
+    owner_country_hidden,
+    profiles_search,
+)
 
 router = Router(tags=["marketplace"])
 
@@ -27,13 +34,21 @@ router = Router(tags=["marketplace"])
 class OwnerOut(Schema):
     id: int | None
     name: str
-    country: str
+    country: str = Field(description="Empty where an anonymous owner shows only its region.")
+    region: str = Field(description="The UN M49 sub-region of the owner's country, e.g. 145.")
+    region_name: str = Field(description="The region's name in the reader's language.")
 
 
 def _owner(profile: Profile) -> dict[str, Any]:
+    region = region_of(profile.owner.country)
+    place = {
+        "country": "" if owner_country_hidden(profile) else profile.owner.country,
+        "region": region,
+        "region_name": region_name(region),
+    }
     if getattr(profile, "owner_shown", False):
-        return {"id": profile.owner_id, "name": profile.owner.name, "country": profile.owner.country}
-    return {"id": None, "name": _("Anonymous organisation"), "country": profile.owner.country}
+        return {"id": profile.owner_id, "name": profile.owner.name, **place}
+    return {"id": None, "name": _("Anonymous organisation"), **place}
 
 
 class ProfileSummaryOut(Schema):
@@ -46,6 +61,7 @@ class ProfileSummaryOut(Schema):
     language: str
     visibility: Profile.Visibility
     anonymous: bool
+    owner_place: Profile.OwnerPlace
     open_for_eoi: bool
     owner: OwnerOut
     sectors: list[str]
@@ -174,6 +190,7 @@ class ProfileIn(Schema):
     visibility: Profile.Visibility = Profile.Visibility.PUBLIC
     visible_to: list[int] = []
     anonymous: bool = False
+    owner_place: Profile.OwnerPlace = Profile.OwnerPlace.COUNTRY
     open_for_eoi: bool = True
 
 
@@ -202,6 +219,7 @@ class ProfilePatchIn(Schema):
     visibility: Profile.Visibility | None = None
     visible_to: list[int] | None = None
     anonymous: bool | None = None
+    owner_place: Profile.OwnerPlace | None = None
     open_for_eoi: bool | None = None
 
 

@@ -30,6 +30,7 @@ FORM_FIELDS = [
     "visibility",
     "visible_to",
     "anonymous",
+    "owner_place",
     "open_for_eoi",
     "sectors",
     "keywords",
@@ -97,6 +98,7 @@ class ProfileForm(forms.ModelForm):
             "technical_specification": forms.Textarea(attrs={"rows": 4}),
             "partner_role": forms.Textarea(attrs={"rows": 3}),
             "deadline": forms.DateInput(attrs={"type": "date"}),
+            "owner_place": forms.RadioSelect,
             "sectors": forms.CheckboxSelectMultiple,
             "keywords": forms.SelectMultiple(attrs={"size": 6}),
             "visible_to": forms.SelectMultiple(attrs={"size": 6}),
@@ -118,6 +120,7 @@ class ProfileForm(forms.ModelForm):
             status=Organisation.Status.ACTIVE
         ).order_by("name")
         self.fields["sectors"].required = False  # the service says "one to five" beside the field
+        self.fields["owner_place"].required = False  # a post without it keeps the country
         if attachment_limit:
             self.fields["attachments"].help_text = _(
                 "PDF documents or PNG, JPEG or WebP images, each at most %(limit)s."
@@ -147,6 +150,9 @@ class ProfileForm(forms.ModelForm):
         data = dict(self.cleaned_data)
         for key in ("sectors", "keywords", "visible_to"):
             data[key] = list(data.get(key) or [])
+        data["owner_place"] = data.get("owner_place") or (
+            self.instance.owner_place if self.instance.pk else Profile.OwnerPlace.COUNTRY
+        )
         return data
 
 

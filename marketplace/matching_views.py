@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from core.taxonomies import country_name, language_name
+from core.taxonomies import language_name
 from marketplace.matching import (
     SEARCH_INPUT_MAX_LENGTH,
     SEARCH_QUERY_MAX_LENGTH,
@@ -16,7 +16,7 @@ from marketplace.matching import (
     profiles_multilingual_search,
 )
 from marketplace.models import Profile
-from marketplace.selectors import get_profile_for_user
+from marketplace.selectors import get_profile_for_user, owner_place_label
 
 MATCHES_SHOWN = 10
 MATCHES_MOST = 20
@@ -34,7 +34,7 @@ def profile_matches_panel(request: HttpRequest, pk: int) -> HttpResponse:
     profile, _permissions = get_profile_for_user(request.user, pk)
     matches = profile_matches(viewer=request.user, profile=profile, limit=_limit(request))
     for match in matches:
-        match.profile.owner_country_label = country_name(match.profile.owner.country)  # type: ignore[attr-defined]
+        match.profile.owner_country_label = owner_place_label(match.profile)  # type: ignore[attr-defined]
     return render(
         request,
         "marketplace/_profile_matches.html",
@@ -67,7 +67,7 @@ def multilingual_search(request: HttpRequest) -> HttpResponse:
     labelled = [(result, language_name(result.language) if result.language else "") for result in results]
     page = Paginator(labelled, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     for result, _label in page:
-        result.profile.owner_country_label = country_name(result.profile.owner.country)  # type: ignore[attr-defined]
+        result.profile.owner_country_label = owner_place_label(result.profile)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -47,6 +47,12 @@ class Profile(TimeStampedModel):
         NETWORK_MEMBERS = "network_members", _("Members of our networks only")
         SELECTED = "selected", _("Selected organisations only")
 
+    class OwnerPlace(models.TextChoices):
+        """What an anonymous profile says of where its owner is, to those it is hidden from."""
+
+        COUNTRY = "country", _("The country")
+        REGION = "region", _("Only the world region")
+
     class PartnerType(models.TextChoices):
         ANY = "any", _("Any")
         INDUSTRY = "industry", _("Industry")
@@ -119,6 +125,16 @@ class Profile(TimeStampedModel):
         _("publish anonymously"),
         default=False,
         help_text=_("Your organisation stays hidden until it accepts an expression of interest."),
+    )
+    owner_place = models.CharField(
+        _("where your organisation is shown"),
+        max_length=10,
+        choices=OwnerPlace.choices,
+        default=OwnerPlace.COUNTRY,
+        help_text=_(
+            "For an anonymous profile: show your country, or only its world region (for example Western "
+            "Asia) where few organisations of your country take part."
+        ),
     )
     open_for_eoi = models.BooleanField(_("open for expressions of interest"), default=True)
     moderation_comment = models.TextField(_("moderator's comment"), blank=True)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import is_platform_operator, is_signed_in, moderated_organisation_ids
+from core.taxonomies import country_name, region_name, region_of
 from directory.selectors import member_organisation_ids
 from marketplace.models import ExpressionOfInterest, Profile, ProfilePartnershipType, ProfileTargetCountry
 from networks.models import NetworkMembership
@@ -124,6 +125,24 @@ def profiles_visible_to(user: Any, *, now: datetime.datetime | None = None) -> Q
     return profiles.filter(visible).annotate(
         owner_shown=Q(anonymous=False) | Q(owner_id__in=mine | moderated) | Q(_accepted_eoi_from(mine))
     )
+
+
+def owner_country_hidden(profile: Profile) -> bool:
+    """Does `profile` show only its owner's world region to this reader? For an anonymous profile whose
+    owner chose so, to readers the owner is hidden from (`owner_shown`, which every profile read through
+    `profiles_visible_to` carries; without it the country is hidden)."""
+    return (
+        profile.anonymous
+        and profile.owner_place == Profile.OwnerPlace.REGION
+        and not getattr(profile, "owner_shown", False)
+    )
+
+
+def owner_place_label(profile: Profile) -> str:
+    """Where the owner is, in the interface language: its country, or its region where that is hidden."""
+    if owner_country_hidden(profile):
+        return region_name(region_of(profile.owner.country))
+    return country_name(profile.owner.country)
 
 
 def is_owner_member(user: Any, profile: Profile) -> bool:
@@ -239,8 +258,10 @@ def profiles_search(
         )
     if country:
         country = country.upper()
+        # The owner's country finds a profile only where the reader may see that country.
+        country_seen = Q(owner_shown=True) | Q(anonymous=False) | ~Q(owner_place=Profile.OwnerPlace.REGION)
         profiles = profiles.filter(
-            Q(owner__country=country)
+            (Q(owner__country=country) & country_seen)
             | Q(pk__in=ProfileTargetCountry.objects.filter(country=country).values("profile_id"))
         )
     if partnership_type:

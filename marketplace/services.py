@@ -74,6 +74,7 @@ PROFILE_FIELDS = (
     "language",
     "visibility",
     "anonymous",
+    "owner_place",
     "open_for_eoi",
 )
 TEXT_FIELDS = frozenset(
@@ -269,8 +270,11 @@ def _set_relations(profile: Profile, relations: _Relations) -> None:
     ProfileSdg.objects.bulk_create(ProfileSdg(profile=profile, goal=goal) for goal in sorted(set(sdgs)))
 
 
-def _next_reference(*, kind: str, country: str, today: datetime.date) -> str:
-    prefix = f"{kind}-{country}-{today:%Y%m%d}"
+def _next_reference(*, kind: str, country: str, today: datetime.date, anonymous: bool = False) -> str:
+    """`TO-IR-20260310-0001`: kind, owner's country, day, and a counter per kind, country and day. An
+    anonymous profile's reference leaves the country out and counts across the whole platform
+    (`TO-20260310-0001`), so that neither the country nor a country's daily count can name its owner."""
+    prefix = f"{kind}-{today:%Y%m%d}" if anonymous else f"{kind}-{country}-{today:%Y%m%d}"
     ReferenceCounter.objects.get_or_create(prefix=prefix)
     # The row lock makes two profiles created at once take consecutive numbers, never the same one.
     counter = ReferenceCounter.objects.select_for_update().get(prefix=prefix)
@@ -335,6 +339,7 @@ def profile_create(
     visibility: str = Profile.Visibility.PUBLIC,
     visible_to: Iterable[Organisation] = (),
     anonymous: bool = False,
+    owner_place: str = Profile.OwnerPlace.COUNTRY,
     open_for_eoi: bool = True,
     attachments: Sequence[UploadedFile] = (),
     now: datetime.datetime | None = None,
@@ -364,6 +369,7 @@ def profile_create(
         deadline=deadline,
         visibility=visibility,
         anonymous=anonymous,
+        owner_place=owner_place,
         open_for_eoi=open_for_eoi,
         status=Profile.Status.DRAFT,
     )
@@ -380,7 +386,9 @@ def profile_create(
     _check(profile, relations)
     for uploaded in attachments:
         _verify_attachment(uploaded)
-    profile.reference = _next_reference(kind=kind, country=owner.country, today=timezone.localdate(now))
+    profile.reference = _next_reference(
+        kind=kind, country=owner.country, today=timezone.localdate(now), anonymous=anonymous
+    )
     profile.save()
     _set_relations(profile, relations)
     _store_attachments(actor=actor, profile=profile, files=attachments)
@@ -415,6 +423,7 @@ def profile_update(
     language: str | _Keep = KEEP,
     visibility: str | _Keep = KEEP,
     anonymous: bool | _Keep = KEEP,
+    owner_place: str | _Keep = KEEP,
     open_for_eoi: bool | _Keep = KEEP,
     sectors: Iterable[Sector] | _Keep = KEEP,
     keywords: Iterable[Keyword] | _Keep = KEEP,
@@ -451,6 +460,7 @@ def profile_update(
         "deadline": deadline,
         "visibility": visibility,
         "anonymous": anonymous,
+        "owner_place": owner_place,
         "open_for_eoi": open_for_eoi,
     }
     for field, value in scalars.items():

@@ -27,6 +27,7 @@ from marketplace.selectors import (
     get_profile_for_user,
     history_of,
     moderation_queue,
+    owner_place_label,
     profiles_of_my_organisations,
     profiles_search,
 )
@@ -56,9 +57,10 @@ def _status_label(value: str) -> str:
 
 
 def _label_owners(profiles: Iterable[Profile]) -> None:
-    """The owner's country in the interface language (shown even for an anonymous owner)."""
+    """Where the owner is, in the interface language (its country, or only its region where an anonymous
+    owner chose so; shown even for an anonymous owner)."""
     for profile in profiles:
-        profile.owner_country_label = country_name(profile.owner.country)  # type: ignore[attr-defined]
+        profile.owner_country_label = owner_place_label(profile)  # type: ignore[attr-defined]
 
 
 def _owners(request: HttpRequest) -> Any:

@@ -52,12 +52,24 @@ def test_outsider_never_sees_the_owner_through_the_api(hidden, outsider, api_cli
     client = api_client(outsider, scope="read")
     listing = client.get("/api/v1/profiles").json()
     item = next(item for item in listing["items"] if item["id"] == hidden.pk)
-    assert item["owner"] == {"id": None, "name": "Anonymous organisation", "country": "IR"}
+    assert item["owner"] == {
+        "id": None,
+        "name": "Anonymous organisation",
+        "country": "IR",
+        "region": "034",
+        "region_name": "Southern Asia",
+    }
     searched = client.get("/api/v1/profiles", {"q": "biosensor"}).json()
     assert searched["items"][0]["owner"]["id"] is None
     record = client.get(f"/api/v1/profiles/{hidden.pk}")
     assert record.status_code == 200
-    assert record.json()["owner"] == {"id": None, "name": "Anonymous organisation", "country": "IR"}
+    assert record.json()["owner"] == {
+        "id": None,
+        "name": "Anonymous organisation",
+        "country": "IR",
+        "region": "034",
+        "region_name": "Southern Asia",
+    }
     assert OWNER_NAME not in record.content.decode()
     assert str(hidden.owner_id) not in [str(value) for value in record.json()["owner"].values()]
 

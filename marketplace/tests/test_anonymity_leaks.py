@@ -128,3 +128,102 @@ def test_matching_organisations_of_an_anonymous_request_are_left_out_for_whom_th
     assert hidden.json() == []
     assert "Toshkent Biotech Laboratory" not in logged_in_client(outsider).get(panel_url).text
     assert client_for(owner).get(url, {"limit": 51}).status_code == 422
+
+
+@pytest.fixture
+def region_only(owner, park, secretariat):
+    """An anonymous public profile whose owner (Tabriz Science Park, Iran) shows only its region."""
+    from marketplace import services
+    from marketplace.tests.conftest import profile_arguments
+
+    profile = services.profile_create(
+        actor=owner,
+        owner=park,
+        **profile_arguments(title="Anonymous biosensor offer", anonymous=True, owner_place="region"),
+    )
+    return services.profile_publish(
+        actor=secretariat, profile=services.profile_submit(actor=owner, profile=profile)
+    )
+
+
+def test_an_anonymous_owner_may_show_its_region_instead_of_its_country(region_only, outsider, owner):
+    record = client_for(outsider).get(f"/api/v1/profiles/{region_only.pk}").json()
+    assert record["owner"] == {
+        "id": None,
+        "name": "Anonymous organisation",
+        "country": "",
+        "region": "034",
+        "region_name": "Southern Asia",
+    }
+    assert record["owner_place"] == "region"
+    client = logged_in_client(outsider)
+    detail = client.get(reverse("marketplace:profile_detail", kwargs={"pk": region_only.pk})).content.decode()
+    assert "Southern Asia" in detail
+    assert "Iran" not in detail
+    listing = client.get(reverse("marketplace:profile_list")).content.decode()
+    assert "Anonymous biosensor offer" in listing
+    assert "(Southern Asia)" in listing
+    assert "(Iran)" not in listing  # "Iran" is among the country filter's options
+    # Filtering by the owner's country must not find it either.
+    by_country = client.get(reverse("marketplace:profile_list"), {"country": "IR"})
+    assert region_only not in list(by_country.context["page"].object_list)
+    assert client_for(outsider).get("/api/v1/profiles", {"country": "IR"}).json()["count"] == 0
+    # The owner's own people still see the country.
+    own = client_for(owner).get(f"/api/v1/profiles/{region_only.pk}").json()["owner"]
+    assert own["country"] == "IR"
+    assert (
+        "Iran"
+        in logged_in_client(owner)
+        .get(reverse("marketplace:profile_detail", kwargs={"pk": region_only.pk}))
+        .content.decode()
+    )
+
+
+def test_the_profile_form_offers_the_region(owner):
+    html = logged_in_client(owner).get(reverse("marketplace:profile_create")).content.decode()
+    assert 'name="owner_place"' in html
+    assert 'value="region"' in html
+
+
+def test_an_anonymous_profiles_reference_does_not_count_per_country(
+    owner, park, other_organisation, outsider
+):
+    """Two anonymous profiles from different countries share one platform-wide daily counter, and
+    neither reference names a country; a profile that is not anonymous keeps its country."""
+    from marketplace import services
+    from marketplace.tests.conftest import profile_arguments
+
+    first = services.profile_create(actor=owner, owner=park, **profile_arguments(anonymous=True))
+    second = services.profile_create(
+        actor=outsider, owner=other_organisation, **profile_arguments(anonymous=True)
+    )
+    named = services.profile_create(actor=owner, owner=park, **profile_arguments())
+    day = first.reference.split("-")[1]
+    assert first.reference == f"TO-{day}-0001"
+    assert second.reference == f"TO-{day}-0002"
+    assert named.reference == f"TO-IR-{day}-0001"
+
+
+def test_every_country_has_a_region():
+    import pycountry
+
+    from core.taxonomies import WORLD, region_name, region_of
+
+    assert [country.alpha_2 for country in pycountry.countries if region_of(country.alpha_2) == WORLD] == [
+        "AQ"
+    ]
+    assert region_of("IR") == "034"
+    assert region_name(region_of("TR")) == "Western Asia"
+
+
+def test_the_owner_chooses_through_the_api(region_only, owner, outsider):
+    url = f"/api/v1/profiles/{region_only.pk}"
+    changed = client_for(owner, scope="read_write").patch(
+        url, {"owner_place": "country"}, content_type="application/json"
+    )
+    assert changed.status_code == 200, changed.content
+    assert client_for(outsider).get(url).json()["owner"]["country"] == "IR"
+    refused = client_for(owner, scope="read_write").patch(
+        url, {"owner_place": "city"}, content_type="application/json"
+    )
+    assert refused.status_code == 422
