@@ -10,6 +10,15 @@ WEB_URL_SCHEMES = ("http", "https")
 _web_url_validator = URLValidator(schemes=list(WEB_URL_SCHEMES))
 
 
+def is_web_url(value: str) -> bool:
+    """Whether `value` is a web address (http or https), for data read in bulk that drops a bad link."""
+    try:
+        _web_url_validator(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def validate_web_url(field: str, value: str | None) -> str:
     """`value` stripped, or a field error unless it is empty or a web address (http or https only).
 
@@ -19,12 +28,8 @@ def validate_web_url(field: str, value: str | None) -> str:
     value = (value or "").strip()
     if not value:
         return ""
-    try:
-        _web_url_validator(value)
-    except ValidationError as error:
+    if not is_web_url(value):
         raise field_error(
-            field,
-            _("Enter a web address starting with http:// or https://."),
-            code="invalid_url",
-        ) from error
+            field, _("Enter a web address starting with http:// or https://."), code="invalid_url"
+        )
     return value

@@ -53,6 +53,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import audit_record
 from core.permissions import deny_unless, is_platform_operator
 from core.taxonomies import is_country_code
+from core.validators import is_web_url
 from directory.models import ExternalIdentifier, Organisation, OrganisationName, OrganisationRelationship
 from directory.search import search_key_for
 
@@ -288,7 +289,7 @@ def _parse(record: dict[str, Any], summary: RorImportSummary) -> _Parsed | None:
         latitude=float(latitude) if isinstance(latitude, int | float) else None,
         longitude=float(longitude) if isinstance(longitude, int | float) else None,
         founded_year=established if isinstance(established, int) and 0 < established < 32768 else None,
-        website=website if isinstance(website, str) and len(website) <= 500 else "",
+        website=website if isinstance(website, str) and len(website) <= 500 and is_web_url(website) else "",
         status=Organisation.Status.INACTIVE
         if record.get("status") == "inactive"
         else Organisation.Status.ACTIVE,

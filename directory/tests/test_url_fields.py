@@ -49,3 +49,16 @@ def test_figure_source_address_must_be_a_web_address(api_client, owner, park):
     assert refused.status_code == 422
     assert refused.json()["errors"]["source_url"] == [MESSAGE]
     assert not OrganisationFigure.objects.exists()
+
+
+def test_ror_import_drops_a_website_that_is_not_a_web_address(tmp_path):
+    from django.core.management import call_command
+
+    from directory.tests.test_ror_import import organisation_with_ror, ror_record, write_records
+
+    record = ror_record(
+        "0script01", "Script University", links=[{"type": "website", "value": "javascript:alert(1)"}]
+    )
+    call_command("import_ror", str(write_records(tmp_path / "ror.jsonl", record)))
+
+    assert organisation_with_ror("0script01").website == ""
