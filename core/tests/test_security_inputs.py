@@ -8,7 +8,7 @@ API = "/api/v1"
 HUGE = str(2**70)
 
 
-@pytest.mark.parametrize("path", ["/organisations", "/events", "/profiles", "/hubs"])
+@pytest.mark.parametrize("path", ["/organisations", "/events", "/profiles", "/hubs", "/calls", "/eois"])
 @pytest.mark.parametrize("query", [{"offset": HUGE}, {"limit": HUGE}, {"limit": "201"}])
 def test_list_paging_out_of_range_is_refused_with_a_message(api_client, owner, park, path, query):
     response = api_client(owner).get(f"{API}{path}", query)
