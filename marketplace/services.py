@@ -488,6 +488,11 @@ def profile_update(
         visible_to=list(profile.visible_to.all()) if visible_to is KEEP else list(visible_to),
     )
     _check(profile, relations)
+    if profile.anonymous and not before["anonymous"] and profile.published_at is None:
+        # Its reference has been seen by its own people only: give it one that names no country.
+        profile.reference = _next_reference(
+            kind=profile.kind, country="", today=timezone.localdate(), anonymous=True
+        )
     profile.save()
     _set_relations(profile, relations)
     stored = _store_attachments(actor=actor, profile=profile, files=attachments)

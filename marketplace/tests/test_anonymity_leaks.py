@@ -227,3 +227,14 @@ def test_the_owner_chooses_through_the_api(region_only, owner, outsider):
         url, {"owner_place": "city"}, content_type="application/json"
     )
     assert refused.status_code == 422
+
+
+def test_a_draft_made_anonymous_gets_a_reference_without_its_country(owner, park):
+    from marketplace import services
+    from marketplace.tests.conftest import profile_arguments
+
+    draft = services.profile_create(actor=owner, owner=park, **profile_arguments())
+    assert "-IR-" in draft.reference
+    draft = services.profile_update(actor=owner, profile=draft, anonymous=True)
+    assert "-IR-" not in draft.reference
+    assert draft.reference.startswith("TO-")
