@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from directory import tabular
+from directory import import_stash, tabular
 from directory.selectors import organisations_search
 
 FILTERS = ("q", "kind", "country", "sector", "sort")
@@ -97,7 +97,7 @@ def organisation_import(request: HttpRequest) -> HttpResponse:
                 for message in plan.header_errors:
                     form.add_error("file", message)
             else:
-                token = tabular.upload_stash(user=request.user, rows=rows)
+                token = import_stash.upload_stash(user=request.user, rows=rows)
                 return _render_preview(request, plan, token)
     return render(
         request,
@@ -116,7 +116,7 @@ def organisation_import_apply(request: HttpRequest) -> HttpResponse:
         return redirect("directory:organisation_import")
     token = form.cleaned_data["token"]
     try:
-        rows = tabular.upload_unstash(user=request.user, token=token)
+        rows = import_stash.upload_unstash(user=request.user, token=token)
     except tabular.UnreadableFile as error:
         messages.error(request, error.message)
         return redirect("directory:organisation_import")
@@ -129,7 +129,7 @@ def organisation_import_apply(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _render_preview(request, plan, token, status=409)
-    tabular.upload_discard(user=request.user, token=token)
+    import_stash.upload_discard(user=request.user, token=token)
     return render(
         request,
         "directory/import_done.html",
