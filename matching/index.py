@@ -172,9 +172,6 @@ class LanguageMeans:
         offsets = np.stack([self.of(language) for language in languages]) if languages else 0
         return _unit(vectors - offsets)
 
-    def languages(self) -> list[str]:
-        return sorted(key for key in self._means if key and not key.startswith("script:"))
-
 
 class VectorIndex:
     """Record ids and their vectors; rows are overwritten in place, removed rows are masked.
@@ -210,7 +207,6 @@ class VectorIndex:
         self._size = 0
         self._reference: np.ndarray | None = None
         self._reference_rows = np.zeros(0, dtype=np.int64)  # which rows the sample was taken from
-        self._external_reference = False
         self._alive_when_sampled = 0
         self._changes_since_sampled = 0
         self._crowding_measured = False
@@ -325,11 +321,7 @@ class VectorIndex:
                 self._crowding[row_array] = self._crowding_of(self._matrix[row_array], rows=row_array)
 
     def bulk_load_finish(self) -> None:
-        if self._external_reference:
-            self._recentre()
-            self._recompute_crowding()
-        else:
-            self._resample_reference()
+        self._resample_reference()
 
     def remove(self, object_ids: list[int] | np.ndarray) -> None:
         for object_id in object_ids:
@@ -337,17 +329,6 @@ class VectorIndex:
             if row is not None and self._alive[row]:
                 self._alive[row] = False
                 self._changes_since_sampled += 1
-
-    def set_reference(self, vectors: np.ndarray, *, languages: list[str] | None = None) -> None:
-        """Measure each record's crowding against these vectors (the queries' population) from now on."""
-        vectors = self._ensure_dimensions(vectors)
-        self._external_reference = True
-        self._recentre()
-        names = languages or [""] * len(vectors)
-        self._reference = self.neutral(vectors, names)
-        self._reference_rows = np.full(len(self._reference), -1, dtype=np.int64)
-        self._reference_languages = np.array([self._language_code(name) for name in names], dtype=np.int16)
-        self._recompute_crowding()
 
     # Language-neutral vectors
 
@@ -380,8 +361,6 @@ class VectorIndex:
     # Crowding (hubness)
 
     def _reference_is_stale(self) -> bool:
-        if self._external_reference:
-            return False
         if self._reference is None:
             return True
         # The language means and the crowding follow the index: measured again once a quarter of it has
@@ -425,9 +404,8 @@ class VectorIndex:
         if self._reference is None or len(self._reference) == 0:
             return np.zeros(len(vectors), dtype=np.float32)
         similarities = vectors @ self._reference.T
-        if not self._external_reference:
-            is_self = rows[:, None] == self._reference_rows[None, :]
-            similarities[is_self] = -np.inf
+        is_self = rows[:, None] == self._reference_rows[None, :]
+        similarities[is_self] = -np.inf
         row_languages = self._language[rows]
         same_language = (row_languages[:, None] == self._reference_languages[None, :]) & (
             row_languages[:, None] != UNKNOWN_LANGUAGE

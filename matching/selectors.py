@@ -114,13 +114,6 @@ def query_for(
     return Query(embedder.passages([document])[0], found)
 
 
-def query_vector(
-    *, text: str | None = None, source_kind: str | None = None, source_id: int | None = None
-) -> np.ndarray:
-    """The vector alone (as the encoder made it) of `query_for`."""
-    return query_for(text=text, source_kind=source_kind, source_id=source_id).vector
-
-
 def similar_records(
     *,
     viewer: Any,
