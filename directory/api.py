@@ -49,7 +49,7 @@ class MyOrganisationOut(Schema):
     membership_id: int = Field(..., alias="id")
 
 
-class PermissionsOut(Schema):
+class OrganisationPermissionsOut(Schema):
     can_view_members: bool
     can_edit: bool
     can_manage_members: bool
@@ -107,7 +107,7 @@ class RelationshipOut(Schema):
     other_name: str
 
 
-class NetworkMembershipOut(Schema):
+class OrganisationNetworkMembershipOut(Schema):
     network_id: int
     network_name: str
     status: str
@@ -138,9 +138,9 @@ class OrganisationOut(Schema):
     external_ids: list[ExternalIdOut]
     figures: list[FigureSeriesOut]
     relationships: list[RelationshipOut]
-    network_memberships: list[NetworkMembershipOut]
+    network_memberships: list[OrganisationNetworkMembershipOut]
     my_role: Role | None
-    permissions: PermissionsOut
+    permissions: OrganisationPermissionsOut
 
 
 class OrganisationIn(Schema):

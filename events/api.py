@@ -52,7 +52,7 @@ def _caller(request: HttpRequest) -> Any:
     return auth if auth is not None and auth is not True else AnonymousUser()
 
 
-class OrganisationRefOut(Schema):
+class EventOrganisationRefOut(Schema):
     id: int
     name: str
     country: str
@@ -90,7 +90,7 @@ class EventSummaryOut(Schema):
     venue: str
     city: str
     online_url: str
-    organisers: list[OrganisationRefOut]
+    organisers: list[EventOrganisationRefOut]
 
     @staticmethod
     def resolve_organisers(obj: Event | dict[str, Any]) -> list[Organisation]:
@@ -168,7 +168,7 @@ class QuestionIn(Schema):
     required: bool = False
 
 
-class PersonOut(Schema):
+class EventPersonOut(Schema):
     id: int
     name: str
     email: str
@@ -177,8 +177,8 @@ class PersonOut(Schema):
 class RegistrationOut(Schema):
     id: int
     event_id: int
-    person: PersonOut
-    organisation: OrganisationRefOut | None
+    person: EventPersonOut
+    organisation: EventOrganisationRefOut | None
     status: Registration.Status
     answers: dict[str, str]
     rejection_reason: str
@@ -208,14 +208,14 @@ class RegistrationIn(Schema):
     answers: dict[str, str] = Field(default_factory=dict, description="Question id -> answer.")
 
 
-class RejectIn(Schema):
+class RegistrationRejectIn(Schema):
     reason: str = ""
 
 
 class ParticipantOut(Schema):
     id: int
     name: str
-    organisation: OrganisationRefOut | None
+    organisation: EventOrganisationRefOut | None
     headline: str
     offer: str
     seek: str
@@ -513,7 +513,9 @@ def registration_approve(request: HttpRequest, registration_id: int) -> Registra
 
 
 @router.post("/registrations/{registration_id}/reject", response=RegistrationOut)
-def registration_reject(request: HttpRequest, registration_id: int, payload: RejectIn) -> Registration:
+def registration_reject(
+    request: HttpRequest, registration_id: int, payload: RegistrationRejectIn
+) -> Registration:
     user = api_user(request)
     registration, _can_manage = get_registration_for_user(user, registration_id)
     services.registration_reject(actor=user, registration=registration, reason=payload.reason)

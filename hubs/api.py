@@ -38,7 +38,7 @@ from hubs.selectors import (
 router = Router(tags=["hubs"])
 
 
-class OrganisationRefOut(Schema):
+class HubOrganisationRefOut(Schema):
     id: int
     name: str
     country: str
@@ -46,13 +46,13 @@ class OrganisationRefOut(Schema):
 
 class HubOut(Schema):
     id: int
-    host: OrganisationRefOut
+    host: HubOrganisationRefOut
     partner_country: str
     partner_region: str
     mandate: str
     designated_by: str
     designated_on: datetime.date
-    desk_parks: list[OrganisationRefOut]
+    desk_parks: list[HubOrganisationRefOut]
 
     @staticmethod
     def resolve_desk_parks(obj: Hub) -> list[Organisation]:
@@ -111,8 +111,8 @@ class InteractionOut(Schema):
     title: str
     occurred_on: datetime.date
     place: str
-    our_organisations: list[OrganisationRefOut]
-    partner_organisations: list[OrganisationRefOut]
+    our_organisations: list[HubOrganisationRefOut]
+    partner_organisations: list[HubOrganisationRefOut]
     our_people: str
     partner_people: str
     outcome: str
@@ -139,7 +139,7 @@ class InteractionIn(Schema):
 
 
 class PartyOut(Schema):
-    organisation: OrganisationRefOut
+    organisation: HubOrganisationRefOut
     approved_current_text: bool
     approved_at: datetime.datetime | None
 
@@ -192,7 +192,7 @@ class KpiOut(Schema):
     history: list[tuple[datetime.date, int]]
 
 
-class ProgrammeOut(Schema):
+class HubProgrammeOut(Schema):
     id: int
     hub_id: int
     title: str
@@ -200,7 +200,7 @@ class ProgrammeOut(Schema):
     starts_on: datetime.date
     ends_on: datetime.date
     objectives: str
-    responsible_organisations: list[OrganisationRefOut]
+    responsible_organisations: list[HubOrganisationRefOut]
 
     @staticmethod
     def resolve_responsible_organisations(obj: Programme) -> list[Organisation]:
@@ -213,7 +213,7 @@ class ReportIn(Schema):
     as_of: datetime.date | None = None
 
 
-class ReportOut(Schema):
+class BriefingReportOut(Schema):
     id: int
     hub_id: int
     country: str
@@ -478,7 +478,7 @@ def agreement_sign(request: HttpRequest, agreement_id: int, payload: SignIn) -> 
 # Programmes and KPIs
 
 
-@router.get("/hubs/{hub_id}/programmes", response=list[ProgrammeOut])
+@router.get("/hubs/{hub_id}/programmes", response=list[HubProgrammeOut])
 @paginate(LimitOffsetPagination)
 def programme_list(request: HttpRequest, hub_id: int) -> QuerySet[Programme]:
     user, hub = _desk_hub(request, hub_id)
@@ -520,7 +520,7 @@ def _report_out(report: BriefingReport) -> dict[str, Any]:
     }
 
 
-@router.post("/reports/country-briefing", response={202: ReportOut})
+@router.post("/reports/country-briefing", response={202: BriefingReportOut})
 def report_request(request: HttpRequest, payload: ReportIn) -> Status[dict[str, Any]]:
     """Queue a briefing report; poll `GET /reports/country-briefing/{id}` until `status` is `done`."""
     user = api_user(request)
@@ -532,7 +532,7 @@ def report_request(request: HttpRequest, payload: ReportIn) -> Status[dict[str, 
     return Status(202, _report_out(report))
 
 
-@router.get("/reports/country-briefing/{report_id}", response=ReportOut)
+@router.get("/reports/country-briefing/{report_id}", response=BriefingReportOut)
 def report_detail(request: HttpRequest, report_id: int) -> dict[str, Any]:
     return _report_out(get_report_for_user(api_user(request), report_id))
 

@@ -91,7 +91,7 @@ class AttachmentOut(Schema):
     size: int
 
 
-class PermissionsOut(Schema):
+class ProfilePermissionsOut(Schema):
     can_edit: bool
     can_moderate: bool
     can_send_eoi: bool
@@ -119,7 +119,7 @@ class ProfileOut(ProfileSummaryOut):
     extended: bool
     submitted_at: datetime.datetime | None
     attachments: list[AttachmentOut]
-    permissions: PermissionsOut
+    permissions: ProfilePermissionsOut
 
 
 def _profile_out(profile: Profile, permissions: ProfilePermissions) -> dict[str, Any]:
@@ -227,7 +227,7 @@ class ReturnIn(Schema):
     comments: str = Field(..., max_length=4000)
 
 
-class RejectIn(Schema):
+class ProfileRejectIn(Schema):
     reason: str = Field(..., max_length=4000)
 
 
@@ -370,7 +370,7 @@ def profile_return(request: HttpRequest, profile_id: int, payload: ReturnIn) -> 
 
 
 @router.post("/profiles/{profile_id}/reject", response=ProfileOut)
-def profile_reject(request: HttpRequest, profile_id: int, payload: RejectIn) -> dict[str, Any]:
+def profile_reject(request: HttpRequest, profile_id: int, payload: ProfileRejectIn) -> dict[str, Any]:
     user = api_user(request)
     profile, _permissions = get_profile_for_user(user, profile_id)
     services.profile_reject(actor=user, profile=profile, reason=payload.reason)

@@ -31,7 +31,7 @@ from marketplace.selectors import get_profile_for_user
 router = Router(tags=["expressions of interest"])
 
 
-class OrganisationRefOut(Schema):
+class EoiOrganisationRefOut(Schema):
     id: int
     name: str
     country: str
@@ -44,7 +44,7 @@ class ProfileRefOut(Schema):
     title: str
 
 
-class PersonOut(Schema):
+class EoiPersonOut(Schema):
     name: str
     email: str
 
@@ -59,9 +59,9 @@ class OrganisationContactOut(Schema):
 
 class ContactsOut(Schema):
     sender_organisation: OrganisationContactOut
-    sender: PersonOut | None
+    sender: EoiPersonOut | None
     owner: OrganisationContactOut | None
-    answered_by: PersonOut | None
+    answered_by: EoiPersonOut | None
 
 
 class EoiPermissionsOut(Schema):
@@ -84,8 +84,8 @@ class EoiListItemOut(Schema):
     direction: Literal["sent", "received"]
     status: ExpressionOfInterest.Status
     profile: ProfileRefOut
-    owner: OrganisationRefOut | None
-    sender_organisation: OrganisationRefOut
+    owner: EoiOrganisationRefOut | None
+    sender_organisation: EoiOrganisationRefOut
     created_at: datetime.datetime
     expires_at: datetime.datetime
 
@@ -98,8 +98,8 @@ class EoiOut(Schema):
     id: int
     status: ExpressionOfInterest.Status
     profile: ProfileRefOut
-    owner: OrganisationRefOut | None
-    sender_organisation: OrganisationRefOut
+    owner: EoiOrganisationRefOut | None
+    sender_organisation: EoiOrganisationRefOut
     message: str
     contribution: str
     decline_reason: str

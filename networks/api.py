@@ -137,13 +137,13 @@ class MembershipDetailOut(NetworkMembershipOut):
     certificates: list[CertificateSummaryOut] = Field(..., alias="certificates_out")
 
 
-class ApplicationIn(Schema):
+class NetworkMembershipApplicationIn(Schema):
     member_id: int
     category_id: int | None = None
     message: str = Field("", max_length=5000)
 
 
-class ActionIn(Schema):
+class NetworkMembershipActionIn(Schema):
     note: str = Field("", max_length=5000)
     reason: str = Field("", max_length=5000)
     category_id: int | None = None
@@ -288,7 +288,7 @@ def membership_detail(request: HttpRequest, membership_id: int) -> NetworkMember
 
 @router.post("/networks/{network_id}/memberships", response={201: MembershipDetailOut})
 def membership_apply(
-    request: HttpRequest, network_id: int, payload: ApplicationIn
+    request: HttpRequest, network_id: int, payload: NetworkMembershipApplicationIn
 ) -> Status[NetworkMembership]:
     """Apply for an organisation you administer (status applied)."""
     user = api_user(request)
@@ -319,7 +319,7 @@ MEMBERSHIP_ACTIONS = (
 
 @router.post("/memberships/{membership_id}/{action}", response=MembershipDetailOut)
 def membership_action(
-    request: HttpRequest, membership_id: int, action: str, payload: ActionIn
+    request: HttpRequest, membership_id: int, action: str, payload: NetworkMembershipActionIn
 ) -> NetworkMembership:
     """A step of the workflow: review, request_information (note), approve (category_id, note),
     reject (reason), payment (reference, paid_on), ratify (note), cancel (reason), renew."""

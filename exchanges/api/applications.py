@@ -16,12 +16,12 @@ from directory.models import Organisation
 from exchanges import services
 from exchanges.api.base import router
 from exchanges.api.schemas import (
-    ActionIn,
     ActionName,
     AnswersIn,
     ApplicationDetailOut,
-    ApplicationIn,
     ApplicationOut,
+    ExchangeApplicationActionIn,
+    ExchangeApplicationIn,
 )
 from exchanges.models import Application
 from exchanges.selectors import (
@@ -45,7 +45,7 @@ def _organisation(pk: int, field: str) -> Organisation:
     return organisation
 
 
-def _application_values(user: Any, payload: ApplicationIn) -> dict[str, Any]:
+def _application_values(user: Any, payload: ExchangeApplicationIn) -> dict[str, Any]:
     placement = None
     if payload.requested_placement_id is not None:
         placement = placements_visible_to(user).filter(pk=payload.requested_placement_id).first()
@@ -175,7 +175,7 @@ def application_detail(request: HttpRequest, application_id: int) -> dict[str, A
 
 
 @router.post("/calls/{call_id}/applications", response={201: ApplicationDetailOut})
-def application_create(request: HttpRequest, call_id: int, payload: ApplicationIn) -> Status:
+def application_create(request: HttpRequest, call_id: int, payload: ExchangeApplicationIn) -> Status:
     user = api_user(request)
     call, _permissions = get_call_for_user(user, call_id)
     application = services.application_create(actor=user, call=call, **_application_values(user, payload))
@@ -183,7 +183,9 @@ def application_create(request: HttpRequest, call_id: int, payload: ApplicationI
 
 
 @router.put("/exchange-applications/{application_id}", response=ApplicationDetailOut)
-def application_update(request: HttpRequest, application_id: int, payload: ApplicationIn) -> dict[str, Any]:
+def application_update(
+    request: HttpRequest, application_id: int, payload: ExchangeApplicationIn
+) -> dict[str, Any]:
     user = api_user(request)
     application, _access = get_application_for_user(user, application_id)
     services.application_update(actor=user, application=application, **_application_values(user, payload))
@@ -207,7 +209,7 @@ def _required(value: Any, field: str) -> Any:
 
 @router.post("/exchange-applications/{application_id}/actions/{action}", response=ApplicationDetailOut)
 def application_action(
-    request: HttpRequest, application_id: int, action: ActionName, payload: ActionIn
+    request: HttpRequest, application_id: int, action: ActionName, payload: ExchangeApplicationActionIn
 ) -> dict[str, Any]:
     """Move the application one step: the same services, and the same checks, as the pages."""
     user = api_user(request)

@@ -14,7 +14,7 @@ from core.models import Sector
 from directory.models import Organisation
 from exchanges import services
 from exchanges.api.base import OPTIONAL_TOKEN, _caller, router
-from exchanges.api.schemas import ProgrammeIn, ProgrammeOut, ReportOut
+from exchanges.api.schemas import ExchangeProgrammeOut, ExchangeReportOut, ProgrammeIn
 from exchanges.models import Programme
 from exchanges.selectors import get_programme_for_user, programme_report, programmes_visible_to
 from hubs.selectors import agreements_visible_to
@@ -27,7 +27,7 @@ def _sectors(codes: list[str]) -> list[Sector]:
     return sectors
 
 
-@router.get("/programmes", response=list[ProgrammeOut], auth=OPTIONAL_TOKEN)
+@router.get("/programmes", response=list[ExchangeProgrammeOut], auth=OPTIONAL_TOKEN)
 @paginate(LimitOffsetPagination)
 def programme_list(request: HttpRequest, network_id: int | None = None) -> QuerySet[Programme]:
     """Exchange programmes with their quotas and what is left of them; public."""
@@ -35,13 +35,13 @@ def programme_list(request: HttpRequest, network_id: int | None = None) -> Query
     return programmes.filter(network_id=network_id) if network_id else programmes
 
 
-@router.get("/programmes/{programme_id}", response=ProgrammeOut, auth=OPTIONAL_TOKEN)
+@router.get("/programmes/{programme_id}", response=ExchangeProgrammeOut, auth=OPTIONAL_TOKEN)
 def programme_detail(request: HttpRequest, programme_id: int) -> Programme:
     programme, _can_manage = get_programme_for_user(_caller(request), programme_id)
     return programme
 
 
-@router.post("/programmes", response={201: ProgrammeOut})
+@router.post("/programmes", response={201: ExchangeProgrammeOut})
 def programme_create(request: HttpRequest, payload: ProgrammeIn) -> Status:
     network = Organisation.objects.filter(pk=payload.network_id, kind=Organisation.Kind.NETWORK).first()
     if network is None:
@@ -62,7 +62,7 @@ def programme_create(request: HttpRequest, payload: ProgrammeIn) -> Status:
     return Status(201, programme)
 
 
-@router.get("/programmes/{programme_id}/report", response=ReportOut)
+@router.get("/programmes/{programme_id}/report", response=ExchangeReportOut)
 def programme_report_endpoint(request: HttpRequest, programme_id: int) -> dict[str, Any]:
     """Per year and per country pair: applications, acceptance rate, completed mobilities; managers."""
     programme, can_manage = get_programme_for_user(api_user(request), programme_id)

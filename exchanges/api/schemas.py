@@ -22,7 +22,7 @@ from exchanges.models import (
 from exchanges.selectors import quotas_of
 
 
-class OrganisationRefOut(Schema):
+class ExchangeOrganisationRefOut(Schema):
     id: int
     name: str
     country: str
@@ -36,9 +36,9 @@ class QuotaOut(Schema):
     completed: int
 
 
-class ProgrammeOut(Schema):
+class ExchangeProgrammeOut(Schema):
     id: int
-    network: OrganisationRefOut
+    network: ExchangeOrganisationRefOut
     agreement_id: int | None
     title: str
     description: str
@@ -153,7 +153,7 @@ class CriterionIn(Schema):
 
 class PlacementOut(Schema):
     id: int
-    host: OrganisationRefOut
+    host: ExchangeOrganisationRefOut
     programme_id: int | None
     title: str
     lab: str
@@ -177,7 +177,7 @@ class PlacementIn(Schema):
     ends_on: datetime.date
 
 
-class PersonOut(Schema):
+class ExchangePersonOut(Schema):
     name: str
     email: str
 
@@ -188,7 +188,7 @@ class AnswerOut(Schema):
     file_name: str | None
 
 
-class EventOut(Schema):
+class ExchangeApplicationEventOut(Schema):
     occurred_at: datetime.datetime
     action: str
     from_status: str
@@ -208,9 +208,9 @@ class ApplicationOut(Schema):
     reference: str
     call_id: int
     status: Application.Status
-    applicant: PersonOut | None
-    home_organisation: OrganisationRefOut | None
-    host_organisation: OrganisationRefOut
+    applicant: ExchangePersonOut | None
+    home_organisation: ExchangeOrganisationRefOut | None
+    host_organisation: ExchangeOrganisationRefOut
     participant_type: ParticipantType
     career_stage: CareerStage
     language_level: str
@@ -230,12 +230,12 @@ class ApplicationDetailOut(ApplicationOut):
     placement_ends_on: datetime.date | None
     final_report: str
     host_evaluation: str
-    history: list[EventOut] | None
+    history: list[ExchangeApplicationEventOut] | None
     documents: list[DocumentOut] | None
     actions: list[str]
 
 
-class ApplicationIn(Schema):
+class ExchangeApplicationIn(Schema):
     home_organisation_id: int
     host_organisation_id: int
     requested_placement_id: int | None = None
@@ -268,7 +268,7 @@ ActionName = Literal[
 ]
 
 
-class ActionIn(Schema):
+class ExchangeApplicationActionIn(Schema):
     """What each action reads: `note` (withdraw, check-eligibility, offer, accept-/decline-offer),
     `eligible` (check-eligibility), `reviewer_email` (assign-reviewer), `decision` and `reason`
     (decide), `expires_on` (offer), `lab`, `project`, `supervisor`, `starts_on`, `ends_on` (place),
@@ -340,6 +340,6 @@ class ReportRowOut(Schema):
     quota: int | None
 
 
-class ReportOut(Schema):
+class ExchangeReportOut(Schema):
     by_year: list[ReportRowOut]
     by_country_pair: list[ReportRowOut]
