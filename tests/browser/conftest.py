@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from core.services import taxonomy_rows_ensure
 
@@ -67,6 +68,7 @@ def page(browser, live_server, transactional_db) -> Iterator[object]:
     # CI runs the SQLite and PostgreSQL suites side by side on two cores, so a busy live server can take
     # more than 15 s to answer one navigation. Slowness is measured in bench/, never failed on here.
     page.set_default_timeout(45_000)
+    expect.set_options(timeout=45_000)
     yield page
     context.close()
     outside = sorted({host for host in requested_hosts if host not in LOCAL_HOSTS})

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from conftest import PERSONA_PASSWORD
 from tests.authenticator import totp_code
@@ -26,7 +27,8 @@ def log_in(page, email: str, password: str = PERSONA_PASSWORD) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").first.click()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
 
 
 def log_out(page) -> None:
@@ -50,10 +52,10 @@ def test_newcomer_signs_up_verifies_logs_out_resets_password_and_changes_languag
 
     # then they are logged in
     page.wait_for_url(re.compile(r"/$"))
-    assert page.get_by_role("link", name="nazira@bishkek-techpark.example").is_visible()
+    expect(page.get_by_role("link", name="nazira@bishkek-techpark.example")).to_be_visible()
 
     log_out(page)
-    assert page.get_by_role("link", name="Log in").first.is_visible()
+    expect(page.get_by_role("link", name="Log in").first).to_be_visible()
 
     # a forgotten password is reset through the emailed link
     page.goto("/accounts/login/")
@@ -81,11 +83,11 @@ def test_repeated_failed_logins_lock_the_account_with_a_clear_message(page, sett
     person = make_user("locked@tabriz-park.example")
     for _attempt in range(settings.LOGIN_FAILURES_ALLOWED):
         log_in(page, person.email, "not-the-password")
-        assert page.locator("main .alert, main .invalid-feedback").first.is_visible()
+        expect(page.locator("main .alert, main .invalid-feedback").first).to_be_visible()
 
     log_in(page, person.email, PERSONA_PASSWORD)
 
-    assert page.get_by_text("Too many failed login attempts").is_visible()
+    expect(page.get_by_text("Too many failed login attempts")).to_be_visible()
     assert "/accounts/login/" in page.url
 
 
@@ -95,7 +97,7 @@ def test_staff_member_sets_up_totp_and_then_logs_in_with_a_code(page, make_user)
     # given a staff member without an authenticator, who is sent to set one up
     log_in(page, "ops@parklink.example")
     page.wait_for_url(re.compile(r"/reauthenticate/|/2fa/totp/activate/"))
-    assert page.get_by_text("must sign in with two-factor authentication").is_visible()
+    expect(page.get_by_text("must sign in with two-factor authentication")).to_be_visible()
     if "/reauthenticate/" in page.url:
         # allauth asks for the password once more before an authenticator is added
         page.fill("input[name=password]", PERSONA_PASSWORD)
@@ -116,4 +118,4 @@ def test_staff_member_sets_up_totp_and_then_logs_in_with_a_code(page, make_user)
 
     # then they reach the site
     page.wait_for_url(re.compile(r"/$"))
-    assert page.get_by_role("link", name="ops@parklink.example").is_visible()
+    expect(page.get_by_role("link", name="ops@parklink.example")).to_be_visible()

@@ -1,6 +1,7 @@
 """The interactive API docs are served from ParkLink's own static files, like every other page."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -11,5 +12,5 @@ def test_interactive_api_docs_render_from_local_assets(page):
     operation = page.locator(".opblock-summary-path", has_text="/api/v1/me").first
     operation.wait_for(timeout=20_000)
 
-    assert operation.is_visible()
+    expect(operation).to_be_visible()
     # the page fixture fails the test if Swagger UI fetched anything from outside 127.0.0.1

@@ -4,6 +4,7 @@ browses the audit trail, filtered by object, user and date)."""
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from demo.services import demo_load
 from directory.models import Organisation
@@ -19,7 +20,7 @@ def test_secretariat_logs_in_with_the_demo_password_and_filters_the_audit_trail(
     # given the demo's IASP secretariat, logged in with the demo password
     log_in(page, "secretariat@demo.parklink.org", settings.PARKLINK_DEMO_PASSWORD)
     page.get_by_role("link", name="My organisations").first.click()
-    assert page.get_by_role("link", name="International Association of Science Parks").first.is_visible()
+    expect(page.get_by_role("link", name="International Association of Science Parks").first).to_be_visible()
 
     # when they open the audit trail and filter it by object, user and date
     page.get_by_role("link", name="Audit trail").first.click()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from directory.models import Organisation, OrganisationMembership, Role
 from events import services
@@ -65,7 +66,7 @@ def test_register_request_accept_schedule_and_download_agenda_ics(
     page.get_by_label("On behalf of").select_option(str(aibek_company.pk))
     with page.expect_navigation():
         page.locator("#registration-form").get_by_role("button", name="Register").click()
-    assert page.locator("#registration-status").get_by_text("Registered").is_visible()
+    expect(page.locator("#registration-status").get_by_text("Registered")).to_be_visible()
     assert Registration.objects.get(user=aibek).status == Registration.Status.COMPLETE
 
     # and asks Dana for a meeting from the participants' list
@@ -74,14 +75,14 @@ def test_register_request_accept_schedule_and_download_agenda_ics(
     page.get_by_label("Message").fill("We distribute irrigation hardware in Kyrgyzstan; shall we talk?")
     with page.expect_navigation():
         page.get_by_role("button", name="Send the request").click()
-    assert page.locator("#requests-sent").get_by_text("Waiting for an answer").is_visible()
+    expect(page.locator("#requests-sent").get_by_text("Waiting for an answer")).to_be_visible()
     log_out(page)
 
     # and Dana accepts it
     log_in(page, dana.email)
     page.goto(f"/events/{event.pk}/requests/")
     received = page.locator("#requests-received")
-    assert received.get_by_text("We distribute irrigation hardware").is_visible()
+    expect(received.get_by_text("We distribute irrigation hardware")).to_be_visible()
     with page.expect_navigation():
         received.get_by_role("button", name="Accept").click()
     assert Meeting.objects.filter(event=event).count() == 1
@@ -92,8 +93,10 @@ def test_register_request_accept_schedule_and_download_agenda_ics(
     page.goto(f"/events/{event.pk}/schedule/")
     with page.expect_navigation():
         page.get_by_role("button", name="Run the scheduler").click()
-    assert page.locator("#schedule-run").get_by_text("1 meeting scheduled (at most 1 possible)").is_visible()
-    assert page.locator("#schedule-grid").get_by_text("Aibek Example · Dana Example").is_visible()
+    expect(
+        page.locator("#schedule-run").get_by_text("1 meeting scheduled (at most 1 possible)")
+    ).to_be_visible()
+    expect(page.locator("#schedule-grid").get_by_text("Aibek Example · Dana Example")).to_be_visible()
     save_screenshot(page, "events-schedule-preliminary")
     with page.expect_navigation():
         page.get_by_role("button", name="Publish the final agenda").click()
@@ -102,7 +105,7 @@ def test_register_request_accept_schedule_and_download_agenda_ics(
     # then Aibek downloads the agenda, and a strict iCalendar reader reads the meeting back
     log_in(page, aibek.email)
     page.goto(f"/events/{event.pk}/agenda/")
-    assert page.locator("#agenda").get_by_text("Dana Example").is_visible()
+    expect(page.locator("#agenda").get_by_text("Dana Example")).to_be_visible()
     save_screenshot(page, "events-agenda")
     with page.expect_download() as download_info:
         page.locator("#agenda-ics").click()

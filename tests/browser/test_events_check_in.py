@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from events import services
 from events.models import Event, Registration
@@ -43,14 +44,14 @@ def test_organiser_checks_in_by_badge_code_and_by_name(page, owner, park, collea
     page.get_by_label("Or type the code printed under the QR code").fill(by_badge.badge_code)
     with page.expect_navigation():
         page.locator("#code-form").get_by_role("button", name="Check in").click()
-    assert page.get_by_text("Colleague Kaveh is checked in.").is_visible()
+    expect(page.get_by_text("Colleague Kaveh is checked in.")).to_be_visible()
 
     page.get_by_label("Name, email or organisation").fill("Leyla")
     with page.expect_navigation():
         page.locator("#check-in-search").get_by_role("button", name="Search").click()
     with page.expect_navigation():
         page.locator("#check-in-found").get_by_role("button", name="Check in").click()
-    assert page.get_by_text("Leyla Rahimova is checked in.").is_visible()
+    expect(page.get_by_text("Leyla Rahimova is checked in.")).to_be_visible()
     assert (
         Registration.objects.filter(pk__in=[by_badge.pk, by_name.pk], checked_in_at__isnull=False).count()
         == 2

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from directory.models import Organisation, OrganisationMembership, Role
 from exchanges import services
@@ -105,7 +106,7 @@ def test_full_exchange_cycle_from_call_to_certificate(page, exchange, secretaria
     assert "Conflict of interest" in page.locator("#assign-form").inner_text()
     page.locator("#assign-form").get_by_label("Reviewer's email").fill(exchange["reviewer"].email)
     _click(page, page.locator("#assign-form"), "Assign")
-    assert page.locator("[data-status=under_review]").first.is_visible()
+    expect(page.locator("[data-status=under_review]").first).to_be_visible()
     log_out(page)
 
     # the reviewer scores it from their queue
@@ -148,7 +149,7 @@ def test_full_exchange_cycle_from_call_to_certificate(page, exchange, secretaria
     place.get_by_label("From").fill(today.isoformat())
     place.get_by_label("Until").fill((today + datetime.timedelta(days=90)).isoformat())
     _click(page, place, "Start the placement")
-    assert page.locator("#application-documents").get_by_text("Placement agreement").is_visible()
+    expect(page.locator("#application-documents").get_by_text("Placement agreement")).to_be_visible()
     log_out(page)
 
     log_in(page, colleague.email)
@@ -232,7 +233,7 @@ def test_application_beyond_the_quota_is_refused_with_a_clear_message(
     _click(page, page.locator("#application-submit"), "Submit the application")
 
     # then the submission is refused, saying why, and the draft stays
-    assert page.get_by_text(re.compile("is used up: 1 of 1 mobilities are taken")).is_visible()
+    expect(page.get_by_text(re.compile("is used up: 1 of 1 mobilities are taken"))).to_be_visible()
     late.refresh_from_db()
     assert late.status == Application.Status.DRAFT
     page.goto(f"/exchanges/calls/{call.pk}/")

@@ -4,6 +4,7 @@ with every date in the Solar Hijri calendar (the China hub of seed 001 opened on
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from directory.models import Organisation, OrganisationMembership, Role
 from hubs import services
@@ -40,17 +41,17 @@ def test_persian_interface_shows_solar_hijri_dates_on_hub_and_report(page, make_
     choose_language(page, "fa")
     page.goto(f"/hubs/{hub.pk}/")
     assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.get_by_text("۱ تیر ۱۴۰۱").first.is_visible()  # noqa: RUF001
+    expect(page.get_by_text("۱ تیر ۱۴۰۱").first).to_be_visible()  # noqa: RUF001
     save_screenshot(page, "hubs-hub-fa")
 
     page.goto(f"/hubs/{hub.pk}/interactions/")
-    assert page.get_by_text("۱ فروردین ۱۴۰۲").first.is_visible()  # noqa: RUF001 (Nowruz 1402)
+    expect(page.get_by_text("۱ فروردین ۱۴۰۲").first).to_be_visible()  # noqa: RUF001 (Nowruz 1402)
 
     page.goto(f"/hubs/{hub.pk}/")
     with page.expect_navigation():
         page.locator("#report-request button[type=submit]").click()
     page.locator("#report-pdf").wait_for()
     assert page.locator("svg.hubs-chart").count() >= 3
-    assert page.get_by_text("Delegation to Qingdao").is_visible()
-    assert page.get_by_text("۱ فروردین ۱۴۰۲").first.is_visible()  # noqa: RUF001
+    expect(page.get_by_text("Delegation to Qingdao")).to_be_visible()
+    expect(page.get_by_text("۱ فروردین ۱۴۰۲").first).to_be_visible()  # noqa: RUF001
     save_screenshot(page, "hubs-report-fa")

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from directory.models import Organisation, OrganisationMembership, Role
@@ -27,7 +28,7 @@ def _submit(page, locator) -> None:
 def _approve(page, agreement_pk: int, party: str) -> None:
     page.goto(f"/hubs/agreements/{agreement_pk}/")
     _submit(page, page.get_by_role("button", name=f"Approve for {party}"))
-    assert page.get_by_text("Your approval of this version of the text has been recorded.").is_visible()
+    expect(page.get_by_text("Your approval of this version of the text has been recorded.")).to_be_visible()
 
 
 def test_seed_001_hub_need_mou_kpi_and_briefing(page, make_user):
@@ -66,7 +67,7 @@ def test_seed_001_hub_need_mou_kpi_and_briefing(page, make_user):
     page.get_by_label("Parks taking part in the desk").select_option(label=[urmia.name])
     _submit(page, page.get_by_role("button", name="Save the hub"))
     hub = Hub.objects.get()
-    assert page.get_by_text("The hub has been opened.").is_visible()
+    expect(page.get_by_text("The hub has been opened.")).to_be_visible()
 
     # and plans a programme whose KPI counts agreements signed
     page.goto(f"/hubs/{hub.pk}/programmes/")
@@ -95,7 +96,9 @@ def test_seed_001_hub_need_mou_kpi_and_briefing(page, make_user):
     form.get_by_label("Partner side: organisations").select_option(label=[sco.name])
     form.get_by_label("What came out").fill("Both sides agreed to draft a memorandum of cooperation.")
     _submit(page, form.get_by_role("button", name="Log the interaction"))
-    assert page.locator("#interactions").get_by_text("Delegation of the SCO town visits Tabriz").is_visible()
+    expect(
+        page.locator("#interactions").get_by_text("Delegation of the SCO town visits Tabriz")
+    ).to_be_visible()
 
     # and registers and announces a need
     page.goto(f"/hubs/{hub.pk}/needs/")
@@ -143,7 +146,7 @@ def test_seed_001_hub_need_mou_kpi_and_briefing(page, make_user):
         "The parties cooperate on technology transfer, a joint desk in Qingdao and yearly delegations."
     )
     _submit(page, edit.get_by_role("button", name="Save the changes"))
-    assert page.get_by_text("The text changed, so every approval has been voided.").is_visible()
+    expect(page.get_by_text("The text changed, so every approval has been voided.")).to_be_visible()
     assert page.locator("#agreement-status").inner_text() == "In negotiation"
     assert page.locator("#agreement-hash").inner_text() != first_hash
     assert page.locator("#agreement-parties").get_by_text("not approved this version").count() == 2
@@ -170,7 +173,7 @@ def test_seed_001_hub_need_mou_kpi_and_briefing(page, make_user):
     _submit(page, page.get_by_role("button", name="Prepare a briefing report"))
     pdf_link = page.locator("#report-pdf")
     pdf_link.wait_for()
-    assert page.get_by_text(MOU_TITLE).first.is_visible()
+    expect(page.get_by_text(MOU_TITLE).first).to_be_visible()
     response = page.request.get(pdf_link.get_attribute("href"))
     assert response.ok and response.headers["content-type"] == "application/pdf"
     text = " ".join(

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from directory import tabular
 from directory.models import Organisation, OrganisationMembership, Role
@@ -71,8 +72,8 @@ def test_person_previews_errors_then_imports_the_valid_rows(page, make_user):
 
     # then both valid organisations exist, with them as admin, and the bad one does not
     imported = page.locator("#imported-organisations")
-    assert imported.get_by_role("link", name="Yashnobod Innovation Park").is_visible()
-    assert imported.get_by_role("link", name="Ташкентский технопарк").is_visible()
+    expect(imported.get_by_role("link", name="Yashnobod Innovation Park")).to_be_visible()
+    expect(imported.get_by_role("link", name="Ташкентский технопарк")).to_be_visible()
     assert not Organisation.objects.filter(name="Nowhere Centre").exists()
     assert set(
         OrganisationMembership.objects.filter(user=person, role=Role.ADMIN).values_list(
@@ -82,4 +83,4 @@ def test_person_previews_errors_then_imports_the_valid_rows(page, make_user):
 
     with page.expect_navigation():
         imported.get_by_role("link", name="Ташкентский технопарк").click()
-    assert page.get_by_role("heading", name="Ташкентский технопарк").first.is_visible()
+    expect(page.get_by_role("heading", name="Ташкентский технопарк").first).to_be_visible()

@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.browser.conftest import save_screenshot
 
@@ -28,7 +29,7 @@ def test_switcher_offers_all_eleven_languages_and_each_sets_html_lang(page):
 def test_persian_translates_the_page(page):
     page.goto("/")
     choose_language(page, "fa")
-    assert page.get_by_role("link", name="ورود").first.is_visible()
+    expect(page.get_by_role("link", name="ورود").first).to_be_visible()
 
 
 def _crop(screenshot_path, left: float, top: float, width: float, height: float) -> Image.Image:

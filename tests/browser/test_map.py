@@ -3,6 +3,7 @@ and a dot per organisation they may see, and follows a dot to its organisation. 
 the test if anything is requested from a host other than 127.0.0.1."""
 
 import pytest
+from playwright.sync_api import expect
 
 from directory.models import Organisation
 from tests.browser.conftest import save_screenshot
@@ -55,4 +56,4 @@ def test_map_draws_countries_and_a_dot_per_visible_organisation_and_dots_link_to
         page.locator(f'#organisation-map a.map-point[href="/organisations/{tabriz.pk}/"] circle').click(
             force=True
         )
-    assert page.get_by_role("heading", name="East Azerbaijan Science and Technology Park").is_visible()
+    expect(page.get_by_role("heading", name="East Azerbaijan Science and Technology Park")).to_be_visible()

@@ -4,6 +4,7 @@ owner accepts it, the sender then sees the owner's contacts, and both record wha
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from core.models import Sector
 from directory.models import Organisation, OrganisationMembership, Role
@@ -59,11 +60,11 @@ def test_partner_sends_eoi_owner_accepts_contacts_shown_and_both_record_outcomes
     log_in(page, owner.email)
     page.goto(f"/marketplace/profiles/{profile.pk}/")
     row = page.locator(f"#eoi-{eoi.pk}")
-    assert row.get_by_text("Bishkek Agro Systems").is_visible()
+    expect(row.get_by_text("Bishkek Agro Systems")).to_be_visible()
     row.locator(".eoi-accept textarea").fill("Welcome: let us arrange a visit.")
     with page.expect_navigation():
         row.get_by_role("button", name="Accept").click()
-    assert page.locator("#eoi-contacts").get_by_text(partner.email).is_visible()
+    expect(page.locator("#eoi-contacts").get_by_text(partner.email)).to_be_visible()
     page.locator("#eoi-outcome select[name=outcome-outcome]").select_option("negotiation_started")
     with page.expect_navigation():
         page.locator("#eoi-outcome").get_by_role("button", name="Record the outcome").click()
@@ -73,10 +74,10 @@ def test_partner_sends_eoi_owner_accepts_contacts_shown_and_both_record_outcomes
     log_in(page, partner.email)
     page.goto(f"/marketplace/eois/{eoi.pk}/")
     contacts = page.locator("#eoi-owner-contact")
-    assert contacts.get_by_text("Tabriz Science Park").is_visible()
-    assert contacts.get_by_text("tto@tabriz-park.example").is_visible()
-    assert contacts.get_by_text(owner.email).is_visible()
-    assert page.locator("#eoi-thread").get_by_text("Welcome: let us arrange a visit.").is_visible()
+    expect(contacts.get_by_text("Tabriz Science Park")).to_be_visible()
+    expect(contacts.get_by_text("tto@tabriz-park.example")).to_be_visible()
+    expect(contacts.get_by_text(owner.email)).to_be_visible()
+    expect(page.locator("#eoi-thread").get_by_text("Welcome: let us arrange a visit.")).to_be_visible()
     page.locator("#eoi-outcome select[name=outcome-outcome]").select_option("agreement_signed")
     page.locator("#eoi-outcome select[name=outcome-agreement_type]").select_option("licence")
     with page.expect_navigation():
@@ -87,4 +88,4 @@ def test_partner_sends_eoi_owner_accepts_contacts_shown_and_both_record_outcomes
         ("Bishkek Agro Systems", "agreement_signed", "licence"),
     }
     page.goto("/marketplace/eois/")
-    assert page.locator("#statistic-agreement_signed").get_by_text("1").is_visible()
+    expect(page.locator("#statistic-agreement_signed").get_by_text("1")).to_be_visible()

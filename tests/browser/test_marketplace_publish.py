@@ -2,6 +2,7 @@
 queue; it appears in the marketplace."""
 
 import pytest
+from playwright.sync_api import expect
 
 from marketplace.models import Profile
 from tests.browser.test_account_flows import log_in, log_out
@@ -40,10 +41,10 @@ def test_owner_creates_and_submits_secretariat_publishes_from_queue(page, owner,
     row = page.locator("#moderation-queue tr", has_text=reference)
     with page.expect_navigation():
         row.get_by_role("button", name="Publish").click()
-    assert page.locator("#queue-empty").is_visible()
+    expect(page.locator("#queue-empty")).to_be_visible()
 
     # and it is in the marketplace for everyone
     log_out(page)
     page.goto("/marketplace/")
-    assert page.locator("#profile-results").get_by_text("Solar drip irrigation controller").is_visible()
+    expect(page.locator("#profile-results").get_by_text("Solar drip irrigation controller")).to_be_visible()
     assert Profile.objects.get(reference=reference).status == Profile.Status.PUBLISHED

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from conftest import PERSONA_PASSWORD
 from directory.models import OrganisationMembership, Role
@@ -27,7 +28,7 @@ def test_admin_creates_organisation_invites_colleague_changes_role_and_removes_t
     form.locator("input[name=city]").fill("Tabriz")
     with page.expect_navigation():
         form.get_by_role("button", name="Create").click()
-    assert page.get_by_role("heading", name="Tabriz Technology Incubator").is_visible()
+    expect(page.get_by_role("heading", name="Tabriz Technology Incubator")).to_be_visible()
 
     # when they invite a colleague, who accepts through the emailed link
     invite = page.locator("#invite")
@@ -35,7 +36,7 @@ def test_admin_creates_organisation_invites_colleague_changes_role_and_removes_t
     invite.locator("select[name=role]").select_option(Role.MEMBER)
     with page.expect_navigation():
         invite.get_by_role("button", name="Send invitation").click()
-    assert page.locator("#pending-invitations").get_by_text(colleague.email).is_visible()
+    expect(page.locator("#pending-invitations").get_by_text(colleague.email)).to_be_visible()
     accept_path = link_in_last_email("invitation")
     assert mail.outbox[-1].to == [colleague.email]
     log_out(page)
@@ -46,7 +47,7 @@ def test_admin_creates_organisation_invites_colleague_changes_role_and_removes_t
         page.get_by_role("button", name="Accept the invitation").click()
 
     # then the colleague is a member, and the admin can promote and then remove them
-    assert page.locator("#members").get_by_text("Kamran Colleague").is_visible()
+    expect(page.locator("#members").get_by_text("Kamran Colleague")).to_be_visible()
     log_out(page)
     log_in(page, admin.email)
     page.get_by_role("link", name="My organisations").first.click()

@@ -2,6 +2,7 @@
 and where it sits in its hierarchy."""
 
 import pytest
+from playwright.sync_api import expect
 
 from directory import services
 from tests.browser.test_account_flows import log_in
@@ -60,8 +61,10 @@ def test_person_searches_in_three_scripts_and_opens_an_organisation(page, make_u
     with page.expect_navigation():
         results.get_by_role("link", name="Perm Institute of Mechanics").click()
     names = page.locator("#names")
-    assert names.get_by_text("Институт механики").is_visible()
-    assert names.get_by_text("Perm Institute of Mechanics").is_visible()
+    expect(names.get_by_text("Институт механики")).to_be_visible()
+    expect(names.get_by_text("Perm Institute of Mechanics")).to_be_visible()
     hierarchy = page.locator("#hierarchy")
-    assert hierarchy.locator(".ancestors").get_by_role("link", name="Perm State University").is_visible()
-    assert hierarchy.locator("#descendants").get_by_role("link", name="Perm Robotics Laboratory").is_visible()
+    expect(hierarchy.locator(".ancestors").get_by_role("link", name="Perm State University")).to_be_visible()
+    expect(
+        hierarchy.locator("#descendants").get_by_role("link", name="Perm Robotics Laboratory")
+    ).to_be_visible()
