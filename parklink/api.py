@@ -27,6 +27,7 @@ from marketplace.api import router as marketplace_router
 from marketplace.eoi_api import router as eoi_router
 from marketplace.matching_api import router as matching_router
 from networks.api import router as networks_router
+from operations.api import router as operations_router  # the scheduled jobs, for operators
 
 logger = logging.getLogger(__name__)
 
@@ -188,3 +189,4 @@ api.add_router("", matching_router)
 api.add_router("", events_router)
 api.add_router("", hubs_router)
 api.add_router("", exchanges_router)
+api.add_router("", operations_router)

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("analytics.urls")),
     path("hubs/", include("hubs.urls")),
     path("exchanges/", include("exchanges.urls")),
+    # /healthz, /health and the operators' page of scheduled jobs (docs/jobs.md).
+    path("", include("operations.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,95 @@
+"""The scheduled jobs as tasks of Django's task framework, with their schedules.
+
+`manage.py crontask` (django-crontask) imports this module and enqueues each `@cron` task at its time;
+the worker (`db_worker`) runs it. The heartbeat is the exception: it runs inside the scheduler's own
+process, so its record proves the scheduler alive, and it enqueues `worker_heartbeat`, whose record
+proves the worker alive.
+"""
+
+from typing import Any
+
+from apscheduler.triggers.cron import CronTrigger
+from crontask import cron, scheduler
+from django.db import close_old_connections, transaction
+from django.tasks import task
+from django.utils import timezone
+
+from operations.jobs import HEARTBEAT_SCHEDULE, JOBS
+from operations.runner import heartbeat_record, job_run, worker_heartbeat_record
+
+
+def _summary(name: str, force: bool, requested_id: int | None = None) -> dict[str, Any]:
+    run = job_run(name=name, force=force, requested_id=requested_id)
+    return {"job": run.name, "period": run.period_key, "outcome": run.outcome, "counts": run.counts}
+
+
+@cron(JOBS["send_membership_reminders"].schedule)
+@task
+def send_membership_reminders(force: bool = False) -> dict[str, Any]:
+    return _summary("send_membership_reminders", force)
+
+
+@cron(JOBS["hubs_daily"].schedule)
+@task
+def hubs_daily(force: bool = False) -> dict[str, Any]:
+    return _summary("hubs_daily", force)
+
+
+@cron(JOBS["expire_exchange_offers"].schedule)
+@task
+def expire_exchange_offers(force: bool = False) -> dict[str, Any]:
+    return _summary("expire_exchange_offers", force)
+
+
+@cron(JOBS["marketplace_daily"].schedule)
+@task
+def marketplace_daily(force: bool = False) -> dict[str, Any]:
+    return _summary("marketplace_daily", force)
+
+
+@cron(JOBS["send_notification_digests"].schedule)
+@task
+def send_notification_digests(force: bool = False) -> dict[str, Any]:
+    return _summary("send_notification_digests", force)
+
+
+@cron(JOBS["hubs_monthly_digest"].schedule)
+@task
+def hubs_monthly_digest(force: bool = False) -> dict[str, Any]:
+    return _summary("hubs_monthly_digest", force)
+
+
+@cron(JOBS["events_daily"].schedule)
+@task
+def events_daily(force: bool = False) -> dict[str, Any]:
+    return _summary("events_daily", force)
+
+
+@task
+def job_run_now(name: str, requested_id: int) -> dict[str, Any]:
+    """A run an operator asked for (`operations.services.job_run_request`)."""
+    return _summary(name, True, requested_id)
+
+
+@task
+def worker_heartbeat() -> None:
+    worker_heartbeat_record()
+
+
+@task
+def heartbeat() -> None:
+    # Runs in a thread of the scheduler, which keeps no request cycle to close stale connections.
+    close_old_connections()
+    try:
+        heartbeat_record()
+        transaction.on_commit(worker_heartbeat.enqueue)
+    finally:
+        close_old_connections()
+
+
+# Not `@cron`, which would enqueue it for the worker: the scheduler calls it itself.
+scheduler.add_job(
+    func=heartbeat.call,
+    trigger=CronTrigger.from_crontab(HEARTBEAT_SCHEDULE, timezone=timezone.get_default_timezone()),
+    name="operations.tasks.heartbeat",
+)
