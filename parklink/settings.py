@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from parklink.env import env_bool, env_int, env_list, env_required, env_str
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (SECURE_CSP below).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -101,6 +104,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.interface",
+                # `csp_nonce` for the rare inline script that must stay inline (SECURE_CSP below).
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -227,6 +232,20 @@ HEALTH_QUEUE_MAX_AGE_MINUTES = env_int("HEALTH_QUEUE_MAX_AGE_MINUTES", 15)
 HEALTH_HEARTBEAT_MAX_AGE_MINUTES = env_int("HEALTH_HEARTBEAT_MAX_AGE_MINUTES", 5)
 # --- end scheduled jobs and health ---
 
+# --- Rate limits and task leases (issue 14 items 13 and 14; core/ratelimit.py, core/task_leases.py) ---
+# Search and matching run the text encoder, so each caller may run them only so often: "count/period"
+# (period s, m, h or d), the first for anonymous visitors (per address), the second per signed-in account.
+RATE_LIMITS = {
+    "search": (env_str("SEARCH_RATE_LIMIT", "30/m"), env_str("SEARCH_RATE_LIMIT_SIGNED_IN", "120/m")),
+    "matching": (env_str("MATCHING_RATE_LIMIT", "60/m"), env_str("MATCHING_RATE_LIMIT_SIGNED_IN", "240/m")),
+}
+RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+RATE_LIMIT_TRUSTED_PROXIES = env_int("RATE_LIMIT_TRUSTED_PROXIES", 0)
+# A task RUNNING this long with no heartbeat from its worker is taken as lost (worker killed) and requeued.
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 15 * 60)
+# --- end rate limits and task leases ---
+
 PARKLINK_DEMO_PASSWORD = env_str("PARKLINK_DEMO_PASSWORD", "parklink-demo")
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 
@@ -259,6 +278,25 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Content-Security-Policy (issue 14 item 3) ---
+# Sent with every response, in development too, so the browser tests prove each page works under it.
+# Scripts and styles come only from our own static files: no inline script, no inline event handler,
+# no style attribute (the few dynamic widths are set by static/parklink/parklink.js through the
+# CSSOM, which CSP allows). A script that must stay inline carries {{ csp_nonce }}. htmx's own
+# indicator <style> is switched off in base.html (htmx-config) and lives in parklink.css. 'unsafe-inline'
+# appears nowhere. data: images are Bootstrap's icons (form validation, the navbar toggler).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# --- end Content-Security-Policy ---
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
