@@ -9,7 +9,8 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -19,6 +20,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from accounts.api import router as accounts_router
 from core.api import router as core_router
 from core.api_auth import ApiTokenAuth, TokenScopeError
+from core.errors import DATABASE_ERRORS, database_unavailable, too_large_message
 from directory.api import router as directory_router
 from events.api import router as events_router
 from exchanges.api import router as exchanges_router
@@ -101,6 +103,39 @@ def on_input_validation_error(request: HttpRequest, exc: NinjaValidationError) -
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(request, message=str(exc), code="error", status=exc.status_code)
+
+
+# --- Failures that are not the caller's bug (issue 14, items 11 and 17) ---
+@api.exception_handler(RequestDataTooBig)
+def on_request_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return error_response(request, message=too_large_message(), code="too_large", status=413)
+
+
+@api.exception_handler(OverflowError)
+def on_number_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    # SQLite cannot hold an integer beyond 64 bits; the schema let it through.
+    return error_response(request, message=_("A number is out of range."), code="out_of_range", status=422)
+
+
+@api.exception_handler(DataError)
+def on_value_does_not_fit(request: HttpRequest, exc: DataError) -> HttpResponse:
+    # PostgreSQL refuses a number beyond its column (a room capacity of 2**31) or a text beyond its length.
+    return error_response(
+        request,
+        message=_("A value does not fit: a number is out of range or a text is too long."),
+        code="out_of_range",
+        status=422,
+    )
+
+
+def on_database_unreachable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.error("Database unreachable on %s %s", request.method, request.path, exc_info=exc)
+    return database_unavailable(request)
+
+
+for database_error in DATABASE_ERRORS:
+    api.add_exception_handler(database_error, on_database_unreachable)
+# --- end ---
 
 
 @api.exception_handler(Exception)
