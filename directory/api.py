@@ -2,7 +2,7 @@
 
 import datetime
 import decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import api_user
+from core.api_contract import inline_choices
 from core.models import Sector
 from directory import services
 from directory.models import (
@@ -37,13 +38,22 @@ from directory.selectors import (
     relationships_of,
 )
 
+# Choices written out where used, so the OpenAPI document cannot mix two same-named enums.
+ExternalIdentifierScheme = Annotated[ExternalIdentifier.Scheme, inline_choices(ExternalIdentifier.Scheme)]
+InvitationState = Annotated[Invitation.State, inline_choices(Invitation.State)]
+OrganisationFigureMetric = Annotated[OrganisationFigure.Metric, inline_choices(OrganisationFigure.Metric)]
+OrganisationKind = Annotated[Organisation.Kind, inline_choices(Organisation.Kind)]
+OrganisationNameKind = Annotated[OrganisationName.Kind, inline_choices(OrganisationName.Kind)]
+RelationshipKind = Annotated[OrganisationRelationship.Kind, inline_choices(OrganisationRelationship.Kind)]
+OrganisationStatus = Annotated[Organisation.Status, inline_choices(Organisation.Status)]
+
 router = Router(tags=["directory"])
 
 
 class MyOrganisationOut(Schema):
     id: int = Field(..., alias="organisation.id")
     name: str = Field(..., alias="organisation.name")
-    kind: Organisation.Kind = Field(..., alias="organisation.kind")
+    kind: OrganisationKind = Field(..., alias="organisation.kind")
     country: str = Field(..., alias="organisation.country")
     role: Role
     membership_id: int = Field(..., alias="id")
@@ -60,12 +70,12 @@ class NameOut(Schema):
     id: int
     value: str
     language: str
-    kind: OrganisationName.Kind
+    kind: OrganisationNameKind
 
 
 class ExternalIdOut(Schema):
     id: int
-    scheme: ExternalIdentifier.Scheme
+    scheme: ExternalIdentifierScheme
     value: str
     preferred: bool
 
@@ -73,7 +83,7 @@ class ExternalIdOut(Schema):
 class OrganisationListItemOut(Schema):
     id: int
     name: str
-    kind: Organisation.Kind
+    kind: OrganisationKind
     country: str
     city: str
     names: list[NameOut]
@@ -89,7 +99,7 @@ class FigureOut(Schema):
 
 
 class FigureSeriesOut(Schema):
-    metric: OrganisationFigure.Metric
+    metric: OrganisationFigureMetric
     label: str
     current: FigureOut
     history: list[FigureOut]
@@ -99,7 +109,7 @@ class RelationshipOut(Schema):
     """A direct link, read "subject <kind> object"; `label` reads it from the organisation asked about."""
 
     id: int
-    kind: OrganisationRelationship.Kind
+    kind: RelationshipKind
     subject_id: int
     object_id: int
     label: str
@@ -118,7 +128,7 @@ class OrganisationOut(Schema):
     id: int
     name: str
     name_language: str
-    kind: Organisation.Kind
+    kind: OrganisationKind
     country: str
     region: str
     city: str
@@ -131,7 +141,7 @@ class OrganisationOut(Schema):
     phone: str
     description: str
     description_language: str
-    status: Organisation.Status
+    status: OrganisationStatus
     merged_into_id: int | None
     sectors: list[str]
     names: list[NameOut]
@@ -145,7 +155,7 @@ class OrganisationOut(Schema):
 
 class OrganisationIn(Schema):
     name: str = Field(..., max_length=300)
-    kind: Organisation.Kind
+    kind: OrganisationKind
     country: str = Field(..., max_length=2)
     name_language: str = Field("", max_length=8)
     region: str = Field("", max_length=120)
@@ -166,7 +176,7 @@ class OrganisationPatchIn(Schema):
     """Only the fields sent are changed."""
 
     name: str | None = Field(None, max_length=300)
-    kind: Organisation.Kind | None = None
+    kind: OrganisationKind | None = None
     country: str | None = Field(None, max_length=2)
     name_language: str | None = Field(None, max_length=8)
     region: str | None = Field(None, max_length=120)
@@ -190,13 +200,13 @@ class NameIn(Schema):
 
 
 class ExternalIdIn(Schema):
-    scheme: ExternalIdentifier.Scheme
+    scheme: ExternalIdentifierScheme
     value: str = Field(..., max_length=200)
     preferred: bool = False
 
 
 class FigureIn(Schema):
-    metric: OrganisationFigure.Metric
+    metric: OrganisationFigureMetric
     value: decimal.Decimal
     as_of: datetime.date
     source: str = Field(..., max_length=300)
@@ -228,7 +238,7 @@ class InvitationOut(Schema):
     id: int
     email: str
     role: Role
-    state: Invitation.State
+    state: InvitationState
     expires_at: datetime.datetime
 
 
@@ -248,7 +258,7 @@ def my_organisations(request: HttpRequest) -> QuerySet[OrganisationMembership]:
 def organisation_list(
     request: HttpRequest,
     q: str = "",
-    kind: Organisation.Kind | None = None,
+    kind: OrganisationKind | None = None,
     country: str = "",
     network: int | None = None,
     sector: str = "",

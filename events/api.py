@@ -4,7 +4,7 @@ Published events and their calendar files are public (no token); everything else
 read-only tokens are refused on writes (`core.api_auth`)."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import ApiTokenAuth, api_user
+from core.api_contract import inline_choices
 from directory.models import Organisation
 from events import calendar, services
 from events.matches import suggested_participants
@@ -38,6 +39,14 @@ from events.selectors import (
     sessions_of,
 )
 from marketplace.selectors import profiles_visible_to
+
+# Choices written out where used, so the OpenAPI document cannot mix two same-named enums.
+EventKind = Annotated[Event.Kind, inline_choices(Event.Kind)]
+EventMeetingFormat = Annotated[Event.MeetingFormat, inline_choices(Event.MeetingFormat)]
+EventStatus = Annotated[Event.Status, inline_choices(Event.Status)]
+MeetingRequestStatus = Annotated[MeetingRequest.Status, inline_choices(MeetingRequest.Status)]
+RegistrationQuestionKind = Annotated[RegistrationQuestion.Kind, inline_choices(RegistrationQuestion.Kind)]
+RegistrationStatus = Annotated[Registration.Status, inline_choices(Registration.Status)]
 
 router = Router(tags=["events"])
 
@@ -75,7 +84,7 @@ class SessionOut(Schema):
 class QuestionOut(Schema):
     id: int
     label: str
-    kind: RegistrationQuestion.Kind
+    kind: RegistrationQuestionKind
     choices: list[str] = Field(..., alias="choice_list")
     required: bool
 
@@ -83,8 +92,8 @@ class QuestionOut(Schema):
 class EventSummaryOut(Schema):
     id: int
     title: str
-    kind: Event.Kind
-    status: Event.Status
+    kind: EventKind
+    status: EventStatus
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     venue: str
@@ -103,7 +112,7 @@ class EventOut(EventSummaryOut):
     description: str
     capacity: int | None
     moderated: bool
-    meeting_format: Event.MeetingFormat
+    meeting_format: EventMeetingFormat
     meetings_start_at: datetime.datetime | None
     slot_minutes: int
     slot_count: int
@@ -122,7 +131,7 @@ class EventOut(EventSummaryOut):
 
 class EventIn(Schema):
     title: str
-    kind: Event.Kind
+    kind: EventKind
     organiser_ids: list[int]
     starts_at: datetime.datetime
     ends_at: datetime.datetime
@@ -132,7 +141,7 @@ class EventIn(Schema):
     online_url: str = ""
     capacity: int | None = Field(None, ge=1)
     moderated: bool = False
-    meeting_format: Event.MeetingFormat = Event.MeetingFormat.TABLES
+    meeting_format: EventMeetingFormat = Event.MeetingFormat.TABLES
     meetings_start_at: datetime.datetime | None = None
     slot_minutes: int = Field(30, ge=5, le=240)
     slot_count: int = Field(8, ge=1, le=64)
@@ -144,7 +153,7 @@ class EventIn(Schema):
 
 
 class EventStatusIn(Schema):
-    status: Event.Status
+    status: EventStatus
 
 
 class SessionIn(Schema):
@@ -163,7 +172,7 @@ class RoomIn(Schema):
 
 class QuestionIn(Schema):
     label: str
-    kind: RegistrationQuestion.Kind = RegistrationQuestion.Kind.TEXT
+    kind: RegistrationQuestionKind = RegistrationQuestion.Kind.TEXT
     choices: list[str] = []
     required: bool = False
 
@@ -179,7 +188,7 @@ class RegistrationOut(Schema):
     event_id: int
     person: EventPersonOut
     organisation: EventOrganisationRefOut | None
-    status: Registration.Status
+    status: RegistrationStatus
     answers: dict[str, str]
     rejection_reason: str
     checked_in_at: datetime.datetime | None
@@ -259,7 +268,7 @@ class MeetingRequestOut(Schema):
     requester_name: str
     recipient_name: str
     message: str
-    status: MeetingRequest.Status
+    status: MeetingRequestStatus
     expires_at: datetime.datetime
     answered_at: datetime.datetime | None
 
@@ -355,7 +364,7 @@ def _event_out(request: HttpRequest, event_id: int) -> dict[str, Any]:
 
 @router.get("/events", response=list[EventSummaryOut], auth=OPTIONAL_TOKEN)
 @paginate(LimitOffsetPagination)
-def event_list(request: HttpRequest, kind: Event.Kind | None = None) -> QuerySet[Event]:
+def event_list(request: HttpRequest, kind: EventKind | None = None) -> QuerySet[Event]:
     """Published events (and the caller's drafts), latest first; public."""
     events = events_visible_to(_caller(request)).order_by("-starts_at", "pk")
     return events.filter(kind=kind) if kind else events
@@ -478,7 +487,7 @@ def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> St
 @router.get("/events/{event_id}/registrations", response=list[RegistrationOut])
 @paginate(LimitOffsetPagination)
 def registration_list(
-    request: HttpRequest, event_id: int, status: Registration.Status | None = None, q: str = ""
+    request: HttpRequest, event_id: int, status: RegistrationStatus | None = None, q: str = ""
 ) -> QuerySet[Registration]:
     """Organisers: every registration of the event."""
     user = api_user(request)

@@ -1,7 +1,7 @@
 """Hubs in the API: the same selectors and services as the pages, so the same permissions."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest
@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import api_user
+from core.api_contract import inline_choices
 from core.permissions import deny_unless
 from directory.models import Organisation
 from hubs import services
@@ -34,6 +35,17 @@ from hubs.selectors import (
     needs_of_hub,
     programmes_of_hub,
 )
+
+# Choices written out where used, so the OpenAPI document cannot mix two same-named enums.
+AgreementKind = Annotated[Agreement.Kind, inline_choices(Agreement.Kind)]
+AgreementStatus = Annotated[Agreement.Status, inline_choices(Agreement.Status)]
+BriefingReportStatus = Annotated[BriefingReport.Status, inline_choices(BriefingReport.Status)]
+InteractionKind = Annotated[Interaction.Kind, inline_choices(Interaction.Kind)]
+KpiMetric = Annotated[Kpi.Metric, inline_choices(Kpi.Metric)]
+NeedSource = Annotated[Need.Source, inline_choices(Need.Source)]
+NeedStatus = Annotated[Need.Status, inline_choices(Need.Status)]
+NeedVisibility = Annotated[Need.Visibility, inline_choices(Need.Visibility)]
+ProgrammeHorizon = Annotated[Programme.Horizon, inline_choices(Programme.Horizon)]
 
 router = Router(tags=["hubs"])
 
@@ -75,11 +87,11 @@ class NeedOut(Schema):
     title: str
     description: str
     sector: str | None
-    source: Need.Source
+    source: NeedSource
     source_detail: str
     identified_on: datetime.date
-    status: Need.Status
-    visibility: Need.Visibility
+    status: NeedStatus
+    visibility: NeedVisibility
     announced_at: datetime.datetime | None
 
     @staticmethod
@@ -90,24 +102,24 @@ class NeedOut(Schema):
 class NeedIn(Schema):
     title: str
     description: str
-    source: Need.Source
+    source: NeedSource
     identified_on: datetime.date
     source_detail: str = ""
     sector: str | None = None
 
 
 class NeedAnnounceIn(Schema):
-    visibility: Need.Visibility
+    visibility: NeedVisibility
 
 
 class NeedStatusIn(Schema):
-    status: Need.Status
+    status: NeedStatus
 
 
 class InteractionOut(Schema):
     id: int
     hub_id: int
-    kind: Interaction.Kind
+    kind: InteractionKind
     title: str
     occurred_on: datetime.date
     place: str
@@ -127,7 +139,7 @@ class InteractionOut(Schema):
 
 
 class InteractionIn(Schema):
-    kind: Interaction.Kind
+    kind: InteractionKind
     title: str
     occurred_on: datetime.date
     place: str = ""
@@ -147,10 +159,10 @@ class PartyOut(Schema):
 class AgreementOut(Schema):
     id: int
     hub_id: int
-    kind: Agreement.Kind
+    kind: AgreementKind
     title: str
     text: str
-    status: Agreement.Status
+    status: AgreementStatus
     text_hash: str
     scope: list[str]
     parties: list[PartyOut]
@@ -165,7 +177,7 @@ class AgreementOut(Schema):
 
 
 class AgreementIn(Schema):
-    kind: Agreement.Kind = Agreement.Kind.MOU
+    kind: AgreementKind = Agreement.Kind.MOU
     title: str
     text: str
     party_ids: list[int]
@@ -186,7 +198,7 @@ class SignIn(Schema):
 class KpiOut(Schema):
     id: int
     name: str
-    metric: Kpi.Metric
+    metric: KpiMetric
     target: int
     actual: int
     history: list[tuple[datetime.date, int]]
@@ -196,7 +208,7 @@ class HubProgrammeOut(Schema):
     id: int
     hub_id: int
     title: str
-    horizon: Programme.Horizon
+    horizon: ProgrammeHorizon
     starts_on: datetime.date
     ends_on: datetime.date
     objectives: str
@@ -218,7 +230,7 @@ class BriefingReportOut(Schema):
     hub_id: int
     country: str
     as_of: datetime.date
-    status: BriefingReport.Status
+    status: BriefingReportStatus
     progress: int
     fingerprint: str
     content: dict[str, Any] | None
@@ -274,7 +286,7 @@ def hub_detail(request: HttpRequest, hub_id: int) -> Hub:
 
 @router.get("/hubs/{hub_id}/needs", response=list[NeedOut])
 @paginate(LimitOffsetPagination)
-def need_list(request: HttpRequest, hub_id: int, status: Need.Status | None = None) -> QuerySet[Need]:
+def need_list(request: HttpRequest, hub_id: int, status: NeedStatus | None = None) -> QuerySet[Need]:
     user = api_user(request)
     hub, _permissions = get_hub_for_user(user, hub_id)
     return needs_of_hub(user, hub, status=status)
@@ -332,7 +344,7 @@ def _desk_hub(request: HttpRequest, hub_id: int) -> tuple[Any, Hub]:
 @router.get("/hubs/{hub_id}/interactions", response=list[InteractionOut])
 @paginate(LimitOffsetPagination)
 def interaction_list(
-    request: HttpRequest, hub_id: int, kind: Interaction.Kind | None = None
+    request: HttpRequest, hub_id: int, kind: InteractionKind | None = None
 ) -> QuerySet[Interaction]:
     user, hub = _desk_hub(request, hub_id)
     return interactions_of_hub(user, hub, kind=kind)

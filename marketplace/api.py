@@ -4,7 +4,7 @@ permissions. An anonymous profile's owner leaves as `{"id": null, "name": "Anony
 where the owner chose to show only its region (`owner_place`)."""
 
 import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -16,6 +16,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import api_user
+from core.api_contract import inline_choices
 from core.models import Keyword, Sector
 from core.taxonomies import region_name, region_of
 from directory.models import Organisation
@@ -27,6 +28,17 @@ from marketplace.selectors import (
     owner_country_hidden,
     profiles_search,
 )
+
+# Choices written out where used, so the OpenAPI document cannot mix two same-named enums.
+ProfileIprStatus = Annotated[Profile.IprStatus, inline_choices(Profile.IprStatus)]
+ProfileKind = Annotated[Profile.Kind, inline_choices(Profile.Kind)]
+ProfileOwnerPlace = Annotated[Profile.OwnerPlace, inline_choices(Profile.OwnerPlace)]
+ProfilePartnerSize = Annotated[Profile.PartnerSize, inline_choices(Profile.PartnerSize)]
+ProfilePartnerType = Annotated[Profile.PartnerType, inline_choices(Profile.PartnerType)]
+PartnershipType = Annotated[ProfilePartnershipType.Type, inline_choices(ProfilePartnershipType.Type)]
+ProfileStage = Annotated[Profile.Stage, inline_choices(Profile.Stage)]
+ProfileStatus = Annotated[Profile.Status, inline_choices(Profile.Status)]
+ProfileVisibility = Annotated[Profile.Visibility, inline_choices(Profile.Visibility)]
 
 router = Router(tags=["marketplace"])
 
@@ -54,14 +66,14 @@ def _owner(profile: Profile) -> dict[str, Any]:
 class ProfileSummaryOut(Schema):
     id: int
     reference: str
-    kind: Profile.Kind
-    status: Profile.Status
+    kind: ProfileKind
+    status: ProfileStatus
     title: str
     summary: str
     language: str
-    visibility: Profile.Visibility
+    visibility: ProfileVisibility
     anonymous: bool
-    owner_place: Profile.OwnerPlace
+    owner_place: ProfileOwnerPlace
     open_for_eoi: bool
     owner: OwnerOut
     sectors: list[str]
@@ -153,44 +165,32 @@ def _read(request: HttpRequest, profile_id: int) -> dict[str, Any]:
     return _profile_out(profile, permissions)
 
 
-PartnershipType = Literal[
-    "licence",
-    "commercial_ta",
-    "joint_venture",
-    "investment",
-    "research_cooperation",
-    "technical_cooperation",
-    "supplier",
-    "outsourcing",
-]
-
-
 class ProfileIn(Schema):
     owner_id: int
-    kind: Profile.Kind
+    kind: ProfileKind
     title: str = Field(..., max_length=256)
     summary: str = Field(..., max_length=500)
     description: str = Field(..., max_length=4000)
     sectors: list[str]
-    partnership_types: list[ProfilePartnershipType.Type]
+    partnership_types: list[PartnershipType]
     keywords: list[str] = []
     target_countries: list[str] = []
     sdgs: list[int] = []
     innovation: str = Field("", max_length=2000)
     technical_specification: str = Field("", max_length=2000)
-    stage: Profile.Stage | Literal[""] = ""
+    stage: ProfileStage | Literal[""] = ""
     trl: int | None = None
-    ipr_status: Profile.IprStatus = Profile.IprStatus.NONE
+    ipr_status: ProfileIprStatus = Profile.IprStatus.NONE
     patent_numbers: str = Field("", max_length=300)
-    partner_type: Profile.PartnerType = Profile.PartnerType.ANY
-    partner_size: Profile.PartnerSize = Profile.PartnerSize.ANY
+    partner_type: ProfilePartnerType = Profile.PartnerType.ANY
+    partner_size: ProfilePartnerSize = Profile.PartnerSize.ANY
     partner_role: str = Field("", max_length=1000)
     deadline: datetime.date | None = None
     language: str = Field("", max_length=8)
-    visibility: Profile.Visibility = Profile.Visibility.PUBLIC
+    visibility: ProfileVisibility = Profile.Visibility.PUBLIC
     visible_to: list[int] = []
     anonymous: bool = False
-    owner_place: Profile.OwnerPlace = Profile.OwnerPlace.COUNTRY
+    owner_place: ProfileOwnerPlace = Profile.OwnerPlace.COUNTRY
     open_for_eoi: bool = True
 
 
@@ -201,25 +201,25 @@ class ProfilePatchIn(Schema):
     summary: str | None = Field(None, max_length=500)
     description: str | None = Field(None, max_length=4000)
     sectors: list[str] | None = None
-    partnership_types: list[ProfilePartnershipType.Type] | None = None
+    partnership_types: list[PartnershipType] | None = None
     keywords: list[str] | None = None
     target_countries: list[str] | None = None
     sdgs: list[int] | None = None
     innovation: str | None = Field(None, max_length=2000)
     technical_specification: str | None = Field(None, max_length=2000)
-    stage: Profile.Stage | Literal[""] | None = None
+    stage: ProfileStage | Literal[""] | None = None
     trl: int | None = None
-    ipr_status: Profile.IprStatus | None = None
+    ipr_status: ProfileIprStatus | None = None
     patent_numbers: str | None = Field(None, max_length=300)
-    partner_type: Profile.PartnerType | None = None
-    partner_size: Profile.PartnerSize | None = None
+    partner_type: ProfilePartnerType | None = None
+    partner_size: ProfilePartnerSize | None = None
     partner_role: str | None = Field(None, max_length=1000)
     deadline: datetime.date | None = None
     language: str | None = Field(None, max_length=8)
-    visibility: Profile.Visibility | None = None
+    visibility: ProfileVisibility | None = None
     visible_to: list[int] | None = None
     anonymous: bool | None = None
-    owner_place: Profile.OwnerPlace | None = None
+    owner_place: ProfileOwnerPlace | None = None
     open_for_eoi: bool | None = None
 
 
@@ -263,13 +263,13 @@ def _relations(data: dict[str, Any]) -> dict[str, Any]:
 def profile_list(
     request: HttpRequest,
     q: str = "",
-    kind: Profile.Kind | None = None,
-    status: Profile.Status | None = None,
+    kind: ProfileKind | None = None,
+    status: ProfileStatus | None = None,
     sector: str = "",
     keyword: str = "",
     country: str = "",
-    partnership_type: ProfilePartnershipType.Type | None = None,
-    stage: Profile.Stage | None = None,
+    partnership_type: PartnershipType | None = None,
+    stage: ProfileStage | None = None,
     trl_min: int | None = None,
     sdg: int | None = None,
     language: str = "",

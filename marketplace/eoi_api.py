@@ -3,7 +3,7 @@ profile's owner appears as `null` to the sender's side until it accepts; outcome
 ("owner" or "sender"), never the owner's organisation id."""
 
 import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pydantic
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import api_user
+from core.api_contract import inline_choices
 from directory.models import Organisation
 from marketplace import eoi_services as services
 from marketplace.eoi_selectors import (
@@ -28,6 +29,15 @@ from marketplace.eoi_selectors import (
 from marketplace.models import EoiMessage, EoiOutcome, ExpressionOfInterest, Profile, ProfilePartnershipType
 from marketplace.selectors import get_profile_for_user
 
+# Choices written out where used, so the OpenAPI document cannot mix two same-named enums.
+EoiOutcomeOutcome = Annotated[EoiOutcome.Outcome, inline_choices(EoiOutcome.Outcome)]
+EoiDeclineReason = Annotated[
+    ExpressionOfInterest.DeclineReason, inline_choices(ExpressionOfInterest.DeclineReason)
+]
+EoiStatus = Annotated[ExpressionOfInterest.Status, inline_choices(ExpressionOfInterest.Status)]
+ProfileKind = Annotated[Profile.Kind, inline_choices(Profile.Kind)]
+PartnershipType = Annotated[ProfilePartnershipType.Type, inline_choices(ProfilePartnershipType.Type)]
+
 router = Router(tags=["expressions of interest"])
 
 
@@ -40,7 +50,7 @@ class EoiOrganisationRefOut(Schema):
 class ProfileRefOut(Schema):
     id: int
     reference: str
-    kind: Profile.Kind
+    kind: ProfileKind
     title: str
 
 
@@ -74,7 +84,7 @@ class EoiPermissionsOut(Schema):
 
 class OutcomeOut(Schema):
     side: Literal["owner", "sender"]
-    outcome: EoiOutcome.Outcome
+    outcome: EoiOutcomeOutcome
     agreement_type: str
     updated_at: datetime.datetime
 
@@ -82,7 +92,7 @@ class OutcomeOut(Schema):
 class EoiListItemOut(Schema):
     id: int
     direction: Literal["sent", "received"]
-    status: ExpressionOfInterest.Status
+    status: EoiStatus
     profile: ProfileRefOut
     owner: EoiOrganisationRefOut | None
     sender_organisation: EoiOrganisationRefOut
@@ -96,7 +106,7 @@ class EoiListItemOut(Schema):
 
 class EoiOut(Schema):
     id: int
-    status: ExpressionOfInterest.Status
+    status: EoiStatus
     profile: ProfileRefOut
     owner: EoiOrganisationRefOut | None
     sender_organisation: EoiOrganisationRefOut
@@ -123,13 +133,13 @@ class EoiAcceptIn(Schema):
 
 
 class EoiDeclineIn(Schema):
-    reason: ExpressionOfInterest.DeclineReason
+    reason: EoiDeclineReason
     note: str = ""
 
 
 class EoiOutcomeIn(Schema):
-    outcome: EoiOutcome.Outcome
-    agreement_type: ProfilePartnershipType.Type | Literal[""] = ""
+    outcome: EoiOutcomeOutcome
+    agreement_type: PartnershipType | Literal[""] = ""
 
 
 class MessageIn(Schema):

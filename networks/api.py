@@ -5,7 +5,7 @@
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.api_auth import api_user
+from core.api_contract import inline_choices
 from core.forms import field_error
 from core.permissions import deny_unless
 from directory.models import Organisation
@@ -34,6 +35,9 @@ from networks.selectors import (
     network_settings_of,
     networks_visible_to,
 )
+
+# Choices written out where used, so the OpenAPI document cannot mix two same-named enums.
+NetworkMembershipStatus = Annotated[NetworkMembership.Status, inline_choices(NetworkMembership.Status)]
 
 router = Router(tags=["networks"])
 
@@ -98,7 +102,7 @@ class NetworkMembershipOut(Schema):
     network_id: int
     member_id: int
     member_name: str = Field(..., alias="member.name")
-    status: NetworkMembership.Status
+    status: NetworkMembershipStatus
     category: str | None = Field(None, alias="category.name")
     valid_from: datetime.date | None
     valid_until: datetime.date | None
@@ -106,7 +110,7 @@ class NetworkMembershipOut(Schema):
 
 class HistoryOut(Schema):
     from_status: str
-    to_status: NetworkMembership.Status
+    to_status: NetworkMembershipStatus
     action: str
     actor: str | None
     note: str

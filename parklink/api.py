@@ -20,6 +20,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from accounts.api import router as accounts_router
 from core.api import router as core_router
 from core.api_auth import ApiTokenAuth, TokenScopeError
+from core.api_contract import document_error_responses
 from core.errors import DATABASE_ERRORS, database_unavailable, too_large_message
 from directory.api import router as directory_router
 from events.api import router as events_router
@@ -225,3 +226,5 @@ api.add_router("", events_router)
 api.add_router("", hubs_router)
 api.add_router("", exchanges_router)
 api.add_router("", operations_router)
+# Every operation documents the error answers it can give (core/api_contract.py): after the routers.
+document_error_responses(api)

@@ -1,7 +1,7 @@
 """Application endpoints: the caller's applications, creating and editing one, its answers, and its
 transitions as actions (`POST /exchange-applications/{id}/actions/{action}`)."""
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -11,6 +11,7 @@ from ninja import Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import api_user
+from core.api_contract import inline_choices
 from core.models import Sector
 from directory.models import Organisation
 from exchanges import services
@@ -36,6 +37,9 @@ from exchanges.selectors import (
     reviews_of,
 )
 from exchanges.transitions import application_actions_for
+
+# Choices written out where used, so the OpenAPI document cannot mix two same-named enums.
+ApplicationStatus = Annotated[Application.Status, inline_choices(Application.Status)]
 
 
 def _organisation(pk: int, field: str) -> Organisation:
@@ -144,7 +148,7 @@ def _application_detail_out(application: Application, access: ApplicationAccess)
 def application_list(
     request: HttpRequest,
     call_id: int | None = None,
-    status: Application.Status | None = None,
+    status: ApplicationStatus | None = None,
     role: Literal["applicant", "manager", "reviewer", "host"] | None = None,
 ) -> list[dict[str, Any]]:
     """Applications the caller may see: their own, those of the calls they manage, those they review

@@ -1,7 +1,7 @@
 """Call endpoints: public lists and details; the managers create calls, build their form and criteria,
 open and close them."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -9,17 +9,21 @@ from ninja import Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import api_user
+from core.api_contract import inline_choices
 from exchanges import services
 from exchanges.api.base import OPTIONAL_TOKEN, _caller, router
 from exchanges.api.schemas import CallDetailOut, CallFieldIn, CallIn, CallOut, CriterionIn
 from exchanges.models import Call
 from exchanges.selectors import calls_visible_to, get_call_for_user, get_programme_for_user, quota_of
 
+# Choices written out where used, so the OpenAPI document cannot mix two same-named enums.
+CallStatus = Annotated[Call.Status, inline_choices(Call.Status)]
+
 
 @router.get("/calls", response=list[CallOut], auth=OPTIONAL_TOKEN)
 @paginate(LimitOffsetPagination)
 def call_list(
-    request: HttpRequest, programme_id: int | None = None, status: Call.Status | None = None
+    request: HttpRequest, programme_id: int | None = None, status: CallStatus | None = None
 ) -> QuerySet[Call]:
     """Open and closed calls (and, for their managers, drafts); public."""
     calls = calls_visible_to(_caller(request))

@@ -2,10 +2,11 @@
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
 
+from core.api_contract import inline_choices
 from directory.models import Organisation
 from exchanges import documents
 from exchanges.models import (
@@ -20,6 +21,17 @@ from exchanges.models import (
     ReviewAssignment,
 )
 from exchanges.selectors import quotas_of
+
+# Choices written out where used, so the OpenAPI document cannot mix two same-named enums.
+ApplicationStatus = Annotated[Application.Status, inline_choices(Application.Status)]
+CallFieldKind = Annotated[CallField.Kind, inline_choices(CallField.Kind)]
+CallStatus = Annotated[Call.Status, inline_choices(Call.Status)]
+OrganisationKind = Annotated[Organisation.Kind, inline_choices(Organisation.Kind)]
+PlacementStatus = Annotated[Placement.Status, inline_choices(Placement.Status)]
+ProgrammeDirection = Annotated[Programme.Direction, inline_choices(Programme.Direction)]
+ProgrammeDurationUnit = Annotated[Programme.DurationUnit, inline_choices(Programme.DurationUnit)]
+ProgrammeStatus = Annotated[Programme.Status, inline_choices(Programme.Status)]
+ReviewAssignmentStatus = Annotated[ReviewAssignment.Status, inline_choices(ReviewAssignment.Status)]
 
 
 class ExchangeOrganisationRefOut(Schema):
@@ -42,16 +54,16 @@ class ExchangeProgrammeOut(Schema):
     agreement_id: int | None
     title: str
     description: str
-    status: Programme.Status
+    status: ProgrammeStatus
     mobilities_per_year: int
-    duration_unit: Programme.DurationUnit
+    duration_unit: ProgrammeDurationUnit
     min_duration: int
     max_duration: int
     subject_areas: list[str]
     language: str
     language_level: str
     participant_types: list[ParticipantType]
-    direction: Programme.Direction
+    direction: ProgrammeDirection
     sending_countries: list[str]
     host_countries: list[str]
     quotas: list[QuotaOut]
@@ -71,14 +83,14 @@ class ProgrammeIn(Schema):
     title: str
     description: str = ""
     mobilities_per_year: int
-    duration_unit: Programme.DurationUnit = Programme.DurationUnit.MONTHS
+    duration_unit: ProgrammeDurationUnit = Programme.DurationUnit.MONTHS
     min_duration: int
     max_duration: int
     subject_areas: list[str] = []
     language: str = ""
     language_level: LanguageLevel | Literal[""] = ""
     participant_types: list[ParticipantType]
-    direction: Programme.Direction = Programme.Direction.BOTH_WAYS
+    direction: ProgrammeDirection = Programme.Direction.BOTH_WAYS
     sending_countries: list[str] = []
     host_countries: list[str] = []
 
@@ -87,7 +99,7 @@ class CallFieldOut(Schema):
     id: int
     label: str
     help_text: str
-    kind: CallField.Kind
+    kind: CallFieldKind
     choices: list[str]
     required: bool
 
@@ -104,7 +116,7 @@ class CallOut(Schema):
     programme_id: int
     title: str
     description: str
-    status: Call.Status
+    status: CallStatus
     opens_on: datetime.date
     closes_on: datetime.date
     mobility_year: int
@@ -130,7 +142,7 @@ class CallIn(Schema):
     closes_on: datetime.date
     mobility_year: int
     eligible_countries: list[str] = []
-    eligible_organisation_kinds: list[Organisation.Kind] = []
+    eligible_organisation_kinds: list[OrganisationKind] = []
     eligible_career_stages: list[CareerStage] = []
     blind_review: bool = False
     same_country_conflict: bool = False
@@ -139,7 +151,7 @@ class CallIn(Schema):
 
 class CallFieldIn(Schema):
     label: str
-    kind: CallField.Kind
+    kind: CallFieldKind
     choices: list[str] = []
     required: bool = True
     help_text: str = ""
@@ -162,7 +174,7 @@ class PlacementOut(Schema):
     description: str
     starts_on: datetime.date
     ends_on: datetime.date
-    status: Placement.Status
+    status: PlacementStatus
 
 
 class PlacementIn(Schema):
@@ -207,7 +219,7 @@ class ApplicationOut(Schema):
     id: int
     reference: str
     call_id: int
-    status: Application.Status
+    status: ApplicationStatus
     applicant: ExchangePersonOut | None
     home_organisation: ExchangeOrganisationRefOut | None
     host_organisation: ExchangeOrganisationRefOut
@@ -293,7 +305,7 @@ class ReviewOut(Schema):
     application_id: int
     application_reference: str
     call_id: int
-    status: ReviewAssignment.Status
+    status: ReviewAssignmentStatus
     weighted_score: Decimal | None
     comment: str
     scores: dict[int, int]
