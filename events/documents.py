@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 
 from events.models import ATTENDANCE_NUMBER_PREFIX, AttendanceCertificate, Registration
 from events.selectors import get_certificate_by_number
-from signing import checks, pdf, signatures
+from signing import checks, issuing, pdf, signatures
 from signing.checks import DocumentCheck, Verdict
 from signing.registry import SignedDocumentKind, register_signed_document_kind
 
@@ -61,6 +61,15 @@ def certificate_verification_url(number: str) -> str:
 
 
 def certificate_pdf(certificate: AttendanceCertificate) -> bytes:
+    """The certificate as issued (`signing.issuing`): made once, with its verification code, then kept."""
+    return issuing.issued_pdf(
+        kind=ATTENDANCE_CERTIFICATE.name,
+        document=certificate,
+        render=lambda code: _render_certificate(certificate, code),
+    )
+
+
+def _render_certificate(certificate: AttendanceCertificate, code: str) -> bytes:
     payload = certificate.payload
     url = certificate_verification_url(certificate.number)
     html = render_to_string(
@@ -70,8 +79,9 @@ def certificate_pdf(certificate: AttendanceCertificate) -> bytes:
             "payload": payload,
             "starts_on": date_format(datetime.date.fromisoformat(payload["starts_on"])),
             "ends_on": date_format(datetime.date.fromisoformat(payload["ends_on"])),
-            "qr_code": pdf.qr_data_uri(url),
+            "qr_code": pdf.qr_data_uri(issuing.link_with_code(url, code)),
             "verification_url": url,
+            "verification_code": code,
             "public_key": signatures.public_key_base64(),
         },
     )
@@ -92,11 +102,13 @@ ATTENDANCE_CERTIFICATE = SignedDocumentKind(
     lookup=get_certificate_by_number,
     verify_url_name="events:certificate_verify",
     render_check=_render_check,
+    issuer=lambda certificate: ", ".join(certificate.payload.get("organisers", [])),
 )
 
 
-def attendance_check_number(number: str) -> DocumentCheck:
-    return checks.check_number(number, only=ATTENDANCE_CERTIFICATE)
+def attendance_check_number(number: str, *, code: str = "") -> DocumentCheck:
+    """The verdict and the organisers; the attendee only with the verification code printed on it."""
+    return checks.check_number(number, code=code, only=ATTENDANCE_CERTIFICATE)
 
 
 def attendance_check_pdf(data: bytes) -> DocumentCheck:

@@ -752,7 +752,8 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 def certificate_verify(request: HttpRequest, number: str | None = None) -> HttpResponse:
     """Public: check an attendance certificate by its number (the QR code) or by uploading the PDF."""
-    check = documents.attendance_check_number(number) if number else None
+    code = request.GET.get("code", "")[:64]  # the verification code the QR code carries
+    check = documents.attendance_check_number(number, code=code) if number else None
     form = CertificateUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         check = documents.attendance_check_pdf(form.cleaned_data["file"].read())

@@ -23,7 +23,7 @@ from django.utils.translation import get_language_bidi
 from core.taxonomies import country_name
 from exchanges.models import Application, Document, Programme
 from exchanges.selectors import get_document_by_number
-from signing import checks, pdf, signatures
+from signing import checks, issuing, pdf, signatures
 from signing.checks import DocumentCheck, Verdict
 from signing.registry import SignedDocumentKind, register_signed_document_kind
 
@@ -144,11 +144,13 @@ EXCHANGE_DOCUMENT = SignedDocumentKind(
     lookup=get_document_by_number,
     verify_url_name="exchanges:document_verify",
     render_check=_render_check,
+    issuer=lambda document: str(document.payload.get("network", "")),
 )
 
 
-def document_check_number(number: str) -> DocumentCheck:
-    return checks.check_number(number, only=EXCHANGE_DOCUMENT)
+def document_check_number(number: str, *, code: str = "") -> DocumentCheck:
+    """The check by number: the verdict and the network; the details only with the verification code."""
+    return checks.check_number(number, code=code, only=EXCHANGE_DOCUMENT)
 
 
 def document_check_pdf(data: bytes) -> DocumentCheck:
@@ -168,6 +170,13 @@ def _date(value: str) -> str:
 
 
 def document_pdf(document: Document) -> bytes:
+    """The document as issued: made once, with its verification code, then served as kept."""
+    return issuing.issued_pdf(
+        kind=EXCHANGE_DOCUMENT.name, document=document, render=lambda code: _render_document(document, code)
+    )
+
+
+def _render_document(document: Document, code: str) -> bytes:
     """The document in each of its languages (one page each), with the signed data embedded."""
     payload = document.payload
     sections = []
@@ -199,8 +208,9 @@ def document_pdf(document: Document) -> bytes:
         {
             "document": document,
             "sections": sections,
-            "qr_code": pdf.qr_data_uri(url),
+            "qr_code": pdf.qr_data_uri(issuing.link_with_code(url, code)),
             "verification_url": url,
+            "verification_code": code,
             "now": timezone.now(),
         },
     )

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.api_auth import api_user
@@ -169,6 +169,7 @@ class CertificateStatusOut(Schema):
     category: str | None = None
     valid_from: datetime.date | None = None
     valid_until: datetime.date | None = None
+    checked: str = ""  # what the verdict rests on, in a sentence
 
 
 @router.get("/networks", response=list[NetworkOut])
@@ -355,14 +356,17 @@ def membership_action(
     return _membership_detail(request, membership.pk)
 
 
-def _certificate_status_out(check_number: str) -> dict[str, Any]:
-    check = certificate_check_number(check_number)
-    out: dict[str, Any] = {"number": check.number, "status": check.verdict}
-    certificate = check.certificate
+def _certificate_status_out(check_number: str, *, code: str = "", full: bool = False) -> dict[str, Any]:
+    """Anyone learns the verdict and the network; the certificate's details need the verification code
+    printed on it (`full`: the secretariat, which may see them anyway)."""
+    check = certificate_check_number(check_number, code=code)
+    out: dict[str, Any] = {"number": check.number, "status": check.verdict, "checked": check.what_was_checked}
+    if check.document is not None:
+        out["network"] = check.issuer
+    certificate = check.document if full else check.certificate
     if certificate is not None:
         out.update(
             member=certificate.payload.get("member"),
-            network=certificate.payload.get("network"),
             category=certificate.payload.get("category") or None,
             valid_from=certificate.valid_from,
             valid_until=certificate.valid_until,
@@ -373,9 +377,12 @@ def _certificate_status_out(check_number: str) -> dict[str, Any]:
 
 
 @router.get("/certificates/{number}", response=CertificateStatusOut, auth=None)
-def certificate_status(request: HttpRequest, number: str) -> dict[str, Any]:
-    """Public, no token needed: genuine, revoked (with the reason), expired or unknown."""
-    return _certificate_status_out(number)
+def certificate_status(
+    request: HttpRequest, number: str, code: str = Query("", max_length=64)
+) -> dict[str, Any]:
+    """Public, no token needed: genuine, revoked, expired or unknown, and the issuing network. The
+    member, category, dates and reason for a revocation need the verification code printed on it."""
+    return _certificate_status_out(number, code=code)
 
 
 @router.post("/certificates/{number}/revoke", response=CertificateStatusOut)
@@ -385,4 +392,4 @@ def certificate_revoke(request: HttpRequest, number: str, payload: RevokeIn) -> 
     if certificate is None:
         raise Http404(_("No such certificate."))
     services.certificate_revoke(actor=api_user(request), certificate=certificate, reason=payload.reason)
-    return _certificate_status_out(number)
+    return _certificate_status_out(number, full=True)

@@ -20,7 +20,7 @@ from django.utils.translation import get_language_bidi
 
 from networks.models import Certificate, Invoice
 from networks.selectors import get_certificate_by_number, network_settings_of
-from signing import checks, pdf, signatures
+from signing import checks, issuing, pdf, signatures
 from signing.checks import DocumentCheck, Verdict
 from signing.pdf import EMBEDDED_FILE_NAME, signed_data_from_pdf
 from signing.registry import SignedDocumentKind, register_signed_document_kind
@@ -66,6 +66,7 @@ MEMBERSHIP_CERTIFICATE = SignedDocumentKind(
     verify_url_name="networks:certificate_verify",
     render_check=_render_check,
     expires_on=lambda certificate: certificate.valid_until,
+    issuer=lambda certificate: str(certificate.payload.get("network", "")),
 )
 
 
@@ -78,9 +79,12 @@ def certificate_status(certificate: Certificate, *, today: datetime.date | None 
     return checks.check_record(MEMBERSHIP_CERTIFICATE, certificate, today=today)
 
 
-def certificate_check_number(number: str, *, today: datetime.date | None = None) -> DocumentCheck:
-    """A membership certificate's check (the number of another kind of document is unknown here)."""
-    return checks.check_number(number, today=today, only=MEMBERSHIP_CERTIFICATE)
+def certificate_check_number(
+    number: str, *, code: str = "", today: datetime.date | None = None
+) -> DocumentCheck:
+    """A membership certificate's check (the number of another kind of document is unknown here); its
+    details only with the verification code printed on it."""
+    return checks.check_number(number, code=code, today=today, only=MEMBERSHIP_CERTIFICATE)
 
 
 def certificate_check_pdf(data: bytes, *, today: datetime.date | None = None) -> DocumentCheck:
@@ -93,6 +97,13 @@ def certificate_check_pdf(data: bytes, *, today: datetime.date | None = None) ->
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
+    """The certificate as issued: made once, with its verification code, then served as kept."""
+    return issuing.issued_pdf(
+        kind=KIND_NAME, document=certificate, render=lambda code: _render_certificate(certificate, code)
+    )
+
+
+def _render_certificate(certificate: Certificate, code: str) -> bytes:
     """The certificate in each of the network's languages (one page each), signed data embedded."""
     membership = certificate.membership
     network_settings = network_settings_of(membership.network)
@@ -122,8 +133,9 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         {
             "certificate": certificate,
             "sections": sections,
-            "qr_code": pdf.qr_data_uri(url),
+            "qr_code": pdf.qr_data_uri(issuing.link_with_code(url, code)),
             "verification_url": url,
+            "verification_code": code,
             "public_key": signatures.public_key_base64(),
         },
     )

@@ -45,6 +45,7 @@ from networks.selectors import (
     networks_visible_to,
 )
 from networks.verification import kind_for_number, kind_for_pdf
+from signing.issuing import CODE_PARAMETER, link_with_code
 
 ACTION_MESSAGES = {
     "review": _("The application is now under review."),
@@ -378,9 +379,11 @@ def certificate_verify(request: HttpRequest, number: str | None = None) -> HttpR
     """Public: anyone may check a certificate by its number (the QR code) or by uploading the PDF.
     Documents other apps sign (`networks.verification`) are checked by their own page."""
     other_kind = kind_for_number(number) if number else None
+    code = request.GET.get(CODE_PARAMETER, "")[:64]
     if other_kind is not None and number is not None:
-        return redirect(other_kind.verify_url_name, number=number.strip().upper())
-    check = certificate_check_number(number) if number else None
+        target = reverse(other_kind.verify_url_name, kwargs={"number": number.strip().upper()})
+        return redirect(link_with_code(target, code))
+    check = certificate_check_number(number, code=code) if number else None
     if request.method != "POST":
         return _render_verification(request, check=check, form=CertificateUploadForm())
     form = CertificateUploadForm(request.POST, request.FILES)

@@ -1,16 +1,28 @@
 """Is this document genuine? One set of verdicts for every kind of signed document, by number (the QR
 code) and by uploaded PDF. Every check re-verifies the signature of the record, by number too, and
-checks expiry where the kind has one."""
+checks expiry where the kind has one.
 
+A file is genuine only if it is byte for byte the file ParkLink issued (`signing.issuing`): the same
+signed data in another file, or the issued file with a page added, is "altered". Files of documents
+issued before ParkLink kept them are checked by their signature, and the check says that their content
+could not be compared.
+
+What a check discloses: by number, only the verdict and the issuer. The document's details (names,
+dates, the reason for a revocation) need the file itself or the verification code printed on it.
+"""
+
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from signing import signatures
+from signing import issuing, signatures
 from signing.pdf import signed_data_from_pdf
 from signing.registry import SignedDocumentKind, kind_for_number, normalised_number
 
@@ -20,6 +32,7 @@ class Verdict(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
     EXPIRED = "expired", _("Expired")
     FORGED = "forged", _("Forged or altered")
+    ALTERED = "altered", _("Altered")
     NOT_PARKLINK = "not_parklink", _("Not a ParkLink document")
     UNKNOWN = "unknown", _("Unknown number")
 
@@ -29,18 +42,37 @@ SENTENCES = {
     Verdict.REVOKED: _("ParkLink issued this document but has revoked it: it is no longer valid."),
     Verdict.EXPIRED: _("ParkLink issued this document but the period it was valid for has ended."),
     Verdict.FORGED: _("This document has been forged or altered: it does not match what ParkLink signed."),
+    Verdict.ALTERED: _(
+        "This file has been altered: it carries the signed data of a document ParkLink issued, but it is "
+        "not the file ParkLink issued."
+    ),
     Verdict.NOT_PARKLINK: _("This file is not a ParkLink document: it carries no ParkLink signature."),
     Verdict.UNKNOWN: _("ParkLink has issued no document with this number."),
 }
+
+
+class Checked(models.TextChoices):
+    """How far a check went beyond the verdict: what the page says was compared."""
+
+    NOTHING = "", ""
+    FILE_IDENTICAL = "file_identical", _("The file is the one issued")
+    FILE_NOT_COMPARED = "file_not_compared", _("The file could not be compared")
+    FILE_DIFFERENT = "file_different", _("The file differs from the one issued")
+    NUMBER = "number", _("By number")
+    NUMBER_AND_CODE = "number_and_code", _("By number and verification code")
+    WRONG_CODE = "wrong_code", _("By number, with a wrong verification code")
 
 
 @dataclass(frozen=True)
 class DocumentCheck:
     verdict: Verdict
     number: str
-    document: Any = None  # the record, when ParkLink has one with this number
-    detail: str = ""  # what exactly: the reason for revocation, what did not match
+    document: Any = None  # the record, when ParkLink has one with this number (never shown as such)
+    detail: str = ""  # what exactly: the reason for revocation (when disclosed), what did not match
     kind: SignedDocumentKind | None = None
+    checked: Checked = Checked.NOTHING
+    disclosed: bool = False  # may the caller see the document's details? (the file or the code)
+    issued_file: Any = None  # the kept signing.IssuedFile, when the check compared a file with it
 
     @property
     def is_genuine(self) -> bool:
@@ -51,9 +83,64 @@ class DocumentCheck:
         return str(SENTENCES[self.verdict])
 
     @property
+    def details(self) -> Any:
+        """The record, for the page and the API to show its fields: only when they may be disclosed."""
+        return self.document if self.disclosed else None
+
+    @property
     def certificate(self) -> Any:
-        """The record under the name the certificate pages and the networks API have always used."""
-        return self.document
+        """`details` under the name the certificate pages and the networks API have always used."""
+        return self.details
+
+    @property
+    def issuer(self) -> str:
+        """Who issued the document (its network): shown with every verdict about a known record."""
+        if self.document is None or self.kind is None or self.kind.issuer is None:
+            return ""
+        return self.kind.issuer(self.document)
+
+    @property
+    def what_was_checked(self) -> str:
+        """One sentence for the page and the API: what this verdict rests on."""
+        return checked_sentence(self)
+
+
+def checked_sentence(check: DocumentCheck) -> str:
+    if check.checked == Checked.FILE_IDENTICAL:
+        issued_on = date_format(timezone.localtime(check.issued_file.created_at).date())
+        return gettext(
+            "The signature is valid, the document is in ParkLink's register, and this file is byte for "
+            "byte the one issued on %(date)s."
+        ) % {"date": issued_on}
+    if check.checked == Checked.FILE_NOT_COMPARED:
+        return gettext(
+            "The signature is valid and the document is in ParkLink's register. It was issued before "
+            "ParkLink kept each file as issued, so this file's content could not be compared with it: "
+            "check that what the file shows matches the details below."
+        )
+    if check.checked == Checked.FILE_DIFFERENT:
+        return gettext(
+            "The signed data embedded in this file is genuine and in ParkLink's register, but the file "
+            "itself differs from the one ParkLink issued: pages or text were changed, or the signed data "
+            "was copied into another file. Trust only the details below, not what the file shows."
+        )
+    if check.checked == Checked.NUMBER_AND_CODE:
+        return gettext(
+            "The document with this number is in ParkLink's register, its signature is valid and the "
+            "verification code matches, so its details are shown below. To check a file, upload it."
+        )
+    if check.checked == Checked.NUMBER:
+        return gettext(
+            "The document with this number is in ParkLink's register and its signature is valid. Its "
+            "details are shown only to whoever uploads the file or types the verification code printed "
+            "on it."
+        )
+    if check.checked == Checked.WRONG_CODE:
+        return gettext(
+            "The verification code does not match this document, so its details are not shown. Type the "
+            "code exactly as printed beside the QR code, or upload the file."
+        )
+    return ""
 
 
 def check_record(
@@ -88,16 +175,37 @@ def _of_kind(number: str, only: SignedDocumentKind | None) -> SignedDocumentKind
     return kind if only is None or (kind is not None and kind.name == only.name) else None
 
 
-def check_number(
-    number: str, *, today: datetime.date | None = None, only: SignedDocumentKind | None = None
+def _as_disclosed(
+    check: DocumentCheck, disclosed: bool, checked: Checked, issued_file: Any = None
 ) -> DocumentCheck:
-    """The check behind the QR code: the record with this number, whatever its kind (or of `only`)."""
+    """The check as the caller may see it: the reason for a revocation is one of the document's details."""
+    detail = check.detail if disclosed or check.verdict != Verdict.REVOKED else ""
+    return dataclasses.replace(
+        check, disclosed=disclosed, checked=checked, detail=detail, issued_file=issued_file
+    )
+
+
+def check_number(
+    number: str,
+    *,
+    code: str = "",
+    today: datetime.date | None = None,
+    only: SignedDocumentKind | None = None,
+) -> DocumentCheck:
+    """The check behind the QR code: the record with this number, whatever its kind (or of `only`).
+    Its details are disclosed only with the verification code printed on the document."""
     normalised = normalised_number(number)
     kind = _of_kind(normalised, only)
     document = kind.lookup(normalised) if kind is not None else None
     if kind is None or document is None:
         return DocumentCheck(Verdict.UNKNOWN, normalised, kind=kind)
-    return check_record(kind, document, today=today)
+    check = check_record(kind, document, today=today)
+    if check.verdict == Verdict.FORGED:
+        return check
+    if not code.strip():
+        return _as_disclosed(check, False, Checked.NUMBER)
+    matches = issuing.code_matches(issuing.issued_file_of(document.number), code)
+    return _as_disclosed(check, matches, Checked.NUMBER_AND_CODE if matches else Checked.WRONG_CODE)
 
 
 def check_pdf(
@@ -124,4 +232,20 @@ def check_pdf(
         return DocumentCheck(
             Verdict.FORGED, number, document, str(_("The file does not match the issued document.")), kind
         )
-    return check_record(kind, document, today=today)
+    # Whoever holds the file holds its signed data: its details are theirs to see.
+    if not issuing.binds_file(document.payload):
+        return _as_disclosed(check_record(kind, document, today=today), True, Checked.FILE_NOT_COMPARED)
+    issued_file = issuing.issued_file_of(document.number)
+    if issued_file is not None and not issuing.statement_is_valid(issued_file):
+        return DocumentCheck(
+            Verdict.FORGED,
+            number,
+            document,
+            str(_("The stored document no longer matches its signature.")),
+            kind,
+            disclosed=True,
+        )
+    if issued_file is None or issuing.sha256_hex(data) != issued_file.pdf_sha256:
+        altered = DocumentCheck(Verdict.ALTERED, number, document, kind=kind)
+        return _as_disclosed(altered, True, Checked.FILE_DIFFERENT, issued_file)
+    return _as_disclosed(check_record(kind, document, today=today), True, Checked.FILE_IDENTICAL, issued_file)

@@ -22,6 +22,8 @@ class SignedDocumentKind:
     expires_on: Callable[[Any], datetime.date | None] | None = None  # the last day it is valid
     # The kind's own rules after the shared ones pass: a verdict that overrides "genuine", or None.
     extra_rules: Callable[[Any, datetime.date], "DocumentCheck | None"] | None = None
+    # Who issued it (the network, the organisers): the one thing a check by number shows anyone.
+    issuer: Callable[[Any], str] | None = None
 
     def check_upload(self, request: HttpRequest, data: bytes) -> HttpResponse:
         """This kind's page showing the kernel's check of an uploaded file."""

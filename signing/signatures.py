@@ -26,6 +26,10 @@ logger = logging.getLogger(__name__)
 DEVELOPMENT_KEY_CONTEXT = b"parklink certificate signing key (development only):"
 PAYLOAD_VERSION_FIELD = "payload_version"
 CURRENT_PAYLOAD_VERSION = 1
+# Under the signature, the promise that ParkLink keeps the PDF it issues and its SHA-256
+# (`signing.issuing`). Payloads signed before it existed lack it: their files cannot be compared.
+FILE_BINDING_FIELD = "issued_file"
+FILE_BINDING = "sha256"
 
 
 def canonical_json(payload: dict[str, Any]) -> bytes:
@@ -42,8 +46,9 @@ def payload_version(payload: dict[str, Any]) -> int | None:
 
 
 def versioned(payload: dict[str, Any]) -> dict[str, Any]:
-    """The payload as a new document signs it: with the current encoder's version."""
-    return {**payload, PAYLOAD_VERSION_FIELD: CURRENT_PAYLOAD_VERSION}
+    """The payload as a new document signs it: with the current encoder's version, and bound to the
+    file ParkLink will issue for it."""
+    return {**payload, PAYLOAD_VERSION_FIELD: CURRENT_PAYLOAD_VERSION, FILE_BINDING_FIELD: FILE_BINDING}
 
 
 def encoded(payload: dict[str, Any]) -> bytes:

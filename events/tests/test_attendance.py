@@ -11,10 +11,11 @@ from pypdf import PdfReader
 
 from conftest import logged_in_client
 from core.models import Notification
-from events import documents, services
+from events import services
 from events.models import AttendanceCertificate, Event, Meeting, MeetingOutcome
 from networks import signing
 from networks.certificates import signed_data_from_pdf
+from signing.pdf import signed_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +104,8 @@ def test_attendee_gets_signed_certificate_that_verifies_and_a_tampered_copy_does
     )
     assert "Genuine" in uploaded.content.decode()
     certificate.payload = {**certificate.payload, "attendee": "Somebody Else"}  # not saved: a forger's copy
-    tampered = documents.certificate_pdf(certificate)
+    # a forger's copy: the changed payload with the genuine signature (the download serves the kept file)
+    tampered = signed_pdf("<p>X</p>", payload=certificate.payload, signature=certificate.signature)
     forged = anonymous.post(
         reverse("events:certificate_verify_upload"),
         {"file": SimpleUploadedFile("c.pdf", tampered, "application/pdf")},

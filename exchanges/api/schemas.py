@@ -335,11 +335,13 @@ class ConflictIn(Schema):
 class VerificationOut(Schema):
     number: str
     verdict: documents.Verdict
+    network: str | None = None  # the issuer: shown with every verdict on a known number
     kind: str | None
     fellow: str | None
     host_organisation: str | None
     issued_at: datetime.datetime | None
     detail: str
+    checked: str = ""  # what the verdict rests on, in a sentence
 
 
 class ReportRowOut(Schema):

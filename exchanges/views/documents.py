@@ -12,6 +12,7 @@ from exchanges import documents, services
 from exchanges.forms import DocumentUploadForm, RevokeForm
 from exchanges.models import Document
 from exchanges.selectors import get_document_for_download
+from signing.issuing import CODE_PARAMETER
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:
@@ -46,8 +47,10 @@ def document_revoke(request: HttpRequest, number: str) -> HttpResponse:
 
 
 def document_verify(request: HttpRequest, number: str | None = None) -> HttpResponse:
-    """Public: is this document genuine? By number (the QR code's address) or by uploading the PDF."""
-    check = documents.document_check_number(number) if number else None
+    """Public: is this document genuine? By number (the QR code's address: its details only with the
+    verification code it carries) or by uploading the PDF."""
+    code = request.GET.get(CODE_PARAMETER, "")[:64]
+    check = documents.document_check_number(number, code=code) if number else None
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         check = documents.document_check_pdf(form.cleaned_data["document"].read())

@@ -18,6 +18,7 @@ from networks.certificates import signed_data_from_pdf
 from networks.models import Certificate, NetworkSettings
 from networks.tests.tampering import certificate_with_altered_payload
 from signing.models import NumberSequence
+from signing.tests.forgery import verification_code_in
 
 
 def _download(client, certificate) -> bytes:
@@ -83,11 +84,16 @@ def test_genuine_certificate_on_page_api_and_command(certificate, owner, anonymo
     assert 'data-verdict="genuine"' in page.content.decode()
     api = anonymous.get(f"/api/v1/certificates/{certificate.number}")
     assert api.status_code == 200
-    assert api.json()["status"] == "genuine" and api.json()["member"] == "Tabriz Science Park"
+    assert api.json()["status"] == "genuine" and api.json()["member"] is None
+    with_code = anonymous.get(
+        f"/api/v1/certificates/{certificate.number}", {"code": verification_code_in(pdf)}
+    )
+    assert with_code.json()["member"] == "Tabriz Science Park"
     assert 'data-verdict="genuine"' in _upload(anonymous, certificate.number, pdf).content.decode()
     code, output = _verify_file(tmp_path, pdf, capsys)
     assert code == 0, output
     assert "Genuine" in output
+    assert "this file is byte for byte the one issued on" in output
 
 
 def test_revoked_certificate_says_so_with_its_reason(
@@ -101,9 +107,13 @@ def test_revoked_certificate_says_so_with_its_reason(
 
     assert response.status_code == 302
     page = anonymous.get(f"/networks/certificates/{certificate.number}/").content.decode()
+    assert 'data-verdict="revoked"' in page and "Issued in error" not in page  # the reason is a detail
+    code = verification_code_in(pdf)
+    page = anonymous.get(f"/networks/certificates/{certificate.number}/", {"code": code}).content.decode()
     assert 'data-verdict="revoked"' in page and "Issued in error" in page
-    api = anonymous.get(f"/api/v1/certificates/{certificate.number}").json()
+    api = anonymous.get(f"/api/v1/certificates/{certificate.number}", {"code": code}).json()
     assert api["status"] == "revoked" and api["revocation_reason"] == "Issued in error"
+    assert anonymous.get(f"/api/v1/certificates/{certificate.number}").json()["revocation_reason"] is None
     assert _verify_file(tmp_path, pdf, capsys)[0] == 3
     assert AuditEvent.objects.filter(action="certificate.revoke", object_id=str(certificate.pk)).exists()
 

@@ -45,6 +45,18 @@ def test_certificate_issued_before_the_kernel_is_genuine(issued, anonymous):
     assert anonymous.get(f"/api/v1/certificates/{issued.number}").json()["status"] == "genuine"
 
 
+def test_certificate_issued_before_files_were_kept_says_its_content_could_not_be_compared(issued, anonymous):
+    uploaded = anonymous.post(
+        "/networks/verify/", {"file": SimpleUploadedFile("c.pdf", issued_pdf(NAME), "application/pdf")}
+    ).content.decode()
+
+    assert 'data-verdict="genuine"' in uploaded
+    assert "this file&#x27;s content could not be compared" in uploaded
+    assert issued.payload["member"] in uploaded  # whoever holds the file sees what it states
+    by_number = anonymous.get(f"/networks/certificates/{issued.number}/").content.decode()
+    assert issued.payload["member"] not in by_number
+
+
 def test_certificate_issued_before_the_kernel_expires_on_its_date(issued):
     after = issued.valid_until + datetime.timedelta(days=1)
 

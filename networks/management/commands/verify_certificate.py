@@ -8,6 +8,7 @@ from networks.certificates import Verdict, certificate_check_pdf
 EXIT_CODES = {
     Verdict.GENUINE: 0,
     Verdict.FORGED: 2,
+    Verdict.ALTERED: 2,  # genuine signed data in a file that is not the one issued
     Verdict.NOT_PARKLINK: 2,  # a file with no ParkLink signature has always exited 2
     Verdict.REVOKED: 3,
     Verdict.EXPIRED: 4,
@@ -18,8 +19,8 @@ EXIT_CODES = {
 class Command(BaseCommand):
     help = (
         "Check a membership certificate PDF: its Ed25519 signature, that it matches the issued record, "
-        "and whether it is revoked or expired. Exit code 0 = genuine, 2 = forged or altered, "
-        "3 = revoked, 4 = expired, 5 = unknown number."
+        "that the file is byte for byte the one issued, and whether it is revoked or expired. "
+        "Exit code 0 = genuine, 2 = forged or altered, 3 = revoked, 4 = expired, 5 = unknown number."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,6 +42,8 @@ class Command(BaseCommand):
             line += f", valid until {certificate.valid_until}"
         if check.detail:
             line += f" ({check.detail})"
+        if check.what_was_checked:
+            line += f"\n{check.what_was_checked}"
         if check.is_genuine:
             self.stdout.write(self.style.SUCCESS(line))
             return
