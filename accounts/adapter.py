@@ -1,5 +1,11 @@
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
+
+from core.email_tasks import email_enqueue
 
 
 class ParkLinkAccountAdapter(DefaultAccountAdapter):
@@ -11,3 +17,12 @@ class ParkLinkAccountAdapter(DefaultAccountAdapter):
             "Try again later, or reset your password to unlock it now."
         ),
     }
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Every account mail (confirmation, password reset, notices) is rendered now, in the person's
+        language, and sent by the task queue, which retries while the mail server is down
+        (core.email_tasks): a sign-up or a reset never fails because of the mail server."""
+        request = allauth_context.request
+        mail_context = {"request": request, "email": email, "current_site": get_current_site(request)}
+        mail_context.update(context)
+        email_enqueue(self.render_mail(template_prefix, email, mail_context))
