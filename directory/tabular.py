@@ -11,7 +11,6 @@ import csv
 import datetime
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,9 +25,14 @@ from django_stubs_ext import StrOrPromise
 
 from core.models import Sector
 from core.taxonomies import is_country_code
-from directory import services
+from directory import services, table_files
 from directory.models import ExternalIdentifier, Organisation, OrganisationName
 from directory.selectors import organisations_visible_to, permissions_for
+
+# Reading a file lives in table_files; its limits and refusal are named here too, as callers know them.
+from directory.table_files import MAX_ROWS as MAX_ROWS
+from directory.table_files import MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES
+from directory.table_files import UnreadableFile as UnreadableFile
 
 COLUMNS = (
     "id",
@@ -51,8 +55,6 @@ COLUMNS = (
     "status",
 )
 LIST_SEPARATOR = ";"
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
 EXPORT_CHUNK = 500
 ROR_PATTERN = re.compile(r"^0[a-z0-9]{6}[0-9]{2}$")
 WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
@@ -224,83 +226,11 @@ def export_xlsx(organisations: QuerySet[Organisation]) -> bytes:
 # Reading an upload --------------------------------------------------------------------------------
 
 
-class UnreadableFile(ValueError):
-    """The upload is not a CSV or XLSX file ParkLink can read; the message says why."""
-
-    def __init__(self, message: StrOrPromise) -> None:
-        super().__init__(str(message))
-        self.message = message
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _read_csv(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(
-            _("The CSV file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again.")
-        ) from error
-    if "\x00" in text:
-        raise UnreadableFile(_("The file is not a CSV text file."))
-    try:
-        sample = text[:4096]
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as error:
-        raise UnreadableFile(_("The CSV file could not be read: %(problem)s") % {"problem": error}) from error
-
-
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise UnreadableFile(_("The file could not be opened as an Excel (XLSX) workbook.")) from error
-    sheet = workbook.worksheets[0] if workbook.worksheets else None
-    if sheet is None:
-        raise UnreadableFile(_("The workbook has no sheet."))
-    rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
-
-
 def read_table(*, filename: str, content: bytes) -> list[list[str]]:
-    """The rows of an uploaded CSV or XLSX file, header first, with empty trailing rows dropped."""
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise UnreadableFile(_("The file is larger than 5 MB. Split it into smaller files."))
-    if not content:
-        raise UnreadableFile(_("The file is empty."))
-    is_zip = content[:4] == b"PK\x03\x04"
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if extension == "xlsx" or (is_zip and extension != "csv"):
-        rows = _read_xlsx(content)
-    elif extension in {"csv", "txt", ""} and not is_zip:
-        rows = _read_csv(content)
-    else:
-        raise UnreadableFile(_("Upload a CSV (UTF-8) or an Excel (XLSX) file."))
-    rows = [[_formula_quote_removed(cell) for cell in row] for row in rows]
-    while rows and not any(rows[-1]):
-        rows.pop()
-    if not rows:
-        raise UnreadableFile(_("The file is empty."))
-    if len(rows) - 1 > MAX_ROWS:
-        raise UnreadableFile(
-            _("The file has more than %(limit)s rows. Split it into smaller files.") % {"limit": MAX_ROWS}
-        )
-    return rows
+    """The rows of an uploaded CSV or XLSX file, header first, with empty trailing rows dropped, read
+    within the limits of `directory.table_files` (no zip bomb, no more than `MAX_ROWS` rows)."""
+    rows = table_files.read_table(filename=filename, content=content)
+    return [[_formula_quote_removed(cell) for cell in row] for row in rows]
 
 
 # The plan -----------------------------------------------------------------------------------------

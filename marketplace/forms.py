@@ -85,7 +85,10 @@ class ProfileForm(forms.ModelForm):
     attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,
-        help_text=_("PDF documents or PNG, JPEG or WebP images."),
+        help_text=_(
+            "PDF documents or PNG, JPEG or WebP images. Metadata such as the author's name and the camera's "
+            "location is removed on upload."
+        ),
     )
 
     class Meta:
@@ -123,7 +126,8 @@ class ProfileForm(forms.ModelForm):
         self.fields["owner_place"].required = False  # a post without it keeps the country
         if attachment_limit:
             self.fields["attachments"].help_text = _(
-                "PDF documents or PNG, JPEG or WebP images, each at most %(limit)s."
+                "PDF documents or PNG, JPEG or WebP images, each at most %(limit)s. Metadata such as the "
+                "author's name and the camera's location is removed on upload."
             ) % {"limit": attachment_limit}
         if owners is None:
             del self.fields["owner"]
@@ -165,7 +169,10 @@ class RejectForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    attachments = forms.FileField(label=_("Attach a file"))
+    attachments = forms.FileField(
+        label=_("Attach a file"),
+        help_text=_("Metadata such as the author's name and the camera's location is removed on upload."),
+    )
 
 
 class ProfileSearchForm(forms.Form):

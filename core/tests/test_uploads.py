@@ -12,7 +12,8 @@ from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from PIL import Image
-from pypdf import PdfWriter
+from PIL.ExifTags import IFD
+from pypdf import PdfReader, PdfWriter
 
 from core.uploads import upload_download_response, verify_upload
 
@@ -78,7 +79,9 @@ def test_an_empty_file_is_refused():
 
 def test_each_caller_sets_its_own_size_limit():
     content = pdf_bytes()
-    assert verify_upload(SimpleUploadedFile("a.pdf", content), max_bytes=len(content)).content == content
+    assert verify_upload(SimpleUploadedFile("a.pdf", content), max_bytes=len(content)).content.startswith(
+        b"%PDF-"
+    )
     error = refusal(SimpleUploadedFile("a.pdf", content), max_bytes=len(content) - 1)
     assert error.code == "attachment_too_large"
     assert "a.pdf is larger than" in error.messages[0]
@@ -88,6 +91,88 @@ def test_a_file_that_understates_its_size_is_still_measured_by_its_bytes():
     uploaded = SimpleUploadedFile("big.pdf", pdf_bytes() + b"%" * 2000)
     uploaded.size = 10
     assert refusal(uploaded, max_bytes=1000).code == "attachment_too_large"
+
+
+def pdf_with_author() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Author": "Secret Person", "/Creator": "Secret Word", "/Producer": "Secret Press"})
+    writer.xmp_metadata = (
+        b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        b"<dc:creator>Secret Person</dc:creator></x:xmpmeta>"
+    )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def photo_with_gps(image_format: str) -> bytes:
+    """A 40x20 photograph taken with the camera turned (orientation 6), its place and author in EXIF."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° to show upright
+    exif[0x013B] = "Secret Person"  # artist
+    gps = exif.get_ifd(IFD.GPSInfo)
+    gps.update({1: "N", 2: (38.0, 4.0, 48.0), 3: "E", 4: (46.0, 17.0, 30.0)})
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (10, 120, 30)).save(
+        buffer, format=image_format, exif=exif, icc_profile=b"Secret ICC profile"
+    )
+    return buffer.getvalue()
+
+
+def test_a_pdf_loses_its_author_creator_producer_and_xmp_and_keeps_its_pages():
+    original = pdf_with_author()
+    assert b"Secret Person" in original
+
+    kept = verify_upload(SimpleUploadedFile("plan.pdf", original), max_bytes=LIMIT).content
+
+    assert b"Secret" not in kept
+    reader = PdfReader(io.BytesIO(kept))
+    assert len(reader.pages) == 1
+    assert not (reader.metadata or {}).get("/Author")
+    assert reader.xmp_metadata is None
+
+
+@pytest.mark.parametrize(
+    ("image_format", "content_type"), [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("WEBP", "image/webp")]
+)
+def test_a_photo_loses_its_exif_location_and_profile_and_stays_upright(image_format, content_type):
+    original = photo_with_gps(image_format)
+    with Image.open(io.BytesIO(original)) as before:
+        assert before.getexif().get_ifd(IFD.GPSInfo)
+
+    verified = verify_upload(SimpleUploadedFile("photo", original), max_bytes=LIMIT)
+
+    assert verified.content_type == content_type
+    assert b"Secret" not in verified.content
+    with Image.open(io.BytesIO(verified.content)) as after:
+        assert not after.getexif()
+        assert "icc_profile" not in after.info
+        assert after.size == (20, 40)  # the turn the EXIF asked for is applied to the pixels
+
+
+def test_a_truncated_image_is_refused_as_damaged_with_its_name():
+    big = io.BytesIO()
+    Image.effect_noise((64, 64), 60).convert("RGB").save(big, format="JPEG")
+    broken = big.getvalue()[: len(big.getvalue()) // 2]
+
+    error = refusal(SimpleUploadedFile("holiday.jpg", broken))
+
+    assert error.code == "attachment_damaged"
+    assert error.messages[0].startswith("holiday.jpg could not be read to the end; it may be damaged.")
+
+
+def test_a_pdf_behind_a_password_is_refused_with_what_to_do():
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+
+    error = refusal(SimpleUploadedFile("locked.pdf", buffer.getvalue()))
+
+    assert error.code == "attachment_protected"
+    assert error.messages == ["locked.pdf is protected by a password; attach a copy that opens without one."]
 
 
 @pytest.fixture

@@ -1,12 +1,14 @@
 """The hubs' pages through the Django test client, as the named personas use them."""
 
 import datetime
+import io
 import re
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pypdf import PdfReader
 
 from conftest import logged_in_client
 from core.models import Notification, Sector
@@ -378,7 +380,8 @@ def test_document_upload_voids_approvals(agreement, owner, park, pdf_bytes):
     response = logged_in_client(owner).get(
         reverse("hubs:agreement_document_download", args=[agreement.pk, document.pk])
     )
-    assert response.status_code == 200 and response.getvalue() == pdf_bytes
+    # Stored without its metadata (core.uploads), so the same pages rather than the same bytes.
+    assert response.status_code == 200 and len(PdfReader(io.BytesIO(response.getvalue())).pages) == 1
 
 
 def _signed(agreement, owner, park, partner, partner_admin):
