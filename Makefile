@@ -11,10 +11,9 @@ export PARKLINK_ENV ?= development
 .PHONY: run serve worker install migrate demo test lint lint-imports types check-migrations check-translations messages lock ci clean
 
 run: migrate demo
-	@echo "ParkLink on http://$(HOST):$(PORT)/ (a background worker runs beside it; Ctrl-C stops both)"
-	@trap 'kill 0' EXIT INT TERM; \
-	$(BIN)/python manage.py db_worker --interval 2 & \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "ParkLink on http://$(HOST):$(PORT)/ (the worker and the scheduler run beside it; Ctrl-C stops all three)"
+	@# run_development (operations app) starts the three as children that die with it, even on SIGKILL.
+	@exec $(BIN)/python manage.py run_development $(HOST):$(PORT)
 
 serve: migrate
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

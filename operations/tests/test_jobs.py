@@ -1,0 +1,121 @@
+"""The scheduled jobs: the scheduler knows each one, each runs through its task and records its run, a
+second run in the same period does nothing, and the heartbeat proves both the scheduler and the worker
+alive."""
+
+import dataclasses
+import datetime
+
+import pytest
+from crontask import scheduler
+from django.core import mail
+from django.utils import timezone
+
+from core.models import Notification
+from operations import tasks
+from operations.jobs import JOBS
+from operations.models import JobRun
+from operations.runner import job_run
+
+pytestmark = pytest.mark.django_db
+
+JOB_NAMES = sorted(JOBS)
+
+
+def test_the_scheduler_holds_every_job_and_the_heartbeat():
+    scheduled = {job.name: job for job in scheduler.get_jobs()}
+
+    for name in JOB_NAMES:
+        assert scheduled[name].func == getattr(tasks, name).enqueue, name
+    # The heartbeat is called in the scheduler's own process, not sent to the worker.
+    assert scheduled["operations.tasks.heartbeat"].func == tasks.heartbeat.call
+    assert {
+        "send_membership_reminders",
+        "hubs_daily",
+        "expire_exchange_offers",
+        "marketplace_daily",
+        "send_notification_digests",
+        "hubs_monthly_digest",
+        "events_daily",
+    } == set(JOB_NAMES)
+
+
+@pytest.mark.parametrize("name", JOB_NAMES)
+def test_each_job_runs_through_its_task_and_records_its_run(name):
+    result = getattr(tasks, name).enqueue()
+
+    run = JobRun.objects.get(name=name)
+    assert run.outcome == JobRun.Outcome.SUCCEEDED
+    assert run.finished_at is not None and run.finished_at >= run.started_at
+    assert run.period_key == JOBS[name].period_key(run.started_at)
+    assert run.counts and all(isinstance(count, int) for count in run.counts.values())
+    assert result.return_value["outcome"] == "succeeded"
+
+
+@pytest.mark.parametrize("name", JOB_NAMES)
+def test_a_second_run_in_the_same_period_is_recorded_as_skipped(name):
+    getattr(tasks, name).enqueue()
+    getattr(tasks, name).enqueue()
+
+    outcomes = list(JobRun.objects.filter(name=name).order_by("pk").values_list("outcome", flat=True))
+    assert outcomes == [JobRun.Outcome.SUCCEEDED, JobRun.Outcome.SKIPPED]
+
+
+def test_the_digest_job_sends_one_digest_a_day_even_when_notifications_keep_coming(make_user):
+    person = make_user("reader@tabriz-park.example")
+    Notification.objects.create(recipient=person, topic="test", subject="A first piece of news")
+
+    tasks.send_notification_digests.enqueue()
+    Notification.objects.create(recipient=person, topic="test", subject="A second piece of news")
+    tasks.send_notification_digests.enqueue()
+
+    assert len(mail.outbox) == 1
+    done = JobRun.objects.get(name="send_notification_digests", outcome="succeeded")
+    assert done.counts == {"digests_sent": 1}
+
+
+def test_the_next_period_runs_again():
+    job = JOBS["hubs_daily"]
+    today = timezone.now()
+
+    job_run(name=job.name, now=today)
+    job_run(name=job.name, now=today + datetime.timedelta(days=1))
+
+    assert JobRun.objects.filter(name=job.name, outcome="succeeded").count() == 2
+
+
+def test_a_failing_job_is_recorded_with_its_error_and_does_not_block_the_retry(monkeypatch):
+    job = JOBS["expire_exchange_offers"]
+
+    def broken(now):
+        raise RuntimeError("the mail relay is down")
+
+    monkeypatch.setitem(JOBS, job.name, dataclasses.replace(job, run=broken))
+    tasks.expire_exchange_offers.enqueue()
+    monkeypatch.setitem(JOBS, job.name, job)
+    tasks.expire_exchange_offers.enqueue()
+
+    failed, retried = JobRun.objects.filter(name=job.name).order_by("pk")
+    assert failed.outcome == JobRun.Outcome.FAILED
+    assert failed.detail == "RuntimeError: the mail relay is down"
+    assert retried.outcome == JobRun.Outcome.SUCCEEDED
+
+
+def test_the_heartbeat_records_the_scheduler_and_then_the_worker(on_commit_immediately):
+    tasks.heartbeat.call()
+
+    assert JobRun.objects.filter(name="heartbeat", outcome="succeeded").count() == 1
+    # The immediate backend plays the worker, running the task the heartbeat enqueued.
+    assert JobRun.objects.filter(name="worker_heartbeat", outcome="succeeded").count() == 1
+
+
+def test_the_heartbeat_forgets_old_heartbeats_and_fails_runs_left_running(on_commit_immediately):
+    long_ago = timezone.now() - datetime.timedelta(days=2)
+    JobRun.objects.create(name="heartbeat", period_key="old", started_at=long_ago, outcome="succeeded")
+    stuck = JobRun.objects.create(name="hubs_daily", period_key="old", started_at=long_ago, outcome="running")
+
+    tasks.heartbeat.call()
+
+    assert not JobRun.objects.filter(name="heartbeat", period_key="old").exists()
+    stuck.refresh_from_db()
+    assert stuck.outcome == JobRun.Outcome.FAILED
+    assert stuck.detail
