@@ -271,6 +271,18 @@ def meetings_of_event(event: Event) -> QuerySet[Meeting]:
     return _meeting_queryset().filter(event=event)
 
 
+def agenda_recipient_count(event: Event) -> int:
+    """How many people publishing the final agenda notifies: those with at least one scheduled meeting
+    (the same people `agenda_publish` notifies)."""
+    return (
+        Participant.objects.filter(event=event)
+        .filter(Q(meetings_as_a__slot__isnull=False) | Q(meetings_as_b__slot__isnull=False))
+        .values("registration__user")
+        .distinct()
+        .count()
+    )
+
+
 def agenda_of(participant: Participant) -> QuerySet[Meeting]:
     """`participant`'s scheduled meetings, in time order."""
     return (

@@ -42,6 +42,7 @@ from events.models import Event, Meeting, Registration
 from events.selectors import (
     EventPermissions,
     agenda_of,
+    agenda_recipient_count,
     events_visible_to,
     get_event_for_user,
     get_managed_event,
@@ -658,6 +659,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
             "run": last_schedule_run(event),
             "move_form": MeetingMoveForm(event=event),
             "meeting_count": len(meetings),
+            "agenda_recipients": agenda_recipient_count(event),
         },
     )
 

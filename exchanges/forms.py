@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from core.models import Sector
 from core.taxonomies import country_choices
 from directory.models import Organisation
+from exchanges.call_rules import CallRules
 from exchanges.models import (
     Application,
     Call,
@@ -211,9 +213,16 @@ class ApplicationForm(forms.Form):
         host_organisations: QuerySet[Organisation],
         placements: QuerySet[Placement],
         duration_unit_label: str = "",
+        rules: CallRules | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if rules is not None:
+            # Offer only what the programme and the call allow; the service checks the same rules.
+            if rules.home_countries:
+                home_organisations = home_organisations.filter(country__in=rules.home_countries)
+            if rules.host_countries:
+                host_organisations = host_organisations.filter(country__in=rules.host_countries)
         for name, queryset in (
             ("home_organisation", home_organisations),
             ("host_organisation", host_organisations),
@@ -224,6 +233,34 @@ class ApplicationForm(forms.Form):
             field.queryset = queryset
         if duration_unit_label:
             self.fields["duration"].help_text = duration_unit_label
+        if rules is not None:
+            self._apply_rules(rules)
+
+    def _apply_rules(self, rules: CallRules) -> None:
+        participant_type = self.fields["participant_type"]
+        assert isinstance(participant_type, forms.ChoiceField)
+        participant_type.choices = [
+            (value, label) for value, label in ParticipantType.choices if value in rules.participant_types
+        ]
+        if rules.career_stages:
+            career_stage = self.fields["career_stage"]
+            assert isinstance(career_stage, forms.ChoiceField)
+            career_stage.choices = [
+                (value, label) for value, label in CareerStage.choices if value in rules.career_stages
+            ]
+        duration = self.fields["duration"]
+        assert isinstance(duration, forms.IntegerField)
+        duration.min_value, duration.max_value = rules.min_duration, rules.max_duration
+        duration.validators = [
+            MinValueValidator(rules.min_duration),
+            MaxValueValidator(rules.max_duration),
+        ]
+        duration.widget.attrs.update(min=rules.min_duration, max=rules.max_duration)
+        duration.help_text = _("From %(low)s to %(high)s %(unit)s.") % {
+            "low": rules.min_duration,
+            "high": rules.max_duration,
+            "unit": rules.duration_unit,
+        }
 
     @staticmethod
     def initial_from(application: Application) -> dict[str, Any]:

@@ -67,33 +67,55 @@ def _quota_refusal(application: Application) -> ValidationError:
 def application_problems(application: Application) -> list[str]:
     """Why the application breaks the call's eligibility rules or the programme's quotas (empty if it
     does not). Checked on submission and shown to the call's managers."""
+    return [message for _field, message in eligibility_problems(application)]
+
+
+def eligibility_problems(application: Application) -> list[tuple[str, str]]:
+    """Each rule of the call and its programme the application breaks, with the field where the person
+    decides it. Checked when a draft is saved (beside each field) and again on submission."""
     call, programme = application.call, application.call.programme
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     home, host = application.home_organisation, application.host_organisation
     if call.eligible_countries and home.country not in call.eligible_countries:
-        problems.append(str(_("Applicants from your organisation's country are not eligible for this call.")))
+        problems.append(
+            (
+                "home_organisation",
+                str(_("Applicants from your organisation's country are not eligible for this call.")),
+            )
+        )
     if call.eligible_organisation_kinds and home.kind not in call.eligible_organisation_kinds:
-        problems.append(str(_("Applicants from your kind of organisation are not eligible for this call.")))
+        problems.append(
+            (
+                "home_organisation",
+                str(_("Applicants from your kind of organisation are not eligible for this call.")),
+            )
+        )
     if call.eligible_career_stages and application.career_stage not in call.eligible_career_stages:
-        problems.append(str(_("Your career stage is not eligible for this call.")))
+        problems.append(("career_stage", str(_("Your career stage is not eligible for this call."))))
     if application.participant_type not in programme.participant_types:
         problems.append(
-            str(
-                _(
-                    "This programme does not fund mobilities of your kind "
-                    "(researchers, staff, students or experts)."
-                )
+            (
+                "participant_type",
+                str(
+                    _(
+                        "This programme does not fund mobilities of your kind "
+                        "(researchers, staff, students or experts)."
+                    )
+                ),
             )
         )
     if not programme.min_duration <= application.duration <= programme.max_duration:
         problems.append(
-            str(
-                format_lazy(
-                    _("The stay must last from {low} to {high} {unit}."),
-                    low=programme.min_duration,
-                    high=programme.max_duration,
-                    unit=Programme.DurationUnit(programme.duration_unit).label,
-                )
+            (
+                "duration",
+                str(
+                    format_lazy(
+                        _("The stay must last from {low} to {high} {unit}."),
+                        low=programme.min_duration,
+                        high=programme.max_duration,
+                        unit=Programme.DurationUnit(programme.duration_unit).label,
+                    )
+                ),
             )
         )
     senders, hosts = set(programme.sending_countries), set(programme.host_countries)
@@ -101,31 +123,42 @@ def application_problems(application: Application) -> list[str]:
     backward = (not hosts or home.country in hosts) and (not senders or host.country in senders)
     if not (forward or (programme.direction == Programme.Direction.BOTH_WAYS and backward)):
         problems.append(
-            str(_("The programme does not fund mobilities between these two countries in this direction."))
+            (
+                "host_organisation",
+                str(
+                    _("The programme does not fund mobilities between these two countries in this direction.")
+                ),
+            )
         )
     subject_areas = set(programme.subject_areas.values_list("pk", flat=True))
     if subject_areas and application.subject_area_id not in subject_areas:
         problems.append(
-            str(
-                format_lazy(
-                    _("Choose one of the programme's subject areas: {areas}."),
-                    areas=", ".join(str(sector) for sector in programme.subject_areas.all()),
-                )
+            (
+                "subject_area",
+                str(
+                    format_lazy(
+                        _("Choose one of the programme's subject areas: {areas}."),
+                        areas=", ".join(str(sector) for sector in programme.subject_areas.all()),
+                    )
+                ),
             )
         )
     if home.pk == host.pk:
-        problems.append(str(_("The host must be another organisation than your own.")))
+        problems.append(("host_organisation", str(_("The host must be another organisation than your own."))))
     if programme.language_level and (
         not application.language_level
         or LANGUAGE_LEVEL_ORDER.index(application.language_level)
         < LANGUAGE_LEVEL_ORDER.index(programme.language_level)
     ):
         problems.append(
-            str(
-                format_lazy(
-                    _("The programme asks for at least level {level} in its working language."),
-                    level=programme.language_level,
-                )
+            (
+                "language_level",
+                str(
+                    format_lazy(
+                        _("The programme asks for at least level {level} in its working language."),
+                        level=programme.language_level,
+                    )
+                ),
             )
         )
     return problems
@@ -174,6 +207,13 @@ def _application_apply(application: Application, actor: Any, values: Mapping[str
     for name in APPLICATION_FIELDS:
         setattr(application, name, values[name])
     application.full_clean(exclude=["call", "applicant", "reference"])
+    # The programme's and the call's rules hold for a draft too, beside the field that breaks them, so
+    # nobody learns only at submission that a 12-month stay or an expert was never possible.
+    problems: dict[str, list[str]] = {}
+    for field, message in eligibility_problems(application):
+        problems.setdefault(field, []).append(message)
+    if problems:
+        raise ValidationError(problems)
     application.save()
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from conftest import logged_in_client
 from core.models import Notification
 from exchanges import services
-from exchanges.models import Application, Document, ReviewAssignment
+from exchanges.models import Application, Call, Document, Programme, ReviewAssignment
 from exchanges.tests.conftest import draft, open_call
 
 pytestmark = pytest.mark.django_db
@@ -193,15 +193,13 @@ def test_accepting_beyond_quota_is_refused(
 
 
 def test_submission_checks_eligibility_rules(colleague, secretariat, programme, host_organisation):
-    call = open_call(
-        secretariat,
-        programme,
-        title="Only Kazakh universities",
-        eligible_countries=["KZ"],
-        eligible_organisation_kinds=["university"],
-        eligible_career_stages=["r3"],
+    call = open_call(secretariat, programme, title="Only Kazakh universities")
+    application = draft(colleague, call, host_organisation, duration=6)
+    # The rules tighten after the draft was saved (a draft breaking them is refused when saved).
+    Call.objects.filter(pk=call.pk).update(
+        eligible_countries=["KZ"], eligible_organisation_kinds=["university"], eligible_career_stages=["r3"]
     )
-    application = draft(colleague, call, host_organisation, duration=9)
+    Programme.objects.filter(pk=programme.pk).update(max_duration=5)
     response = logged_in_client(colleague).post(
         reverse("exchanges:application_submit", kwargs={"pk": application.pk}), follow=True
     )
@@ -209,7 +207,7 @@ def test_submission_checks_eligibility_rules(colleague, secretariat, programme, 
     assert "country are not eligible" in page
     assert "kind of organisation are not eligible" in page
     assert "career stage is not eligible" in page
-    assert "The stay must last from 1 to 6 months" in page
+    assert "The stay must last from 1 to 5 months" in page
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT
 
@@ -254,8 +252,8 @@ def test_subject_area_must_be_one_of_the_programmes(
 
     biotech, _created = Sector.objects.get_or_create(code="biotech-pharma")
     energy, _created = Sector.objects.get_or_create(code="energy")
-    programme.subject_areas.set([biotech])
     application = draft(colleague, call, host_organisation, subject_area=energy)
+    programme.subject_areas.set([biotech])  # after the draft: a draft breaking it is refused when saved
     response = logged_in_client(colleague).post(
         reverse("exchanges:application_submit", kwargs={"pk": application.pk}), follow=True
     )

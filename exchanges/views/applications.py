@@ -17,6 +17,7 @@ from core.edges import service_call
 from core.uploads import upload_download_response
 from directory.selectors import member_organisations
 from exchanges import services
+from exchanges.call_rules import rules_of
 from exchanges.forms import (
     AnswersForm,
     ApplicationForm,
@@ -62,6 +63,7 @@ def _application_form(
         host_organisations=host_organisations_for(request.user),
         placements=placements_visible_to(request.user).filter(status="published"),
         duration_unit_label=str(Programme.DurationUnit(call.programme.duration_unit).label),
+        rules=rules_of(call),
     )
 
 

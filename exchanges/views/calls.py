@@ -14,6 +14,7 @@ from django_stubs_ext import StrOrPromise
 from core.edges import service_call
 from core.permissions import deny_unless
 from exchanges import services
+from exchanges.call_rules import rules_of
 from exchanges.forms import CallFieldForm, CallForm, CriterionForm
 from exchanges.models import Application
 from exchanges.selectors import (
@@ -71,6 +72,7 @@ def call_detail(request: HttpRequest, pk: int, **bound: forms.Form) -> HttpRespo
         "permissions": permissions,
         "quota": quota_of(call.programme, call.mobility_year),
         "accepting": call_is_accepting(call),
+        "rules": rules_of(call),
     }
     if permissions.can_manage:
         context.update(

@@ -98,8 +98,10 @@ def test_register_request_accept_schedule_and_download_agenda_ics(
     ).to_be_visible()
     expect(page.locator("#schedule-grid").get_by_text("Aibek Example · Dana Example")).to_be_visible()
     save_screenshot(page, "events-schedule-preliminary")
+    publish = page.locator("#agenda-publish")
+    publish.locator("summary", has_text="Publish the final agenda…").click()  # the confirmation step
     with page.expect_navigation():
-        page.get_by_role("button", name="Publish the final agenda").click()
+        publish.get_by_role("button", name="Yes, publish and notify 2 participants").click()
     log_out(page)
 
     # then Aibek downloads the agenda, and a strict iCalendar reader reads the meeting back
