@@ -9,6 +9,7 @@ import pytest
 
 from networks.models import Certificate, MembershipCategory, NetworkMembership
 from networks.tests.tampering import certificate_with_altered_payload
+from signing.tests.forgery import verification_code_in, with_page_appended
 from tests.browser.test_account_flows import log_in, log_out
 
 pytestmark = pytest.mark.browser
@@ -80,3 +81,23 @@ def test_owner_applies_and_downloads_a_certificate_that_verifies(
         page.locator("#verify-upload").get_by_role("button", name="Check").click()
     assert page.locator("#verdict").get_attribute("data-verdict") == "forged"
     assert "Forged or altered" in page.locator("#verdict").inner_text()
+
+    # a copy with a page appended is altered; by number anyone sees the verdict and the network only,
+    # and the verification code printed on the certificate shows its details
+    appended_path = tmp_path / "appended.pdf"
+    appended_path.write_bytes(with_page_appended(genuine_path.read_bytes()))
+    page.locator("#verify-upload input[name=file]").set_input_files(str(appended_path))
+    with page.expect_navigation():
+        page.locator("#verify-upload").get_by_role("button", name="Check").click()
+    assert page.locator("#verdict").get_attribute("data-verdict") == "altered"
+
+    page.goto(f"/networks/certificates/{certificate.number}/")
+    assert page.locator("#verdict").get_attribute("data-verdict") == "genuine"
+    assert "Tabriz Science Park" not in page.locator("main").inner_text()
+    page.get_by_label("Verification code printed on the document").fill(
+        verification_code_in(genuine_path.read_bytes())
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show the details").click()
+    assert page.locator("#verdict").get_attribute("data-disclosed") == "true"
+    assert "Tabriz Science Park" in page.locator("#document-details").inner_text()
