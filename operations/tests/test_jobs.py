@@ -4,10 +4,12 @@ alive."""
 
 import dataclasses
 import datetime
+import io
 
 import pytest
 from crontask import scheduler
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from core.models import Notification
@@ -119,3 +121,16 @@ def test_the_heartbeat_forgets_old_heartbeats_and_fails_runs_left_running(on_com
     stuck.refresh_from_db()
     assert stuck.outcome == JobRun.Outcome.FAILED
     assert stuck.detail
+
+
+def test_run_job_runs_one_job_by_hand_and_force_runs_it_again():
+    call_command("run_job", "hubs_monthly_digest", stdout=io.StringIO())
+    call_command("run_job", "hubs_monthly_digest", stdout=io.StringIO())
+    call_command("run_job", "hubs_monthly_digest", "--force", stdout=io.StringIO())
+
+    runs = JobRun.objects.filter(name="hubs_monthly_digest").order_by("pk")
+    assert list(runs.values_list("outcome", "forced")) == [
+        ("succeeded", False),
+        ("skipped", False),
+        ("succeeded", True),
+    ]
