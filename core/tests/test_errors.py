@@ -196,3 +196,17 @@ def test_room_capacity_beyond_any_column_is_a_422(api_client, owner, brokerage):
     assert response.status_code == 422, response.content
     assert response.json()["message"]
     assert not brokerage.rooms.filter(name="Hall").exists()
+
+
+def test_room_capacity_beyond_a_32_bit_column_is_never_a_server_error(api_client, owner, brokerage):
+    # PostgreSQL's integer column refuses 2**31 (422 with a message); SQLite's 64-bit integer keeps it.
+    response = api_client(owner).post(
+        f"{API}/events/{brokerage.pk}/rooms",
+        {"name": "Hall", "capacity": 2**31},
+        content_type="application/json",
+    )
+
+    assert response.status_code in (201, 422), response.content
+    if response.status_code == 422:
+        assert response.json()["code"] == "out_of_range"
+        assert not brokerage.rooms.filter(name="Hall").exists()
