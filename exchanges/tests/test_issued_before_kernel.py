@@ -44,6 +44,10 @@ def test_exchange_letter_issued_before_the_kernel_is_genuine(issued, anonymous):
     assert 'data-verdict="genuine"' in uploaded.content.decode()
     assert 'data-verdict="genuine"' in on_the_one_page.content.decode()
     assert anonymous.get(f"/api/v1/exchange-documents/{issued.number}").json()["verdict"] == "genuine"
+    # issued before ParkLink kept files: the signature is checked, the content could not be compared
+    assert "this file&#x27;s content could not be compared" in uploaded.content.decode()
+    assert issued.payload["fellow"] in uploaded.content.decode()
+    assert issued.payload["fellow"] not in by_number.content.decode()
 
 
 def test_tampered_copy_of_an_exchange_letter_issued_before_the_kernel_is_forged(issued, anonymous):
