@@ -1,13 +1,15 @@
 """Cross-lingual matching over the API: a profile's matches and the search that reads every language,
 through the same selectors as the pages."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import api_user
+from core.api_contract import inline_choices
+from core.ratelimit import api_rate_limit
 from marketplace.api import ProfileListItemOut
 from marketplace.matching import (
     ORGANISATION_MATCHES_MAX,
@@ -20,6 +22,9 @@ from marketplace.matching import (
 )
 from marketplace.models import Profile
 from marketplace.selectors import get_profile_for_user
+
+# Choices written out where used, so the OpenAPI document cannot mix two same-named enums.
+ProfileKind = Annotated[Profile.Kind, inline_choices(Profile.Kind)]
 
 router = Router(tags=["matching"])
 
@@ -74,6 +79,7 @@ def _match_out(match: ProfileMatch) -> dict[str, Any]:
 
 
 @router.get("/profiles/{profile_id}/matches", response=list[MatchOut])
+@api_rate_limit("matching")
 def profile_matches_list(
     request: HttpRequest, profile_id: int, limit: int = Query(10, ge=1, le=50)
 ) -> list[dict[str, Any]]:
@@ -85,6 +91,7 @@ def profile_matches_list(
 
 
 @router.get("/profiles/{profile_id}/matching-organisations", response=list[OrganisationMatchOut])
+@api_rate_limit("matching")
 def profile_matching_organisations(
     request: HttpRequest, profile_id: int, limit: int = Query(5, ge=1, le=ORGANISATION_MATCHES_MAX)
 ) -> list[dict[str, Any]]:
@@ -109,11 +116,12 @@ def profile_matching_organisations(
 
 
 @router.get("/search", response=list[SearchItemOut])
+@api_rate_limit("search")
 @paginate(LimitOffsetPagination)
 def multilingual_search(
     request: HttpRequest,
     q: str = Query(..., min_length=1, max_length=SEARCH_INPUT_MAX_LENGTH),
-    kind: Profile.Kind | None = None,
+    kind: ProfileKind | None = None,
     language: str = Query("", max_length=16, description="The query's language; detected when empty."),
 ) -> list[SearchResult]:
     """The relevant profiles for a query in any language, found by meaning and by their words, each with

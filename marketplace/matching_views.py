@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core.ratelimit import page_rate_limit
 from core.taxonomies import language_name
 from marketplace.matching import (
     SEARCH_INPUT_MAX_LENGTH,
@@ -30,6 +31,7 @@ def _limit(request: HttpRequest) -> int:
         return MATCHES_SHOWN
 
 
+@page_rate_limit("matching")
 def profile_matches_panel(request: HttpRequest, pk: int) -> HttpResponse:
     profile, _permissions = get_profile_for_user(request.user, pk)
     matches = profile_matches(viewer=request.user, profile=profile, limit=_limit(request))
@@ -52,6 +54,7 @@ def profile_matches_panel(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@page_rate_limit("search")
 def multilingual_search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:SEARCH_INPUT_MAX_LENGTH]
     kind = request.GET.get("kind") or None

@@ -22,6 +22,7 @@ from core.api import router as core_router
 from core.api_auth import ApiTokenAuth, TokenScopeError
 from core.api_contract import document_error_responses
 from core.errors import DATABASE_ERRORS, database_unavailable, too_large_message
+from core.ratelimit import RateLimitExceeded
 from directory.api import router as directory_router
 from events.api import router as events_router
 from exchanges.api import router as exchanges_router
@@ -104,6 +105,16 @@ def on_input_validation_error(request: HttpRequest, exc: NinjaValidationError) -
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(request, message=str(exc), code="error", status=exc.status_code)
+
+
+# Rate limits (core.ratelimit): 429 with Retry-After when a caller runs search or matching too often.
+@api.exception_handler(RateLimitExceeded)
+def on_rate_limit_exceeded(request: HttpRequest, exc: RateLimitExceeded) -> HttpResponse:
+    response = error_response(
+        request, message=exc.message, code="rate_limited", status=429, retry_after=exc.retry_after
+    )
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 # --- Failures that are not the caller's bug (issue 14, items 11 and 17) ---
