@@ -210,3 +210,15 @@ def test_room_capacity_beyond_a_32_bit_column_is_never_a_server_error(api_client
     if response.status_code == 422:
         assert response.json()["code"] == "out_of_range"
         assert not brokerage.rooms.filter(name="Hall").exists()
+
+
+def test_expired_form_is_a_styled_403_that_says_to_reload():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(reverse("account_login"), {"login": "someone@example.org", "password": "x"})
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "This form has expired" in page
+    assert "reload the page" in page
+    assert "parklink.css" in page
