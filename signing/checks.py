@@ -13,6 +13,7 @@ dates, the reason for a revocation) need the file itself or the verification cod
 
 import dataclasses
 import datetime
+import enum
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,16 +52,16 @@ SENTENCES = {
 }
 
 
-class Checked(models.TextChoices):
-    """How far a check went beyond the verdict: what the page says was compared."""
+class Checked(enum.StrEnum):
+    """How far a check went beyond the verdict: `what_was_checked` says it in a sentence."""
 
-    NOTHING = "", ""
-    FILE_IDENTICAL = "file_identical", _("The file is the one issued")
-    FILE_NOT_COMPARED = "file_not_compared", _("The file could not be compared")
-    FILE_DIFFERENT = "file_different", _("The file differs from the one issued")
-    NUMBER = "number", _("By number")
-    NUMBER_AND_CODE = "number_and_code", _("By number and verification code")
-    WRONG_CODE = "wrong_code", _("By number, with a wrong verification code")
+    NOTHING = ""
+    FILE_IDENTICAL = "file_identical"
+    FILE_NOT_COMPARED = "file_not_compared"  # issued before ParkLink kept files
+    FILE_DIFFERENT = "file_different"
+    NUMBER = "number"
+    NUMBER_AND_CODE = "number_and_code"
+    WRONG_CODE = "wrong_code"
 
 
 @dataclass(frozen=True)
