@@ -99,8 +99,12 @@ def live_matching(settings, on_commit_immediately):
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(settings):
     # Login lockouts and used TOTP codes are counted in the cache; no test may inherit another's.
+    # Deployed, the cache is shared by every process (the database's, or Redis: settings.CACHES), which
+    # tests/test_shared_lockout.py proves with two processes; inside one test process a local-memory
+    # cache does the same job, without a query per look-up or a database for tests that need none.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     yield
     cache.clear()

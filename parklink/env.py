@@ -50,3 +50,13 @@ def env_required(name: str, *, why: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"{name} must be set: {why}")
     return value
+
+
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}.") from None

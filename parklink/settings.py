@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from parklink.env import env_bool, env_int, env_list, env_required, env_str
+from parklink.env import env_bool, env_float, env_int, env_list, env_required, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PARKLINK_VAR_DIR", str(BASE_DIR / "var")))
@@ -34,7 +34,16 @@ else:
     DEBUG = env_bool("DEBUG", True)
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# --- Settings that refuse to start wrong (issue 17 item 5; docs/production.md) ---
+# Production must know its own address: links in e-mails and on certificates are built from it.
+if PRODUCTION:
+    SITE_URL = env_required(
+        "SITE_URL",
+        why="links in e-mails and on certificates point at it (for example https://parklink.example.org).",
+    )
+else:
+    SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# --- end settings that refuse to start wrong ---
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -70,6 +79,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every later log line of the request carries its id; then the slow-request log
+    # (issue 17 item 6, core/observability.py).
+    "core.observability.RequestIdMiddleware",
+    "core.observability.SlowRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response (SECURE_CSP below).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -119,6 +132,46 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# --- Production runs on PostgreSQL (issue 17 item 5) ---
+# SQLite ignores select_for_update and serialises every write, so production refuses it (and an unset
+# DATABASE_URL, which would mean SQLite) unless ALLOW_SQLITE_IN_PRODUCTION=true says it is deliberate.
+if PRODUCTION and not env_bool("ALLOW_SQLITE_IN_PRODUCTION", False):
+    env_required(
+        "DATABASE_URL",
+        why="production runs on PostgreSQL (postgres://user:password@host:5432/name); "
+        "set ALLOW_SQLITE_IN_PRODUCTION=true to run on SQLite deliberately.",
+    )
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_URL must name a PostgreSQL database in production (postgres://...), not "
+            f"{DATABASES['default']['ENGINE']}; set ALLOW_SQLITE_IN_PRODUCTION=true to run on SQLite "
+            "deliberately."
+        )
+# --- end production runs on PostgreSQL ---
+
+# --- Shared cache (issue 17 item 4; docs/production.md) ---
+# Login lockouts, the TOTP replay guard, rate limits and worker heartbeats live in the cache, so every
+# process must share it. CACHE_URL=redis://host:6379/0 uses Redis; unset, the database holds the cache
+# (table parklink_cache, made by `manage.py createcachetable`, which `make migrate` and the test runner run).
+_cache_url = env_str("CACHE_URL", "")
+if _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "parklink"),
+        }
+    }
+elif _cache_url:
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be a Redis URL (redis://, rediss:// or unix://), not {_cache_url!r}; unset, the "
+        "database holds the cache."
+    )
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "parklink_cache"}
+    }
+# --- end shared cache ---
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -313,10 +366,41 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
+# --- Observability (issue 17 item 6; core/observability.py, docs/production.md) ---
+# Every log record carries the request id (X-Request-ID, echoed on the response). Production writes one
+# JSON object a line (LOG_FORMAT=text to read them by eye); development writes plain text.
+# A request slower than SLOW_REQUEST_MS is logged with its query count (parklink.slow_requests).
+SLOW_REQUEST_MS = env_int("SLOW_REQUEST_MS", 500)
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'json' or 'text', not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.observability.RequestIdLogFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# SENTRY_DSN set: errors go to Sentry, without personal data (core.observability). Unset: sentry_sdk is
+# not even imported, and nothing leaves the machine.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from core.observability import sentry_start
+
+    sentry_start(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", PARKLINK_ENV),
+        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+    )
+# --- end observability ---

@@ -18,6 +18,9 @@ def production_settings(monkeypatch, **environment: str) -> dict[str, object]:
     for name in ("SECRET_KEY", "ALLOWED_HOSTS", "CERTIFICATE_SIGNING_KEY", "DEBUG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PARKLINK_ENV", "production")
+    # Required too since issue 17; tests/test_production_settings.py shows production refusing without them.
+    monkeypatch.setenv("SITE_URL", "https://parklink.example.org")
+    monkeypatch.setenv("DATABASE_URL", "postgres://parklink@127.0.0.1:5432/parklink")
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     return runpy.run_path(str(SETTINGS_FILE))
