@@ -82,7 +82,7 @@ class Organisation(TimeStampedModel):
     website = models.URLField(_("website"), max_length=500, blank=True)
     email = models.EmailField(_("contact email"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=50, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=10000, blank=True)
     description_language = models.CharField(_("language of the description"), max_length=8, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
     merged_into = models.ForeignKey(

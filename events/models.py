@@ -40,7 +40,7 @@ class Event(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=10000, blank=True)
     organisers = models.ManyToManyField(
         "directory.Organisation", related_name="organised_events", verbose_name=_("organisers")
     )
@@ -115,7 +115,7 @@ class Session(models.Model):
     room = models.ForeignKey(Room, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions")
     title = models.CharField(_("title"), max_length=300)
     speakers = models.CharField(_("speakers"), max_length=500, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=10000, blank=True)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
 
@@ -134,7 +134,7 @@ class RegistrationQuestion(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
     label = models.CharField(_("question"), max_length=300)
     kind = models.CharField(_("answer"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
-    choices = models.TextField(_("choices (one a line)"), blank=True)
+    choices = models.TextField(_("choices (one a line)"), max_length=5000, blank=True)
     required = models.BooleanField(_("required"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -188,8 +188,8 @@ class Participant(TimeStampedModel):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
     registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="participant")
     headline = models.CharField(_("headline"), max_length=200, blank=True)
-    offer = models.TextField(_("what we offer"), blank=True)
-    seek = models.TextField(_("what we seek"), blank=True)
+    offer = models.TextField(_("what we offer"), max_length=5000, blank=True)
+    seek = models.TextField(_("what we seek"), max_length=5000, blank=True)
     profiles = models.ManyToManyField(
         "marketplace.Profile",
         blank=True,
@@ -224,7 +224,7 @@ class MeetingRequest(TimeStampedModel):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meeting_requests")
     requester = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="requests_sent")
     recipient = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="requests_received")
-    message = models.TextField(_("message"))
+    message = models.TextField(_("message"), max_length=5000)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     expires_at = models.DateTimeField(_("expires"))
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -293,7 +293,7 @@ class MeetingOutcome(TimeStampedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="outcomes")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="outcomes")
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), max_length=5000, blank=True)
 
     class Meta:
         ordering = ["meeting", "pk"]

@@ -310,7 +310,7 @@ class Application(TimeStampedModel):
     )
     summary = models.TextField(_("project summary"), max_length=4000)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), max_length=5000, blank=True)
     offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True, db_index=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     # The mobility itself, once placed.
@@ -395,7 +395,7 @@ class ApplicationEvent(models.Model):
     action = models.CharField(_("action"), max_length=40)
     from_status = models.CharField(_("from"), max_length=16, blank=True)
     to_status = models.CharField(_("to"), max_length=16, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=5000, blank=True)
 
     class Meta:
         ordering = ["application_id", "occurred_at", "id"]
@@ -492,7 +492,7 @@ class Document(TimeStampedModel):
     languages = models.JSONField(_("languages"), default=list)
     issued_at = models.DateTimeField(_("issued"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revocation_reason = models.TextField(_("reason for revocation"), max_length=4000, blank=True)
     payload = models.JSONField(_("signed payload"))
     signature = models.CharField(_("signature (base64)"), max_length=200)
 

@@ -194,7 +194,7 @@ class Agreement(TimeStampedModel):
     ends_on = models.DateField(_("in effect until"), null=True, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     closed_on = models.DateField(_("expired or ended on"), null=True, blank=True)
-    closing_note = models.TextField(_("reason"), blank=True)
+    closing_note = models.TextField(_("reason"), max_length=5000, blank=True)
     renews = models.OneToOneField(
         "self",
         verbose_name=_("renews"),
@@ -301,7 +301,7 @@ class AgreementEvent(models.Model):
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     text_hash = models.CharField(max_length=64, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(max_length=5000, blank=True)
 
     class Meta:
         ordering = ["agreement_id", "occurred_at", "id"]
@@ -455,7 +455,7 @@ class BriefingReport(TimeStampedModel):
     content = models.JSONField(_("content"), default=dict, blank=True)
     fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True)
     pdf = models.FileField(_("PDF"), upload_to="hubs/reports/%Y/%m/", blank=True)
-    error = models.TextField(_("error"), blank=True)
+    error = models.TextField(_("error"), max_length=2000, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

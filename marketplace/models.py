@@ -137,7 +137,7 @@ class Profile(TimeStampedModel):
         ),
     )
     open_for_eoi = models.BooleanField(_("open for expressions of interest"), default=True)
-    moderation_comment = models.TextField(_("moderator's comment"), blank=True)
+    moderation_comment = models.TextField(_("moderator's comment"), max_length=4000, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True, db_index=True)
@@ -227,7 +227,7 @@ class ProfileEvent(models.Model):
     action = models.CharField(_("action"), max_length=40)
     from_status = models.CharField(_("from"), max_length=12, blank=True)
     to_status = models.CharField(_("to"), max_length=12, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=5000, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
 
     class Meta:
@@ -304,7 +304,7 @@ class ExpressionOfInterest(TimeStampedModel):
     decline_reason = models.CharField(
         _("reason for declining"), max_length=30, choices=DeclineReason.choices, blank=True
     )
-    decline_note = models.TextField(_("note on declining"), blank=True)
+    decline_note = models.TextField(_("note on declining"), max_length=4000, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -61,7 +61,7 @@ class MembershipCategory(TimeStampedModel):
         limit_choices_to={"kind": Organisation.Kind.NETWORK},
     )
     name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=4000, blank=True)
     annual_fee = models.DecimalField(_("annual fee"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO 4217 code, e.g. EUR."))
     term_months = models.PositiveIntegerField(_("term (months)"), default=12)
@@ -125,8 +125,8 @@ class NetworkMembership(TimeStampedModel):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     ratified_at = models.DateTimeField(_("ratified"), null=True, blank=True)
-    application_message = models.TextField(_("application message"), blank=True)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    application_message = models.TextField(_("application message"), max_length=5000, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), max_length=5000, blank=True)
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("applied by"),
@@ -179,7 +179,7 @@ class MembershipStatusChange(models.Model):
     )
     # The actor's name when the step was taken, so the history still says who once the person is deleted.
     actor_name = models.CharField(_("by"), max_length=254, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=5000, blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -229,7 +229,7 @@ class Certificate(TimeStampedModel):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revocation_reason = models.TextField(_("reason for revocation"), max_length=4000, blank=True)
     payload = models.JSONField(_("signed payload"))
     signature = models.CharField(_("signature (base64)"), max_length=200)
 
