@@ -45,7 +45,9 @@ def job_run(
             )
             if not force and done.exists():
                 raise _AlreadyDone
-            run = JobRun.objects.filter(pk=requested_id, name=name, outcome=Outcome.REQUESTED).first()
+            run = None
+            if requested_id is not None:
+                run = JobRun.objects.filter(pk=requested_id, name=name, outcome=Outcome.REQUESTED).first()
             if run is None:
                 run = JobRun(name=name, forced=force)
             run.period_key, run.started_at, run.outcome = period_key, timezone.now(), Outcome.RUNNING

@@ -277,7 +277,10 @@ NINJA_PAGINATION_PER_PAGE = 20
 # machine) the lock does nothing and exactly one scheduler may run. CRONTASK_REDIS_URL, else CACHE_URL
 # when that is a Redis URL.
 _crontask_redis = env_str("CRONTASK_REDIS_URL", "") or env_str("CACHE_URL", "")
-CRONTASK = {"REDIS_URL": _crontask_redis if _crontask_redis.startswith(("redis://", "rediss://")) else None}
+_redis_schemes = ("redis://", "rediss://", "unix://")
+_crontask_redis_url = _crontask_redis if _crontask_redis.startswith(_redis_schemes) else None
+# Without Redis the lock is a no-op: refreshing it every 5 s would only fill the log.
+CRONTASK = {"REDIS_URL": _crontask_redis_url, "LOCK_REFRESH_INTERVAL": 5 if _crontask_redis_url else 3600}
 # GET /health shows each check to staff and to a caller sending `Authorization: Bearer <this token>`
 # (empty: no token is accepted); everyone else gets only the status code.
 HEALTH_CHECK_TOKEN = env_str("HEALTH_CHECK_TOKEN", "")

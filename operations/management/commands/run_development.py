@@ -83,14 +83,15 @@ class Command(BaseCommand):
             self.stderr.write(f"{', '.join(ended)} stopped; stopping the others.")
         self._stop(children, stopping[0] if stopping else signal.SIGTERM)
 
-    def _stop(self, children: dict[str, "subprocess.Popen[bytes]"], signum: int) -> None:
+    def _stop(self, children: dict[str, subprocess.Popen[bytes]], signum: int) -> None:
         for child in children.values():
             if child.poll() is None:
                 child.send_signal(signal.SIGTERM if signum == signal.SIGHUP else signum)
         deadline = time.monotonic() + STOP_GRACE_SECONDS
-        for child in children.values():
+        for name, child in children.items():
             try:
                 child.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
+                self.stderr.write(f"{name} did not stop within {STOP_GRACE_SECONDS} s; killing it.")
                 child.kill()
                 child.wait()
