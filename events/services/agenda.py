@@ -13,6 +13,7 @@ from directory.services import field_error
 from events import scheduling
 from events.models import Event, Meeting, Participant, ScheduleRun
 from events.services._shared import Status, _deny_unless_organiser, _notify, _record
+from events.services.locks import event_lock, meeting_lock_with_event, rows_lock
 
 SCHEDULE_TIME_LIMIT_SECONDS = 20.0
 
@@ -61,14 +62,12 @@ def schedule_run(
 ) -> ScheduleRun:
     """Run the solver over the accepted meetings; locked meetings keep their slot and table."""
     _deny_unless_organiser(actor, event)
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = event_lock(event.pk)
     if not event.is_brokerage:
         raise field_error(
             "__all__", _("Only a brokerage event has meetings to schedule."), code="not_brokerage"
         )
-    meetings = list(
-        event.meetings.select_for_update(of=("self",)).select_related("a__registration", "b__registration")
-    )
+    meetings = rows_lock(event.meetings.select_related("a__registration", "b__registration"))
     # Someone who withdrew (or was rejected) since accepting keeps no meeting.
     current = [
         meeting
@@ -106,7 +105,7 @@ def schedule_run(
 @transaction.atomic
 def meeting_lock(*, actor: Any, meeting: Meeting, locked: bool) -> Meeting:
     _deny_unless_organiser(actor, meeting.event)
-    meeting = Meeting.objects.select_for_update().select_related("event").get(pk=meeting.pk)
+    _event, meeting = meeting_lock_with_event(meeting.pk)
     if locked and meeting.slot is None:
         raise field_error(
             "__all__",
@@ -129,8 +128,7 @@ def meeting_lock(*, actor: Any, meeting: Meeting, locked: bool) -> Meeting:
 def meeting_move(*, actor: Any, meeting: Meeting, slot: int, table: int) -> Meeting:
     """Put a meeting in a slot at a table by hand; it is locked there so that re-runs keep it."""
     _deny_unless_organiser(actor, meeting.event)
-    event = Event.objects.select_for_update().get(pk=meeting.event_id)
-    meeting = Meeting.objects.select_for_update().select_related("a", "b").get(pk=meeting.pk)
+    event, meeting = meeting_lock_with_event(meeting.pk, related=("a", "b"))
     if not 0 <= slot < event.slot_count:
         raise field_error("slot", _("Choose a slot of this event."), code="invalid_slot")
     if not 0 <= table < event.table_count:
@@ -166,7 +164,7 @@ def agenda_publish(*, actor: Any, event: Event, now: datetime.datetime | None = 
     from django.urls import reverse
 
     _deny_unless_organiser(actor, event)
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = event_lock(event.pk)
     if not event.meetings.filter(slot__isnull=False).exists():
         raise field_error(
             "__all__", _("Run the scheduler before publishing the agenda."), code="nothing_scheduled"

@@ -15,6 +15,7 @@ from directory.services import field_error
 from events.models import Event, RegistrationQuestion, Room, Session
 from events.selectors import admin_organisation_ids
 from events.services._shared import _deny_unless_organiser, _record
+from events.services.locks import event_lock
 
 EVENT_FIELDS = (
     "title",
@@ -101,7 +102,7 @@ def event_update(
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = event_lock(event.pk)
     before = {name: str(getattr(event, name)) for name in fields}
     for name, value in fields.items():
         setattr(event, name, value)

@@ -20,6 +20,13 @@ from events.models import Event, Meeting, MeetingRequest, Participant
 from events.selectors import participants_visible_to
 from events.services._shared import RequestStatus, Status, _notify, _record
 from events.services.brokerage import _deny_unless_self
+from events.services.locks import (
+    event_lock,
+    events_lock,
+    first_row_lock,
+    request_lock_with_event,
+    rows_lock,
+)
 
 MESSAGE_MAX_LENGTH = 2000
 
@@ -59,7 +66,7 @@ def meeting_request_send(
 ) -> MeetingRequest:
     now = now or timezone.now()
     _deny_unless_self(actor, requester)
-    event = Event.objects.select_for_update().get(pk=requester.event_id)
+    event = event_lock(requester.event_id)
     deny_unless(
         participants_visible_to(actor).filter(pk=recipient.pk, event=event).exists(),
         _("You can only ask participants of the same event."),
@@ -87,9 +94,7 @@ def meeting_request_send(
             code="request_cap",
             params={"limit": event.max_requests_per_participant},
         )
-    reverse = (
-        MeetingRequest.objects.select_for_update().filter(requester=recipient, recipient=requester).first()
-    )
+    reverse = first_row_lock(MeetingRequest.objects.filter(requester=recipient, recipient=requester))
     if reverse is not None and reverse.status == RequestStatus.ACCEPTED:
         raise field_error(
             "recipient", _("You already have a meeting with this participant."), code="duplicate"
@@ -141,10 +146,8 @@ def _request_url(request: MeetingRequest) -> str:
 
 
 def _locked_request(request: MeetingRequest) -> MeetingRequest:
-    return (
-        MeetingRequest.objects.select_for_update(of=("self",))
-        .select_related("event", "requester__registration__user", "recipient__registration__user")
-        .get(pk=request.pk)
+    return request_lock_with_event(
+        request.pk, related=("requester__registration__user", "recipient__registration__user")
     )
 
 
@@ -220,9 +223,9 @@ def meeting_request_decline(
 def meeting_requests_expire(*, now: datetime.datetime | None = None) -> int:
     """Expire every request left unanswered past its time (`manage.py events_daily`)."""
     now = now or timezone.now()
-    overdue = MeetingRequest.objects.select_for_update().filter(
-        status=RequestStatus.PENDING, expires_at__lte=now
-    )
+    pending = MeetingRequest.objects.filter(status=RequestStatus.PENDING, expires_at__lte=now)
+    events_lock(Event.objects.filter(pk__in=pending.values("event_id")))
+    overdue = rows_lock(pending.select_related("event"))
     expired = 0
     for request in overdue:
         request.status = RequestStatus.EXPIRED

@@ -19,6 +19,7 @@ from directory.services import field_error
 from events.models import Event, Participant, Registration, RegistrationQuestion
 from events.selectors import member_organisations_of
 from events.services._shared import Status, _email, _record
+from events.services.locks import event_lock, first_row_lock
 from events.services.registration_workflow import _check_registration_action, _locked_registration
 
 ANSWER_MAX_LENGTH = 2000
@@ -65,7 +66,7 @@ def registration_create(
     """Register `actor`: complete at once, pending the organisers' approval, or on the waitlist when
     the event is full. A confirmation email follows."""
     deny_unless(actor.is_authenticated, _("Log in to register."))
-    event = Event.objects.select_for_update().get(pk=event.pk)  # one place, one person at a time
+    event = event_lock(event.pk)  # one place, one person at a time
     if event.status != Event.Status.PUBLISHED:
         raise field_error("__all__", _("This event is not open for registration."), code="not_open")
     if event.ends_at <= timezone.now():
@@ -155,11 +156,7 @@ def _waitlist_promote(event: Event) -> None:
     """Give a freed place to the first person on the waitlist (pending if the event is moderated)."""
     if event.capacity is not None and _places_taken(event) >= event.capacity:
         return
-    first = (
-        event.registrations.select_for_update()
-        .filter(status=Status.WAITLISTED)
-        .order_by("created_at", "pk")
-        .first()
-    )
+    # The event is locked already (the registration's lock took it first).
+    first = first_row_lock(event.registrations.filter(status=Status.WAITLISTED).order_by("created_at", "pk"))
     if first is not None:
         _set_status(first, Status.PENDING if event.moderated else Status.COMPLETE, actor=None)

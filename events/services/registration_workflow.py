@@ -23,6 +23,7 @@ from directory.services import field_error
 from events.models import Registration
 from events.selectors import is_organiser
 from events.services._shared import ORGANISERS_ONLY, Status
+from events.services.locks import registration_lock_with_event
 
 Actor = Literal["organiser", "registrant"]
 
@@ -104,4 +105,4 @@ def _check_registration_action(actor: Any, registration: Registration, action: s
 
 
 def _locked_registration(registration: Registration) -> Registration:
-    return Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    return registration_lock_with_event(registration.pk)

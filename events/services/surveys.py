@@ -13,6 +13,7 @@ from core.permissions import deny_unless
 from directory.services import field_error
 from events.models import Event, Meeting, MeetingOutcome, Participant
 from events.services._shared import _notify, _record
+from events.services.locks import events_lock
 
 
 @transaction.atomic
@@ -49,8 +50,13 @@ def outcome_surveys_send(*, now: datetime.datetime | None = None) -> int:
 
     now = now or timezone.now()
     surveyed = 0
-    due = Event.objects.select_for_update().filter(
-        kind=Event.Kind.BROKERAGE, survey_sent_at__isnull=True, status=Event.Status.PUBLISHED, ends_at__lt=now
+    due = events_lock(
+        Event.objects.filter(
+            kind=Event.Kind.BROKERAGE,
+            survey_sent_at__isnull=True,
+            status=Event.Status.PUBLISHED,
+            ends_at__lt=now,
+        )
     )
     for event in due:
         if event.ends_at + datetime.timedelta(hours=event.survey_delay_hours) > now:
