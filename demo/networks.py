@@ -12,6 +12,8 @@ SECRET_KEY (networks.signing).
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+
 from accounts.models import User
 from demo.content import ORGANISATIONS
 from demo.datafiles import DataEntry, data_file_read
@@ -162,7 +164,10 @@ def _membership_certified(
             membership.refresh_from_db()
         membership_renew(actor=operator, membership=membership)
     membership_payment_record(
-        actor=operator, membership=membership, reference=CERTIFIED_MEMBERSHIP.payment_reference
+        actor=operator,
+        membership=membership,
+        reference=CERTIFIED_MEMBERSHIP.payment_reference,
+        paid_on=timezone.localdate(),
     )
     changed.append(f"{member.name} → {network.name}: active, certificate issued")
 

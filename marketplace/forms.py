@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -111,6 +112,7 @@ class ProfileForm(forms.ModelForm):
             "sectors": _("One to five."),
             "keywords": _("Up to five."),
             "visible_to": _("Only when the profile is shared with selected organisations."),
+            "deadline": _("The last day partners may answer; not in the past."),
         }
 
     def __init__(
@@ -124,6 +126,7 @@ class ProfileForm(forms.ModelForm):
         ).order_by("name")
         self.fields["sectors"].required = False  # the service says "one to five" beside the field
         self.fields["owner_place"].required = False  # a post without it keeps the country
+        self.fields["deadline"].widget.attrs["min"] = timezone.localdate().isoformat()
         if attachment_limit:
             self.fields["attachments"].help_text = _(
                 "PDF documents or PNG, JPEG or WebP images, each at most %(limit)s. Metadata such as the "
@@ -144,6 +147,13 @@ class ProfileForm(forms.ModelForm):
                 "target_countries", list(self.instance.target_countries.values_list("country", flat=True))
             )
             self.initial.setdefault("sdgs", list(self.instance.sdgs.values_list("goal", flat=True)))
+
+    def clean_deadline(self) -> Any:
+        # The service says the same for the API; a deadline that has passed since it was set may stay.
+        deadline = self.cleaned_data.get("deadline")
+        if deadline and deadline != self.instance.deadline and deadline < timezone.localdate():
+            raise forms.ValidationError(_("The deadline cannot be in the past."), code="deadline_past")
+        return deadline
 
     def _post_clean(self) -> None:
         # The service validates the profile as a whole (and reports beside each field); the model's own

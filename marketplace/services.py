@@ -190,7 +190,11 @@ def _record(
 # Validation and language
 
 
-def _check(profile: Profile, relations: _Relations) -> None:
+def _check(
+    profile: Profile, relations: _Relations, *, previous_deadline: datetime.date | None = None
+) -> None:
+    """Every rule at once, each beside its field. A deadline must not be past when it is set or changed
+    (one that has since passed may stay while other fields are edited)."""
     sectors, keywords = relations.sectors, relations.keywords
     partnership_types, target_countries = relations.partnership_types, relations.target_countries
     sdgs, visible_to = relations.sdgs, relations.visible_to
@@ -238,6 +242,8 @@ def _check(profile: Profile, relations: _Relations) -> None:
     bad_goals = [goal for goal in sdgs if not 1 <= goal <= 17]
     if bad_goals:
         add("sdgs", _("Sustainable Development Goals are numbered 1 to 17."), "invalid_sdg")
+    if profile.deadline and profile.deadline != previous_deadline and profile.deadline < timezone.localdate():
+        add("deadline", _("The deadline cannot be in the past."), "deadline_past")
     if profile.visibility == Profile.Visibility.SELECTED and not visible_to:
         add("visible_to", _("Choose at least one organisation to share this profile with."), "no_selection")
     if profile.language and not is_language_code(profile.language):
@@ -441,7 +447,7 @@ def profile_update(
     profile = _locked(profile)
     if profile.status not in EDITABLE_STATUSES:
         raise _transition_error(profile, _("edited"))
-    before = _state(profile)
+    before, previous_deadline = _state(profile), profile.deadline
     followed_detection = profile.language == profile.detected_language
     scalars = {
         "kind": kind,
@@ -487,7 +493,7 @@ def profile_update(
         sdgs=before["sdgs"] if sdgs is KEEP else list(sdgs),
         visible_to=list(profile.visible_to.all()) if visible_to is KEEP else list(visible_to),
     )
-    _check(profile, relations)
+    _check(profile, relations, previous_deadline=previous_deadline)
     if profile.anonymous and not before["anonymous"] and profile.published_at is None:
         # Its reference has been seen by its own people only: give it one that names no country.
         profile.reference = _next_reference(

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
@@ -12,9 +13,7 @@ class ApplicationForm(forms.Form):
     member = forms.ModelChoiceField(
         label=_("Organisation applying"), queryset=Organisation.objects.none(), empty_label=None
     )
-    category = forms.ModelChoiceField(
-        label=_("Desired category"), queryset=MembershipCategory.objects.none(), required=False
-    )
+    category = forms.ModelChoiceField(label=_("Desired category"), queryset=MembershipCategory.objects.none())
     message = forms.CharField(
         label=_("Message to the secretariat"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -23,6 +22,8 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["member"].queryset = members  # type: ignore[attr-defined]
         self.fields["category"].queryset = categories  # type: ignore[attr-defined]
+        # A network that offers no category yet takes applications without one (the service agrees).
+        self.fields["category"].required = categories.exists()  # type: ignore[attr-defined]
 
 
 class NoteForm(forms.Form):
@@ -43,10 +44,30 @@ class ApproveForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    reference = forms.CharField(label=_("Payment reference"), max_length=120, required=False)
-    paid_on = forms.DateField(
-        label=_("Paid on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    """Both are required: the reference ties the payment to the bank's record, and the date starts the term
+    (the service checks them again, for the API too)."""
+
+    reference = forms.CharField(
+        label=_("Payment reference"),
+        max_length=120,
+        help_text=_("The bank transfer's reference or the receipt number."),
     )
+    paid_on = forms.DateField(
+        label=_("Paid on"),
+        help_text=_("The day the money arrived; not in the future."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["paid_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.fields["paid_on"].initial = timezone.localdate
+
+    def clean_paid_on(self) -> object:
+        paid_on = self.cleaned_data["paid_on"]
+        if paid_on > timezone.localdate():
+            raise forms.ValidationError(_("A payment cannot be received in the future."), code="future")
+        return paid_on
 
 
 class CertificateUploadForm(forms.Form):

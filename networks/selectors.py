@@ -117,6 +117,33 @@ def memberships_of_network(network: Organisation, viewer: Any) -> QuerySet[Netwo
     ).order_by("member__name", "id")
 
 
+def memberships_of_applicants(
+    network: Organisation, member_ids: tuple[int, ...]
+) -> QuerySet[NetworkMembership]:
+    """The memberships of this network held by the organisations the viewer could apply for."""
+    return (
+        NetworkMembership.objects.filter(network=network, member_id__in=member_ids)
+        .select_related("member", "category")
+        .order_by("member__name", "id")
+    )
+
+
+def free_to_apply(network: Organisation, member_ids: tuple[int, ...]) -> tuple[int, ...]:
+    """Those of `member_ids` that may apply now: no membership of the network, or one cancelled or expired
+    (the statuses from which the workflow lets an organisation apply again)."""
+    taken = set(
+        NetworkMembership.objects.filter(network=network, member_id__in=member_ids)
+        .exclude(status__in=(NetworkMembership.Status.CANCELLED, NetworkMembership.Status.EXPIRED))
+        .values_list("member_id", flat=True)
+    )
+    return tuple(member_id for member_id in member_ids if member_id not in taken)
+
+
+def open_invoice_of(membership: NetworkMembership) -> Any:
+    """The invoice a payment would settle: the latest unpaid one, or None."""
+    return membership.invoices.filter(paid_at=None).order_by("-issued_at", "-id").first()
+
+
 def application_queue(viewer: Any) -> QuerySet[NetworkMembership]:
     """Open applications (applied, under review, approved) in the networks `viewer` runs."""
     memberships = NetworkMembership.objects.filter(status__in=OPEN_APPLICATION_STATUSES).select_related(

@@ -33,6 +33,7 @@ from networks.selectors import (
     application_queue,
     categories_of,
     certificates_of,
+    free_to_apply,
     get_certificate_by_number,
     get_certificate_for_download,
     get_invoice_for_user,
@@ -40,9 +41,12 @@ from networks.selectors import (
     get_network_for_user,
     history_of,
     invoices_of,
+    is_secretariat_of,
+    memberships_of_applicants,
     memberships_of_network,
     network_settings_of,
     networks_visible_to,
+    open_invoice_of,
 )
 from networks.verification import kind_for_number, kind_for_pdf
 from signing.issuing import CODE_PARAMETER, link_with_code
@@ -80,8 +84,10 @@ def _render_network(
     settings_form: NetworkSettingsForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    if form is None and access.can_apply_for:
-        form = _application_form(request, network, access.can_apply_for)
+    # Once an organisation has applied, the page shows its application's status, not the form again.
+    applicants = free_to_apply(network, access.can_apply_for)
+    if form is None and applicants:
+        form = _application_form(request, network, applicants)
     network_settings = network_settings_of(network)
     context: dict[str, object] = {
         "network": network,
@@ -91,6 +97,7 @@ def _render_network(
         "categories": categories_of(network, include_inactive=access.is_secretariat),
         "memberships": memberships_of_network(network, request.user),
         "form": form,
+        "own_memberships": memberships_of_applicants(network, access.can_apply_for),
     }
     if access.is_secretariat:
         context.update(
@@ -124,6 +131,7 @@ def membership_apply(request: HttpRequest, pk: int) -> HttpResponse:
         bool(access.can_apply_for),
         _("Only an admin of the organisation, or a ParkLink operator, can apply for a network membership."),
     )
+    # Every organisation the person administers may be named: the service says why one cannot apply.
     form = _application_form(request, network, access.can_apply_for)
     if form.is_valid():
         done = service_call(
@@ -268,8 +276,35 @@ def _render_membership(request: HttpRequest, membership: NetworkMembership, **fo
             note_form=forms.get("note_form") or NoteForm(),
             reason_form=forms.get("reason_form") or ReasonForm(),
             payment_form=forms.get("payment_form") or PaymentForm(),
+            payment_outcome=_payment_outcome(membership),
         )
     return render(request, "networks/membership_detail.html", context, status=422 if forms else 200)
+
+
+def _payment_outcome(membership: NetworkMembership) -> str:
+    """What recording the payment will do, said before the secretariat confirms it."""
+    invoice = open_invoice_of(membership)
+    if invoice is None:
+        return ""
+    waits_for_ratification = (
+        membership.status == NetworkMembership.Status.APPROVED
+        and network_settings_of(membership.network).ratification_required
+        and membership.ratified_at is None
+    )
+    if waits_for_ratification:
+        return _(
+            "Invoice %(number)s (%(amount)s %(currency)s) will be marked paid. The membership becomes active "
+            "once the approval is ratified. This cannot be undone."
+        ) % {"number": invoice.number, "amount": invoice.amount, "currency": invoice.currency}
+    return _(
+        "Invoice %(number)s (%(amount)s %(currency)s) will be marked paid, %(member)s becomes an active "
+        "member and a signed membership certificate is issued and sent. This cannot be undone."
+    ) % {
+        "number": invoice.number,
+        "amount": invoice.amount,
+        "currency": invoice.currency,
+        "member": membership.member.name,
+    }
 
 
 @login_required
@@ -314,8 +349,14 @@ def membership_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
             )
         elif action == "payment":
             form, form_name = PaymentForm(request.POST), "payment_form"
+            # Who may record a payment is said before what is missing (the service checks both again).
+            deny_unless(
+                is_secretariat_of(actor, membership.network_id),
+                _("Only the network secretariat can change memberships of the network."),
+            )
             if not form.is_valid():
-                raise ValidationError(_("Give a valid payment date."))
+                # The reasons stand beside the fields; the flash says the payment was not recorded.
+                raise ValidationError(_("The payment was not recorded: give its reference and date."))
             services.membership_payment_record(
                 actor=actor,
                 membership=membership,

@@ -18,10 +18,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
+from django.utils import timezone
 
 from conftest import logged_in_client
 from networks.models import MembershipCategory, NetworkMembership
 from signing import signatures
+
+
+def today_iso() -> str:  # a payment is recorded with the day it was received
+    return timezone.localdate().isoformat()
+
 
 # Any fixed key: the point is that the restored site verifies with the key the certificate was signed
 # with, which an operator keeps outside the database backup (docs/operations.md, "What to back up").
@@ -94,7 +100,10 @@ def issued_certificate_pdf(transactional_db, settings, owner, secretariat, netwo
     assert response.status_code == 302, response.content
     membership = NetworkMembership.objects.get(network=network, member=park)
     staff = logged_in_client(secretariat)
-    for action, data in (("approve", {"category": category.pk}), ("payment", {"reference": "SWIFT-7"})):
+    for action, data in (
+        ("approve", {"category": category.pk}),
+        ("payment", {"reference": "SWIFT-7", "paid_on": today_iso()}),
+    ):
         response = staff.post(f"/networks/memberships/{membership.pk}/{action}/", data)
         assert response.status_code == 302, response.content
     certificate = membership.certificates.get()

@@ -4,6 +4,7 @@ import calendar
 import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,12 +59,30 @@ def _activate_if_ready(*, actor: Any, membership: NetworkMembership, paid_on: da
     return True
 
 
+def _check_payment(*, reference: str, paid_on: datetime.date | None) -> None:
+    errors: dict[str, list[ValidationError]] = {}
+    if not reference.strip():
+        errors["reference"] = [
+            ValidationError(
+                _("Give the payment's reference (the bank transfer's or the receipt's)."), code="required"
+            )
+        ]
+    if paid_on is None:
+        errors["paid_on"] = [ValidationError(_("Give the day the payment was received."), code="required")]
+    elif paid_on > timezone.localdate():
+        errors["paid_on"] = [ValidationError(_("A payment cannot be received in the future."), code="future")]
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def membership_payment_record(
-    *, actor: Any, membership: NetworkMembership, reference: str = "", paid_on: datetime.date | None = None
+    *, actor: Any, membership: NetworkMembership, reference: str, paid_on: datetime.date | None
 ) -> NetworkMembership:
-    """Mark the open invoice paid; the membership becomes active and a signed certificate is issued."""
+    """Mark the open invoice paid; the membership becomes active and a signed certificate is issued.
+    The payment's reference and the day it was received (not in the future) are required."""
     _deny_unless_secretariat(actor, membership)
+    _check_payment(reference=reference, paid_on=paid_on)
     membership = _locked(membership)
     _check_transition(membership, "payment_record")
     invoice = (
@@ -73,7 +92,7 @@ def membership_payment_record(
         raise field_error(
             "invoice", _("There is no unpaid invoice for this membership."), code="nothing_to_pay"
         )
-    paid_on = paid_on or timezone.localdate()
+    assert paid_on is not None  # _check_payment said so
     before, from_status = snapshot(membership, MEMBERSHIP_AUDIT_FIELDS), membership.status
     invoice.paid_at = timezone.now()
     invoice.payment_reference = reference.strip()

@@ -34,8 +34,11 @@ def membership_apply(
     member: Organisation,
     category: MembershipCategory | None = None,
     message: str = "",
+    category_required: bool = True,
 ) -> NetworkMembership:
-    """An organisation admin applies for `member`'s membership of `network` (status applied)."""
+    """An organisation admin applies for `member`'s membership of `network` (status applied), in one of
+    its categories when the network offers any (`category_required=False` only for the older callers
+    that record a membership without one)."""
     deny_unless(
         is_platform_operator(actor) or permissions_for(actor, member).can_manage_members,
         _("Only an admin of the organisation, or a ParkLink operator, can apply for a network membership."),
@@ -46,6 +49,14 @@ def membership_apply(
         raise field_error("network", _("This network is not taking applications."), code="network_inactive")
     if network.pk == member.pk:
         raise field_error("member", _("A network cannot be a member of itself."), code="self_membership")
+    if (
+        category is None
+        and category_required
+        and MembershipCategory.objects.filter(network=network, active=True).exists()
+    ):
+        raise field_error(
+            "category", _("Choose the category of membership you apply for."), code="category_required"
+        )
     if category is not None and (category.network_id != network.pk or not category.active):
         raise field_error("category", _("Choose one of the network's categories."), code="invalid_category")
     existing = NetworkMembership.objects.select_for_update().filter(network=network, member=member).first()
@@ -78,7 +89,7 @@ def network_membership_create(
     *, actor: Any, network: Organisation, member: Organisation
 ) -> NetworkMembership:
     """Kept for existing callers: an application without a category or message."""
-    return membership_apply(actor=actor, network=network, member=member)
+    return membership_apply(actor=actor, network=network, member=member, category_required=False)
 
 
 # The secretariat's decisions

@@ -1,9 +1,14 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from conftest import logged_in_client
 from networks.models import MembershipCategory, NetworkMembership
+
+
+def today_iso() -> str:  # a payment is recorded with the day it was received
+    return timezone.localdate().isoformat()
 
 
 @pytest.fixture
@@ -41,7 +46,10 @@ def applied(owner, network, applicant_park, full_member):
 @pytest.fixture
 def active_membership(applied, secretariat, full_member):
     client = logged_in_client(secretariat)
-    for action, data in (("approve", {"category": full_member.pk}), ("payment", {"reference": "SWIFT-1"})):
+    for action, data in (
+        ("approve", {"category": full_member.pk}),
+        ("payment", {"reference": "SWIFT-1", "paid_on": today_iso()}),
+    ):
         response = client.post(f"/networks/memberships/{applied.pk}/{action}/", data)
         assert response.status_code == 302, response.content
     applied.refresh_from_db()

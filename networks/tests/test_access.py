@@ -125,9 +125,11 @@ def test_api_outsider(api_client, outsider, endpoints, certificate, other_organi
     park = certificate.membership.member
     apply = client.post(endpoints["apply"][1], {"member_id": park.pk}, content_type="application/json")
     assert apply.status_code == 403
-    # Their own organisation may apply.
+    # Their own organisation may apply, in one of the network's categories.
     own = client.post(
-        endpoints["apply"][1], {"member_id": other_organisation.pk}, content_type="application/json"
+        endpoints["apply"][1],
+        {"member_id": other_organisation.pk, "category_id": certificate.membership.category_id},
+        content_type="application/json",
     )
     assert own.status_code == 201
 

@@ -4,10 +4,16 @@ from decimal import Decimal
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
 
 from conftest import logged_in_client
 from core.models import AuditEvent
 from networks.models import MembershipCategory, NetworkMembership, NetworkSettings
+
+
+def today_iso() -> str:  # a payment is recorded with the day it was received
+    return timezone.localdate().isoformat()
+
 
 Status = NetworkMembership.Status
 
@@ -181,7 +187,7 @@ def test_secretariat_requires_ratification_and_approval_then_waits_for_it(
     assert AuditEvent.objects.filter(action="network_settings.update", organisation_id=network.pk).exists()
 
     client.post(f"/networks/memberships/{applied.pk}/approve/", {"category": full_member.pk})
-    client.post(f"/networks/memberships/{applied.pk}/payment/", {"reference": "paid"})
+    client.post(f"/networks/memberships/{applied.pk}/payment/", {"reference": "paid", "paid_on": today_iso()})
     applied.refresh_from_db()
     assert applied.status == Status.APPROVED
     assert applied.invoices.get().number.startswith("SILK-")

@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 from pypdf import PdfReader
 
 from conftest import logged_in_client
@@ -19,6 +20,10 @@ from networks.models import Certificate, NetworkSettings
 from networks.tests.tampering import certificate_with_altered_payload
 from signing.models import NumberSequence
 from signing.tests.forgery import verification_code_in
+
+
+def today_iso() -> str:  # a payment is recorded with the day it was received
+    return timezone.localdate().isoformat()
 
 
 def _download(client, certificate) -> bytes:
@@ -64,7 +69,9 @@ def test_certificate_is_printed_in_each_network_language(active_membership, secr
     NetworkSettings.objects.create(network=network, certificate_languages=["en", "ru", "fa"])
     client = logged_in_client(secretariat)
     client.post(f"/networks/memberships/{active_membership.pk}/renew/")
-    client.post(f"/networks/memberships/{active_membership.pk}/payment/", {"reference": "R"})
+    client.post(
+        f"/networks/memberships/{active_membership.pk}/payment/", {"reference": "R", "paid_on": today_iso()}
+    )
     certificate = active_membership.certificates.order_by("-issued_at", "-id").first()
 
     pdf = _download(logged_in_client(owner), certificate)

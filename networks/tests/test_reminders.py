@@ -4,8 +4,14 @@ import datetime
 
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from networks.models import MembershipStatusChange, NetworkMembership, NetworkSettings
+
+
+def today_iso() -> str:  # a payment is recorded with the day it was received
+    return timezone.localdate().isoformat()
+
 
 Status = NetworkMembership.Status
 
@@ -64,7 +70,8 @@ def test_renewal_paid_during_grace_reactivates(
 
     logged_in_client(owner).post(f"/networks/memberships/{active_membership.pk}/renew/")
     logged_in_client(secretariat).post(
-        f"/networks/memberships/{active_membership.pk}/payment/", {"reference": "late"}
+        f"/networks/memberships/{active_membership.pk}/payment/",
+        {"reference": "late", "paid_on": today_iso()},
     )
 
     active_membership.refresh_from_db()

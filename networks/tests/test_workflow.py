@@ -8,6 +8,11 @@ from conftest import logged_in_client
 from core.models import AuditEvent
 from networks.models import Invoice, MembershipStatusChange, NetworkMembership, NetworkSettings
 
+
+def today_iso() -> str:  # a payment is recorded with the day it was received
+    return timezone.localdate().isoformat()
+
+
 Status = NetworkMembership.Status
 
 
@@ -55,7 +60,9 @@ def test_owner_applies_secretariat_approves_payment_activates_with_certificate(
     assert pdf.content.startswith(b"%PDF")
 
     # when the payment is recorded the membership is active with a term and a certificate
-    secretariat_client.post(f"/networks/memberships/{membership.pk}/payment/", {"reference": "SWIFT 991"})
+    secretariat_client.post(
+        f"/networks/memberships/{membership.pk}/payment/", {"reference": "SWIFT 991", "paid_on": today_iso()}
+    )
     membership.refresh_from_db()
     invoice.refresh_from_db()
     assert membership.status == Status.ACTIVE
@@ -101,7 +108,9 @@ def test_second_invoice_of_the_year_takes_the_next_number(
 def test_impossible_transitions_are_refused_with_a_clear_error(applied, secretariat):
     client = logged_in_client(secretariat)
 
-    response = client.post(f"/networks/memberships/{applied.pk}/payment/", {"reference": "x"})
+    response = client.post(
+        f"/networks/memberships/{applied.pk}/payment/", {"reference": "x", "paid_on": today_iso()}
+    )
     assert response.status_code == 422
     assert "This cannot be done while the membership is Applied." in response.content.decode()
     response = client.post(f"/networks/memberships/{applied.pk}/ratify/")
@@ -133,7 +142,9 @@ def test_rejected_organisation_may_apply_again(applied, secretariat, owner, netw
         f"/networks/memberships/{applied.pk}/reject/", {"reason": "Incomplete."}
     )
 
-    response = logged_in_client(owner).post(f"/networks/{network.pk}/apply/", {"member": applicant_park.pk})
+    response = logged_in_client(owner).post(
+        f"/networks/{network.pk}/apply/", {"member": applicant_park.pk, "category": applied.category_id}
+    )
 
     applied.refresh_from_db()
     assert response.status_code == 302
@@ -141,7 +152,9 @@ def test_rejected_organisation_may_apply_again(applied, secretariat, owner, netw
 
 
 def test_duplicate_application_is_refused(applied, owner, network, applicant_park):
-    response = logged_in_client(owner).post(f"/networks/{network.pk}/apply/", {"member": applicant_park.pk})
+    response = logged_in_client(owner).post(
+        f"/networks/{network.pk}/apply/", {"member": applicant_park.pk, "category": applied.category_id}
+    )
 
     assert response.status_code == 422
     assert "already has a membership" in response.content.decode()
@@ -151,7 +164,7 @@ def test_ratification_required_waits_for_ratify(applied, secretariat, full_membe
     NetworkSettings.objects.create(network=network, ratification_required=True)
     client = logged_in_client(secretariat)
     client.post(f"/networks/memberships/{applied.pk}/approve/", {"category": full_member.pk})
-    client.post(f"/networks/memberships/{applied.pk}/payment/", {"reference": "paid"})
+    client.post(f"/networks/memberships/{applied.pk}/payment/", {"reference": "paid", "paid_on": today_iso()})
     applied.refresh_from_db()
     assert applied.status == Status.APPROVED
     assert not applied.certificates.exists()
@@ -170,7 +183,7 @@ def test_renewal_paid_in_time_extends_the_term_and_issues_a_new_certificate(
     response = logged_in_client(owner).post(f"/networks/memberships/{active_membership.pk}/renew/")
     assert response.status_code == 302
     logged_in_client(secretariat).post(
-        f"/networks/memberships/{active_membership.pk}/payment/", {"reference": "R"}
+        f"/networks/memberships/{active_membership.pk}/payment/", {"reference": "R", "paid_on": today_iso()}
     )
 
     active_membership.refresh_from_db()
@@ -236,7 +249,9 @@ def test_api_workflow_apply_approve_pay(api_client, owner, secretariat, network,
     assert response.status_code == 200, response.content
     assert response.json()["invoices"][0]["number"].startswith("SRSPA-")
     response = secretariat_api.post(
-        f"/api/v1/memberships/{membership_id}/payment", {"reference": "API"}, content_type="application/json"
+        f"/api/v1/memberships/{membership_id}/payment",
+        {"reference": "API", "paid_on": today_iso()},
+        content_type="application/json",
     )
     body = response.json()
     assert body["status"] == "active"
