@@ -295,7 +295,8 @@ def membership_detail(request: HttpRequest, membership_id: int) -> NetworkMember
 def membership_apply(
     request: HttpRequest, network_id: int, payload: NetworkMembershipApplicationIn
 ) -> Status[NetworkMembership]:
-    """Apply for an organisation you administer (status applied)."""
+    """Apply for an organisation you administer (status applied), in one of the network's categories
+    (`category_id`, required when the network offers any)."""
     user = api_user(request)
     network, _access = get_network_for_user(user, network_id)
     member = organisations_visible_to(user).filter(pk=payload.member_id).first()
@@ -327,7 +328,8 @@ def membership_action(
     request: HttpRequest, membership_id: int, action: str, payload: NetworkMembershipActionIn
 ) -> NetworkMembership:
     """A step of the workflow: review, request_information (note), approve (category_id, note),
-    reject (reason), payment (reference, paid_on), ratify (note), cancel (reason), renew."""
+    reject (reason), payment (reference and paid_on, both required, paid_on not in the future),
+    ratify (note), cancel (reason), renew."""
     user = api_user(request)
     membership, _access = get_membership_for_user(user, membership_id)
     if action == "review":
