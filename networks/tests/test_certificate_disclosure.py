@@ -110,3 +110,19 @@ def test_a_fake_certificate_carrying_genuine_signed_data_is_altered(
     assert 'data-verdict="altered"' in page
     assert "FAKE COMPANY" not in page and MEMBER in page  # the page shows what was really issued
     assert code == 2 and "Altered" in output
+
+
+def test_scanning_the_qr_code_shows_the_details(certificate, owner, anonymous, monkeypatch):
+    from signing import pdf as signing_pdf
+
+    scanned: list[str] = []
+    original = signing_pdf.qr_data_uri
+    monkeypatch.setattr(signing_pdf, "qr_data_uri", lambda text: scanned.append(text) or original(text))
+    download = f"/networks/certificates/{certificate.number}/certificate.pdf"
+    issued = logged_in_client(owner).get(download).content
+
+    (link,) = scanned
+    page = anonymous.get(link[link.index("/networks/") :]).content.decode()
+
+    assert link.endswith(f"?code={verification_code_in(issued)}")
+    assert 'data-disclosed="true"' in page and MEMBER in page
