@@ -32,16 +32,18 @@ WORKER_HEARTBEAT = "worker_heartbeat"
 Counts = dict[str, int]
 
 
-def _daily(moment: datetime.datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d")
+# How each kind of period is named, and where it starts.
+PERIOD_FORMATS = {"hour": "%Y-%m-%dT%H", "day": "%Y-%m-%d", "month": "%Y-%m"}
 
 
-def _hourly(moment: datetime.datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H")
-
-
-def _monthly(moment: datetime.datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m")
+def period_start(period: str, moment: datetime.datetime) -> datetime.datetime:
+    local = timezone.localtime(moment).replace(minute=0, second=0, microsecond=0)
+    if period in ("day", "month"):
+        local = local.replace(hour=0)
+    if period == "month":
+        local = local.replace(day=1)
+    # Back to an aware time in the zone, right across a change to or from summer time.
+    return timezone.make_aware(local.replace(tzinfo=None))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,13 +54,25 @@ class Job:
     schedule: str
     when: Promise
     what: Promise
-    period_key: Callable[[datetime.datetime], str]
+    # One run's work covers this period: "hour", "day" or "month".
+    period: str
     run: Callable[[datetime.datetime], Counts]
 
+    def period_key(self, moment: datetime.datetime) -> str:
+        return timezone.localtime(moment).strftime(PERIOD_FORMATS[self.period])
+
+    def _trigger(self) -> CronTrigger:
+        return CronTrigger.from_crontab(self.schedule, timezone=timezone.get_default_timezone())
+
     def next_run(self, now: datetime.datetime) -> datetime.datetime | None:
-        trigger = CronTrigger.from_crontab(self.schedule, timezone=timezone.get_default_timezone())
-        fire: datetime.datetime | None = trigger.get_next_fire_time(None, now)
+        fire: datetime.datetime | None = self._trigger().get_next_fire_time(None, now)
         return fire
+
+    def due_this_period(self, now: datetime.datetime) -> datetime.datetime | None:
+        """When the schedule started this period's run, if that time has come."""
+        start = period_start(self.period, now)
+        fire: datetime.datetime | None = self._trigger().get_next_fire_time(None, start)
+        return fire if fire is not None and fire <= now else None
 
 
 def _marketplace_daily(now: datetime.datetime) -> Counts:
@@ -108,7 +122,7 @@ JOBS: dict[str, Job] = {
             what=_(
                 "Moves lapsed network memberships to grace and then expired, and sends renewal reminders."
             ),
-            period_key=_daily,
+            period="day",
             run=_membership_reminders,
         ),
         Job(
@@ -119,7 +133,7 @@ JOBS: dict[str, Job] = {
                 "Expires agreements past their end date, reminds owners of follow-up actions and records "
                 "each running KPI's value for the day."
             ),
-            period_key=_daily,
+            period="day",
             run=_hubs_daily,
         ),
         Job(
@@ -127,7 +141,7 @@ JOBS: dict[str, Job] = {
             schedule="45 5 * * *",
             when=_("Every day at 05:45"),
             what=_("Closes exchange offers left unanswered past their expiry and tells the candidates."),
-            period_key=_daily,
+            period="day",
             run=_exchange_offers,
         ),
         Job(
@@ -138,7 +152,7 @@ JOBS: dict[str, Job] = {
                 "Expires profiles and unanswered expressions of interest, warns owners of profiles about to "
                 "expire and sends the saved-search digests."
             ),
-            period_key=_daily,
+            period="day",
             run=_marketplace_daily,
         ),
         Job(
@@ -146,7 +160,7 @@ JOBS: dict[str, Job] = {
             schedule="0 7 * * *",
             when=_("Every day at 07:00"),
             what=_("Emails each person one digest of their unread notifications."),
-            period_key=_daily,
+            period="day",
             run=_notification_digests,
         ),
         Job(
@@ -154,7 +168,7 @@ JOBS: dict[str, Job] = {
             schedule="0 8 1 * *",
             when=_("On the first day of each month at 08:00"),
             what=_("Emails each hub's subscribers what its monitoring feed recorded in the previous month."),
-            period_key=_monthly,
+            period="month",
             run=_hubs_monthly_digest,
         ),
         Job(
@@ -162,7 +176,7 @@ JOBS: dict[str, Job] = {
             schedule="15 * * * *",
             when=_("Every hour at a quarter past"),
             what=_("Expires unanswered meeting requests and sends the meeting-outcome surveys that are due."),
-            period_key=_hourly,
+            period="hour",
             run=_events_sweep,
         ),
     )

@@ -22,6 +22,8 @@ Outcome = JobRun.Outcome
 # Heartbeats are kept this long; other runs much longer, for the record.
 HEARTBEAT_KEPT = datetime.timedelta(days=1)
 RUNS_KEPT = datetime.timedelta(days=400)
+# A job whose time in this period passed this long ago with no run at all is run then (caught up).
+CATCH_UP_AFTER = datetime.timedelta(minutes=5)
 # A run still "running" after this long died with its process (a killed worker).
 RUN_PRESUMED_DEAD = datetime.timedelta(hours=6)
 
@@ -72,16 +74,36 @@ def job_run(
     return run
 
 
-def job_run_requested_record(*, name: str) -> JobRun:
-    """The record of a run an operator asked for, until the worker takes it up."""
-    now = timezone.now()
+def job_run_requested_record(
+    *, name: str, forced: bool = True, now: datetime.datetime | None = None
+) -> JobRun:
+    """The record of a run asked for (by an operator, or to catch up a missed one) until the worker
+    takes it up."""
+    now = now or timezone.now()
     return JobRun.objects.create(
         name=name,
         period_key=JOBS[name].period_key(now),
         started_at=now,
         outcome=Outcome.REQUESTED,
-        forced=True,
+        forced=forced,
     )
+
+
+def missed_runs_request(*, now: datetime.datetime | None = None) -> list[JobRun]:
+    """The runs the schedule should have started this period but nobody did (the scheduler was stopped
+    at the time, or started after it): each is recorded as asked for, to be handed to the worker. Once
+    recorded, whatever its outcome, the period is not caught up again."""
+    now = now or timezone.now()
+    requested = []
+    for job in JOBS.values():
+        due = job.due_this_period(now)
+        # Within CATCH_UP_AFTER of its time, the scheduler's own run may still be on its way.
+        if due is None or now - due < CATCH_UP_AFTER:
+            continue
+        if JobRun.objects.filter(name=job.name, period_key=job.period_key(now)).exists():
+            continue
+        requested.append(job_run_requested_record(name=job.name, forced=False, now=now))
+    return requested
 
 
 def heartbeat_record(*, now: datetime.datetime | None = None) -> JobRun:

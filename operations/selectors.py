@@ -57,7 +57,7 @@ def jobs_overview(user: Any, *, now: datetime.datetime | None = None) -> list[Jo
         schedule=HEARTBEAT_SCHEDULE,
         when=EVERY_MINUTE,
         what=HEARTBEAT_WHAT,
-        period_key=lambda moment: "",
+        period="hour",
         run=lambda moment: {},
     )
     jobs = [*JOBS.values(), heartbeat]

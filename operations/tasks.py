@@ -6,6 +6,7 @@ process, so its record proves the scheduler alive, and it enqueues `worker_heart
 proves the worker alive.
 """
 
+from functools import partial
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
@@ -15,7 +16,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from operations.jobs import HEARTBEAT_SCHEDULE, JOBS
-from operations.runner import heartbeat_record, job_run, worker_heartbeat_record
+from operations.runner import heartbeat_record, job_run, missed_runs_request, worker_heartbeat_record
 
 
 def _summary(name: str, force: bool, requested_id: int | None = None) -> dict[str, Any]:
@@ -66,9 +67,10 @@ def events_daily(force: bool = False) -> dict[str, Any]:
 
 
 @task
-def job_run_now(name: str, requested_id: int) -> dict[str, Any]:
-    """A run an operator asked for (`operations.services.job_run_request`)."""
-    return _summary(name, True, requested_id)
+def job_run_now(name: str, requested_id: int, force: bool = True) -> dict[str, Any]:
+    """A run an operator asked for (`operations.services.job_run_request`), or one the heartbeat found
+    missed (not forced: it still does nothing if the period's work got done meanwhile)."""
+    return _summary(name, force, requested_id)
 
 
 @task
@@ -81,8 +83,12 @@ def heartbeat() -> None:
     # Runs in a thread of the scheduler, which keeps no request cycle to close stale connections.
     close_old_connections()
     try:
-        heartbeat_record()
-        transaction.on_commit(worker_heartbeat.enqueue)
+        with transaction.atomic():
+            heartbeat_record()
+            transaction.on_commit(worker_heartbeat.enqueue)
+            for run in missed_runs_request():
+                catch_up = partial(job_run_now.enqueue, name=run.name, requested_id=run.pk, force=False)
+                transaction.on_commit(catch_up)
     finally:
         close_old_connections()
 

@@ -16,7 +16,7 @@ from core.models import Notification
 from operations import tasks
 from operations.jobs import JOBS
 from operations.models import JobRun
-from operations.runner import job_run
+from operations.runner import job_run, missed_runs_request
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +134,46 @@ def test_run_job_runs_one_job_by_hand_and_force_runs_it_again():
         ("skipped", False),
         ("succeeded", True),
     ]
+
+
+UTC = datetime.UTC
+
+
+def test_the_heartbeat_catches_up_each_job_the_scheduler_missed_this_period_once():
+    half_past_ten = datetime.datetime(2026, 12, 7, 10, 30, tzinfo=UTC)
+
+    first = missed_runs_request(now=half_past_ten)
+    again = missed_runs_request(now=half_past_ten + datetime.timedelta(minutes=1))
+
+    # Every daily job's time (05:00 to 07:00) has passed, the hourly events_daily's 10:15 too, and the
+    # monthly digest's (the 1st at 08:00).
+    assert sorted(run.name for run in first) == JOB_NAMES
+    assert {run.outcome for run in first} == {JobRun.Outcome.REQUESTED}
+    assert not any(run.forced for run in first)
+    assert again == []
+
+
+def test_a_job_not_yet_due_or_already_run_this_period_is_not_caught_up():
+    four_o_clock = datetime.datetime(2026, 12, 7, 4, 0, tzinfo=UTC)
+    job_run(name="events_daily", now=four_o_clock)
+
+    missed = missed_runs_request(now=four_o_clock)
+
+    assert [run.name for run in missed] == ["hubs_monthly_digest"]
+
+
+def test_a_job_just_past_its_time_is_left_to_the_scheduler_for_a_few_minutes():
+    just_after = datetime.datetime(2026, 12, 7, 5, 2, tzinfo=UTC)
+
+    assert "send_membership_reminders" not in {run.name for run in missed_runs_request(now=just_after)}
+
+
+def test_what_the_heartbeat_caught_up_the_worker_runs_as_a_scheduled_run(on_commit_immediately, monkeypatch):
+    half_past_ten = datetime.datetime(2026, 12, 7, 10, 30, tzinfo=UTC)
+    monkeypatch.setattr("operations.runner.timezone.now", lambda: half_past_ten)
+
+    tasks.heartbeat.call()
+
+    caught_up = JobRun.objects.filter(name__in=JOB_NAMES)
+    assert sorted(caught_up.values_list("name", flat=True)) == JOB_NAMES
+    assert set(caught_up.values_list("outcome", "forced")) == {("succeeded", False)}
