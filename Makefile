@@ -34,6 +34,17 @@ var:
 
 migrate: install var
 	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py createcachetable
+
+# --- The production stack (issue 17; docs/production.md) ---
+# gunicorn, the task worker and the scheduler, with settings from the environment (PARKLINK_ENV=production,
+# SECRET_KEY, DATABASE_URL, ...). Ctrl-C stops all three; so does SIGTERM to deploy/serve_production.
+.PHONY: serve-production
+serve-production: migrate
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+	@echo "ParkLink (PARKLINK_ENV=$(PARKLINK_ENV)) on $(HOST):$(PORT): gunicorn, the worker and the scheduler; Ctrl-C stops all three"
+	@HOST=$(HOST) PORT=$(PORT) PARKLINK_BIN=$(BIN) exec deploy/serve_production
+# --- end production stack ---
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
