@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.edges import service_call
 from operations.health import health_run, may_see_health_details
@@ -37,7 +37,7 @@ def job_run_now(request: HttpRequest, name: str) -> HttpResponse:
     return redirect("operations:job_list")
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers: the process answers. No database, no check."""
     response = HttpResponse("ok", content_type=TEXT)
@@ -49,7 +49,7 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.GET.get("format") == "json" or "application/json" in request.headers.get("accept", "")
 
 
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> HttpResponse:
     """For operators and monitors: every check; 200 when all pass, 503 otherwise. Only staff and callers
     with HEALTH_CHECK_TOKEN see which check failed."""

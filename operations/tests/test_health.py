@@ -29,6 +29,7 @@ def test_healthz_answers_ok_without_a_database_query(anonymous, django_assert_nu
 
     assert response.status_code == 200
     assert response.content == b"ok"
+    assert anonymous.head(reverse("operations:healthz")).status_code == 200
 
 
 def test_health_is_200_when_everything_is_alive_and_tells_an_anonymous_caller_nothing_more(anonymous, alive):
