@@ -6,7 +6,8 @@ two worker processes. The figures docs/scaling.md uses for the queue's limits.
 
 Creates `parklink_bench_<pid>` on 127.0.0.1:5432 as user postgres, migrates it,
 enqueues TASKS empty tasks, drains them with `manage.py db_worker --batch` (one process, then two side
-by side), prints tasks/s, and drops the database afterwards. Skips (exit 0, with the reason) when
+by side), prints tasks/s and the CPU time per task (which, unlike the wall time, does not depend on
+what else the machine runs), and drops the database afterwards. Skips (exit 0, with the reason) when
 PostgreSQL is absent. The work a real task does (rendering a PDF, embedding a text, sending an email)
 comes on top: this is the queue's own ceiling.
 """
