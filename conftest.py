@@ -20,6 +20,12 @@ from accounts.services import api_token_create
 PERSONA_PASSWORD = "correct-horse-battery-staple"
 
 
+# The schemathesis run against the API's OpenAPI document (tests/test_api_fuzz.py): it runs by default,
+# and `-m "not api_fuzz"` leaves it out of a local run.
+def pytest_configure(config):
+    config.addinivalue_line("markers", "api_fuzz: generated requests against every API operation")
+
+
 @pytest.fixture(autouse=True)
 def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -23,7 +23,7 @@ class MeUpdateIn(Schema):
     """Only the fields sent are changed."""
 
     full_name: str | None = Field(default=None, max_length=200)
-    preferred_language: str | None = None
+    preferred_language: str | None = Field(None, max_length=10)
 
 
 def _me(user: User) -> MeOut:

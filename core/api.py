@@ -36,9 +36,9 @@ class AuditEventOut(Schema):
 
 
 class AuditEventFilter(Schema):
-    object_type: str = ""
-    object_id: str = ""
-    actor_email: str = ""
+    object_type: str = Field("", max_length=100)
+    object_id: str = Field("", max_length=64)
+    actor_email: str = Field("", max_length=254)
     occurred_from: datetime.date | None = None
     occurred_to: datetime.date | None = None
 

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import api_user
@@ -167,9 +167,9 @@ class OrganisationIn(Schema):
     website: str = Field("", max_length=500)
     email: str = Field("", max_length=254)
     phone: str = Field("", max_length=50)
-    description: str = ""
+    description: str = Field("", max_length=10000)
     description_language: str = Field("", max_length=8)
-    sectors: list[str] = []
+    sectors: list[Annotated[str, Field(max_length=100)]] = []
 
 
 class OrganisationPatchIn(Schema):
@@ -188,9 +188,9 @@ class OrganisationPatchIn(Schema):
     website: str | None = Field(None, max_length=500)
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=50)
-    description: str | None = None
+    description: str | None = Field(None, max_length=10000)
     description_language: str | None = Field(None, max_length=8)
-    sectors: list[str] | None = None
+    sectors: list[Annotated[str, Field(max_length=100)]] | None = None
 
 
 class NameIn(Schema):
@@ -207,7 +207,7 @@ class ExternalIdIn(Schema):
 
 class FigureIn(Schema):
     metric: OrganisationFigureMetric
-    value: decimal.Decimal
+    value: decimal.Decimal = Field(..., max_digits=18, decimal_places=2)
     as_of: datetime.date
     source: str = Field(..., max_length=300)
     source_url: str = Field("", max_length=500)
@@ -257,11 +257,11 @@ def my_organisations(request: HttpRequest) -> QuerySet[OrganisationMembership]:
 @paginate(LimitOffsetPagination)
 def organisation_list(
     request: HttpRequest,
-    q: str = "",
+    q: str = Query("", max_length=200),
     kind: OrganisationKind | None = None,
-    country: str = "",
+    country: str = Query("", max_length=2),
     network: int | None = None,
-    sector: str = "",
+    sector: str = Query("", max_length=100),
     sort: Literal["name", "-founded", "country", "-updated"] = "name",
 ) -> QuerySet[Organisation]:
     """The directory: `q` matches any name in any script (or its Latin transliteration)."""

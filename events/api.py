@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import ApiTokenAuth, api_user
@@ -130,15 +130,15 @@ class EventOut(EventSummaryOut):
 
 
 class EventIn(Schema):
-    title: str
+    title: str = Field(..., max_length=300)
     kind: EventKind
     organiser_ids: list[int]
     starts_at: datetime.datetime
     ends_at: datetime.datetime
-    description: str = ""
-    venue: str = ""
-    city: str = ""
-    online_url: str = ""
+    description: str = Field("", max_length=10000)
+    venue: str = Field("", max_length=300)
+    city: str = Field("", max_length=120)
+    online_url: str = Field("", max_length=500)
     capacity: int | None = Field(None, ge=1)
     moderated: bool = False
     meeting_format: EventMeetingFormat = Event.MeetingFormat.TABLES
@@ -157,23 +157,23 @@ class EventStatusIn(Schema):
 
 
 class SessionIn(Schema):
-    title: str
+    title: str = Field(..., max_length=300)
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     room_id: int | None = None
-    speakers: str = ""
-    description: str = ""
+    speakers: str = Field("", max_length=500)
+    description: str = Field("", max_length=10000)
 
 
 class RoomIn(Schema):
-    name: str
+    name: str = Field(..., max_length=200)
     capacity: int | None = Field(None, ge=1)
 
 
 class QuestionIn(Schema):
-    label: str
+    label: str = Field(..., max_length=300)
     kind: RegistrationQuestionKind = RegistrationQuestion.Kind.TEXT
-    choices: list[str] = []
+    choices: list[Annotated[str, Field(max_length=200)]] = []
     required: bool = False
 
 
@@ -214,11 +214,13 @@ class RegistrationOut(Schema):
 
 class RegistrationIn(Schema):
     organisation_id: int | None = None
-    answers: dict[str, str] = Field(default_factory=dict, description="Question id -> answer.")
+    answers: dict[str, Annotated[str, Field(max_length=5000)]] = Field(
+        default_factory=dict, description="Question id -> answer."
+    )
 
 
 class RegistrationRejectIn(Schema):
-    reason: str = ""
+    reason: str = Field("", max_length=4000)
 
 
 class ParticipantOut(Schema):
@@ -249,10 +251,10 @@ class MyParticipantOut(ParticipantOut):
 
 
 class ParticipantIn(Schema):
-    headline: str = ""
-    offer: str = ""
-    seek: str = ""
-    video_url: str = ""
+    headline: str = Field("", max_length=200)
+    offer: str = Field("", max_length=5000)
+    seek: str = Field("", max_length=5000)
+    video_url: str = Field("", max_length=500)
     profile_ids: list[int] = []
 
 
@@ -283,7 +285,7 @@ class MeetingRequestOut(Schema):
 
 class MeetingRequestIn(Schema):
     recipient_id: int
-    message: str
+    message: str = Field(..., max_length=5000)
 
 
 class MeetingOut(Schema):
@@ -487,7 +489,10 @@ def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> St
 @router.get("/events/{event_id}/registrations", response=list[RegistrationOut])
 @paginate(LimitOffsetPagination)
 def registration_list(
-    request: HttpRequest, event_id: int, status: RegistrationStatus | None = None, q: str = ""
+    request: HttpRequest,
+    event_id: int,
+    status: RegistrationStatus | None = None,
+    q: str = Query("", max_length=200),
 ) -> QuerySet[Registration]:
     """Organisers: every registration of the event."""
     user = api_user(request)
@@ -569,7 +574,11 @@ def _me(user: Any, event_id: int) -> tuple[Event, Participant]:
 @router.get("/events/{event_id}/participants", response=list[ParticipantOut])
 @paginate(LimitOffsetPagination)
 def participant_list(
-    request: HttpRequest, event_id: int, q: str = "", country: str = "", sector: str = ""
+    request: HttpRequest,
+    event_id: int,
+    q: str = Query("", max_length=200),
+    country: str = Query("", max_length=2),
+    sector: str = Query("", max_length=100),
 ) -> QuerySet[Participant]:
     user = api_user(request)
     event, _participant = _brokerage(user, event_id)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import api_user
@@ -73,10 +73,10 @@ class HubOut(Schema):
 
 class HubIn(Schema):
     host_id: int
-    partner_country: str
-    partner_region: str = ""
-    mandate: str
-    designated_by: str
+    partner_country: str = Field(..., max_length=2)
+    partner_region: str = Field("", max_length=120)
+    mandate: str = Field(..., max_length=4000)
+    designated_by: str = Field(..., max_length=300)
     designated_on: datetime.date
     desk_park_ids: list[int] = []
 
@@ -100,12 +100,12 @@ class NeedOut(Schema):
 
 
 class NeedIn(Schema):
-    title: str
-    description: str
+    title: str = Field(..., max_length=256)
+    description: str = Field(..., max_length=4000)
     source: NeedSource
     identified_on: datetime.date
-    source_detail: str = ""
-    sector: str | None = None
+    source_detail: str = Field("", max_length=500)
+    sector: str | None = Field(None, max_length=100)
 
 
 class NeedAnnounceIn(Schema):
@@ -140,14 +140,14 @@ class InteractionOut(Schema):
 
 class InteractionIn(Schema):
     kind: InteractionKind
-    title: str
+    title: str = Field(..., max_length=256)
     occurred_on: datetime.date
-    place: str = ""
+    place: str = Field("", max_length=200)
     our_organisation_ids: list[int] = []
     partner_organisation_ids: list[int] = []
-    our_people: str = ""
-    partner_people: str = ""
-    outcome: str = ""
+    our_people: str = Field("", max_length=500)
+    partner_people: str = Field("", max_length=500)
+    outcome: str = Field("", max_length=4000)
 
 
 class PartyOut(Schema):
@@ -178,17 +178,17 @@ class AgreementOut(Schema):
 
 class AgreementIn(Schema):
     kind: AgreementKind = Agreement.Kind.MOU
-    title: str
-    text: str
+    title: str = Field(..., max_length=300)
+    text: str = Field(..., max_length=50000)
     party_ids: list[int]
-    scope: list[str] = []
+    scope: list[Annotated[str, Field(max_length=64)]] = []
     starts_on: datetime.date | None = None
     ends_on: datetime.date | None = None
 
 
 class ApproveIn(Schema):
     party_id: int
-    text_hash: str
+    text_hash: str = Field(..., max_length=64)
 
 
 class SignIn(Schema):
@@ -221,7 +221,7 @@ class HubProgrammeOut(Schema):
 
 class ReportIn(Schema):
     hub_id: int
-    country: str = ""
+    country: str = Field("", max_length=2)
     as_of: datetime.date | None = None
 
 

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, File, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -171,10 +171,10 @@ class ProfileIn(Schema):
     title: str = Field(..., max_length=256)
     summary: str = Field(..., max_length=500)
     description: str = Field(..., max_length=4000)
-    sectors: list[str]
+    sectors: list[Annotated[str, Field(max_length=100)]]
     partnership_types: list[PartnershipType]
-    keywords: list[str] = []
-    target_countries: list[str] = []
+    keywords: list[Annotated[str, Field(max_length=100)]] = []
+    target_countries: list[Annotated[str, Field(max_length=2)]] = []
     sdgs: list[int] = []
     innovation: str = Field("", max_length=2000)
     technical_specification: str = Field("", max_length=2000)
@@ -200,10 +200,10 @@ class ProfilePatchIn(Schema):
     title: str | None = Field(None, max_length=256)
     summary: str | None = Field(None, max_length=500)
     description: str | None = Field(None, max_length=4000)
-    sectors: list[str] | None = None
+    sectors: list[Annotated[str, Field(max_length=100)]] | None = None
     partnership_types: list[PartnershipType] | None = None
-    keywords: list[str] | None = None
-    target_countries: list[str] | None = None
+    keywords: list[Annotated[str, Field(max_length=100)]] | None = None
+    target_countries: list[Annotated[str, Field(max_length=2)]] | None = None
     sdgs: list[int] | None = None
     innovation: str | None = Field(None, max_length=2000)
     technical_specification: str | None = Field(None, max_length=2000)
@@ -262,17 +262,17 @@ def _relations(data: dict[str, Any]) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def profile_list(
     request: HttpRequest,
-    q: str = "",
+    q: str = Query("", max_length=200),
     kind: ProfileKind | None = None,
     status: ProfileStatus | None = None,
-    sector: str = "",
-    keyword: str = "",
-    country: str = "",
+    sector: str = Query("", max_length=100),
+    keyword: str = Query("", max_length=100),
+    country: str = Query("", max_length=2),
     partnership_type: PartnershipType | None = None,
     stage: ProfileStage | None = None,
     trl_min: int | None = None,
     sdg: int | None = None,
-    language: str = "",
+    language: str = Query("", max_length=8),
     open_for_eoi: bool | None = None,
     sort: Literal["-published", "published", "title", "-updated", "expires"] = "-published",
 ) -> QuerySet[Profile]:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import api_user
@@ -124,8 +124,8 @@ class EoiOut(Schema):
 
 class EoiSendIn(Schema):
     sender_organisation_id: int
-    message: str
-    contribution: str = ""
+    message: str = Field(..., max_length=4000)
+    contribution: str = Field("", max_length=2000)
 
 
 class EoiAcceptIn(Schema):
@@ -134,7 +134,7 @@ class EoiAcceptIn(Schema):
 
 class EoiDeclineIn(Schema):
     reason: EoiDeclineReason
-    note: str = ""
+    note: str = Field("", max_length=4000)
 
 
 class EoiOutcomeIn(Schema):
@@ -143,7 +143,7 @@ class EoiOutcomeIn(Schema):
 
 
 class MessageIn(Schema):
-    body: str
+    body: str = Field(..., max_length=4000)
 
 
 class MessageOut(Schema):

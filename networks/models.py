@@ -61,7 +61,7 @@ class MembershipCategory(TimeStampedModel):
         limit_choices_to={"kind": Organisation.Kind.NETWORK},
     )
     name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), max_length=4000, blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     annual_fee = models.DecimalField(_("annual fee"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO 4217 code, e.g. EUR."))
     term_months = models.PositiveIntegerField(_("term (months)"), default=12)

@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from core.api_contract import inline_choices
 from directory.models import Organisation
@@ -80,19 +80,19 @@ class ExchangeProgrammeOut(Schema):
 class ProgrammeIn(Schema):
     network_id: int
     agreement_id: int | None = None
-    title: str
-    description: str = ""
+    title: str = Field(..., max_length=200)
+    description: str = Field("", max_length=4000)
     mobilities_per_year: int
     duration_unit: ProgrammeDurationUnit = Programme.DurationUnit.MONTHS
     min_duration: int
     max_duration: int
-    subject_areas: list[str] = []
-    language: str = ""
+    subject_areas: list[Annotated[str, Field(max_length=100)]] = []
+    language: str = Field("", max_length=8)
     language_level: LanguageLevel | Literal[""] = ""
     participant_types: list[ParticipantType]
     direction: ProgrammeDirection = Programme.Direction.BOTH_WAYS
-    sending_countries: list[str] = []
-    host_countries: list[str] = []
+    sending_countries: list[Annotated[str, Field(max_length=2)]] = []
+    host_countries: list[Annotated[str, Field(max_length=2)]] = []
 
 
 class CallFieldOut(Schema):
@@ -136,12 +136,12 @@ class CallDetailOut(CallOut):
 
 
 class CallIn(Schema):
-    title: str
-    description: str = ""
+    title: str = Field(..., max_length=200)
+    description: str = Field("", max_length=6000)
     opens_on: datetime.date
     closes_on: datetime.date
     mobility_year: int
-    eligible_countries: list[str] = []
+    eligible_countries: list[Annotated[str, Field(max_length=2)]] = []
     eligible_organisation_kinds: list[OrganisationKind] = []
     eligible_career_stages: list[CareerStage] = []
     blind_review: bool = False
@@ -150,17 +150,17 @@ class CallIn(Schema):
 
 
 class CallFieldIn(Schema):
-    label: str
+    label: str = Field(..., max_length=200)
     kind: CallFieldKind
-    choices: list[str] = []
+    choices: list[Annotated[str, Field(max_length=200)]] = []
     required: bool = True
-    help_text: str = ""
+    help_text: str = Field("", max_length=400)
 
 
 class CriterionIn(Schema):
-    name: str
+    name: str = Field(..., max_length=200)
     weight: int = 1
-    description: str = ""
+    description: str = Field("", max_length=500)
 
 
 class PlacementOut(Schema):
@@ -180,11 +180,11 @@ class PlacementOut(Schema):
 class PlacementIn(Schema):
     host_id: int
     programme_id: int | None = None
-    title: str
-    lab: str
-    project: str = ""
-    supervisor: str
-    description: str = ""
+    title: str = Field(..., max_length=200)
+    lab: str = Field(..., max_length=200)
+    project: str = Field("", max_length=300)
+    supervisor: str = Field(..., max_length=200)
+    description: str = Field("", max_length=4000)
     starts_on: datetime.date
     ends_on: datetime.date
 
@@ -256,12 +256,12 @@ class ExchangeApplicationIn(Schema):
     language_level: LanguageLevel | Literal[""] = ""
     duration: int
     preferred_start: datetime.date | None = None
-    subject_area: str = ""
-    summary: str
+    subject_area: str = Field("", max_length=100)
+    summary: str = Field(..., max_length=4000)
 
 
 class AnswersIn(Schema):
-    answers: dict[int, str]
+    answers: dict[int, Annotated[str, Field(max_length=8000)]]
 
 
 ActionName = Literal[
@@ -286,18 +286,18 @@ class ExchangeApplicationActionIn(Schema):
     (decide), `expires_on` (offer), `lab`, `project`, `supervisor`, `starts_on`, `ends_on` (place),
     `text` (final-report, host-evaluation)."""
 
-    note: str = ""
+    note: str = Field("", max_length=5000)
     eligible: bool | None = None
-    reviewer_email: str = ""
+    reviewer_email: str = Field("", max_length=254)
     decision: Literal["accepted", "waitlisted", "rejected"] | None = None
-    reason: str = ""
+    reason: str = Field("", max_length=5000)
     expires_on: datetime.date | None = None
-    lab: str = ""
-    project: str = ""
-    supervisor: str = ""
+    lab: str = Field("", max_length=200)
+    project: str = Field("", max_length=300)
+    supervisor: str = Field("", max_length=200)
     starts_on: datetime.date | None = None
     ends_on: datetime.date | None = None
-    text: str = ""
+    text: str = Field("", max_length=8000)
 
 
 class ReviewOut(Schema):
@@ -325,11 +325,11 @@ class ReviewOut(Schema):
 
 class ReviewIn(Schema):
     scores: dict[int, int]
-    comment: str
+    comment: str = Field(..., max_length=6000)
 
 
 class ConflictIn(Schema):
-    reason: str
+    reason: str = Field(..., max_length=300)
 
 
 class VerificationOut(Schema):

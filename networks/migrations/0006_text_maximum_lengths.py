@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='membershipcategory',
             name='description',
-            field=models.TextField(blank=True, max_length=4000, verbose_name='description'),
+            field=models.TextField(blank=True, max_length=5000, verbose_name='description'),
         ),
         migrations.AlterField(
             model_name='membershipstatuschange',
