@@ -7,6 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared foundations")
 
     def ready(self) -> None:
+        # Which task the thread runs, for effects done once (core/task_leases.py).
+        from core.task_leases import task_signals_connect
+
+        task_signals_connect()
+
         # Every text a ParkLink model saves stays within its field's maximum (core/text_limits.py).
         from core.text_limits import text_limits_connect
 

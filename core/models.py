@@ -108,3 +108,22 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# --- Task effects done once (core/task_leases.py, issue 14 item 14) ---
+class TaskEffect(models.Model):
+    """An effect a background task did (an email sent, say), keyed by the task's id and the effect's
+    name: a task run again after its worker died does not do it twice."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    done_at = models.DateTimeField(_("done"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("task effect")
+        verbose_name_plural = _("task effects")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+# --- end task effects ---

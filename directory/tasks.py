@@ -1,5 +1,6 @@
 from django.tasks import task
 
+from core.task_leases import task_effect_once
 from directory.models import Invitation
 from directory.notifications import invitation_email_send as send_invitation_email
 
@@ -11,4 +12,6 @@ def invitation_email_send(*, invitation_id: int, language: str) -> None:
     )
     if invitation is None or invitation.state != Invitation.State.PENDING:
         return
-    send_invitation_email(invitation=invitation, language=language)
+    with task_effect_once("email") as first:  # not twice when a killed worker's task runs again
+        if first:
+            send_invitation_email(invitation=invitation, language=language)

@@ -12,4 +12,6 @@ def briefing_report_build_task(*, report_id: int) -> str:
     report = BriefingReport.objects.select_related("hub__host").filter(pk=report_id).first()
     if report is None:
         return "missing"
+    if report.status == BriefingReport.Status.DONE:  # an earlier attempt finished before its worker died
+        return report.status
     return briefing_report_build(report=report).status

@@ -5,6 +5,7 @@ expires overdue ones calls a service, so it lives in `marketplace.tasks` (`eois_
 
 from django.tasks import task
 
+from core.task_leases import task_effect_once
 from marketplace.eoi_notifications import eoi_email_send as send_eoi_email
 from marketplace.models import ExpressionOfInterest
 
@@ -20,4 +21,5 @@ def eoi_email_send(*, eoi_id: int, message: str, from_owner_side: bool = False) 
     )
     if eoi is None:
         return 0
-    return send_eoi_email(eoi=eoi, message=message, from_owner_side=from_owner_side)
+    with task_effect_once("email") as first:  # not twice when a killed worker's task runs again
+        return send_eoi_email(eoi=eoi, message=message, from_owner_side=from_owner_side) if first else 0

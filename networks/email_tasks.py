@@ -3,6 +3,7 @@ services, so that the services import it at the top without a circle (docs/archi
 
 from django.tasks import task
 
+from core.task_leases import task_effect_once
 from networks.models import NetworkMembership
 from networks.notifications import membership_email_send as send_membership_email
 
@@ -16,4 +17,6 @@ def membership_email_send(*, membership_id: int, message: str, note: str = "") -
     )
     if membership is None:
         return
-    send_membership_email(membership=membership, message=message, note=note)
+    with task_effect_once("email") as first:  # not twice when a killed worker's task runs again
+        if first:
+            send_membership_email(membership=membership, message=message, note=note)

@@ -58,10 +58,11 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "django_tasks_db",
     # Serves Swagger UI from its own static files instead of a CDN.
     "ninja",
     "core",
+    # After core, whose `db_worker` (requeueing the tasks of dead workers, core/task_leases.py) wins.
+    "django_tasks_db",
     "accounts",
     "directory",
     "signing",
