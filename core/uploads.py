@@ -8,6 +8,8 @@ profile and comments): a file rewritten from its content alone, so no upload tel
 
 import io
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -17,7 +19,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError, PyPdfError
 from pypdf.generic import NameObject
@@ -97,9 +99,22 @@ def _pdf_without_metadata(content: bytes) -> bytes:
     return buffer.getvalue()
 
 
+@contextmanager
+def _truncation_refused() -> Iterator[None]:
+    """WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES when it is imported, which would make a
+    truncated upload load as a picture filled with grey; while an upload is rewritten, a truncated file
+    is an error again."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def _image_without_metadata(content: bytes) -> bytes:
     """The picture saved anew in its own format with its orientation applied and nothing else kept."""
-    with Image.open(io.BytesIO(content)) as image:
+    with _truncation_refused(), Image.open(io.BytesIO(content)) as image:
         image_format = image.format or ""
         animated = getattr(image, "n_frames", 1) > 1
         kept = {key: image.info[key] for key in _IMAGE_KEPT_INFO if key in image.info}

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
-from PIL import Image
+from PIL import Image, ImageFile
 from PIL.ExifTags import IFD
 from pypdf import PdfReader, PdfWriter
 
@@ -151,13 +151,17 @@ def test_a_photo_loses_its_exif_location_and_profile_and_stays_upright(image_for
         assert after.size == (20, 40)  # the turn the EXIF asked for is applied to the pixels
 
 
-def test_a_truncated_image_is_refused_as_damaged_with_its_name():
+@pytest.mark.parametrize("lenient_pillow", [False, True])
+def test_a_truncated_image_is_refused_as_damaged_with_its_name(monkeypatch, lenient_pillow):
+    # WeasyPrint, once imported, makes Pillow load truncated images: the refusal must hold all the same.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", lenient_pillow)
     big = io.BytesIO()
     Image.effect_noise((64, 64), 60).convert("RGB").save(big, format="JPEG")
     broken = big.getvalue()[: len(big.getvalue()) // 2]
 
     error = refusal(SimpleUploadedFile("holiday.jpg", broken))
 
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is lenient_pillow  # left as it was found
     assert error.code == "attachment_damaged"
     assert error.messages[0].startswith("holiday.jpg could not be read to the end; it may be damaged.")
 
