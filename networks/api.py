@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.api_auth import api_user
@@ -379,7 +379,9 @@ def _certificate_status_out(check_number: str, *, code: str = "", full: bool = F
 
 
 @router.get("/certificates/{number}", response=CertificateStatusOut, auth=None)
-def certificate_status(request: HttpRequest, number: str, code: str = "") -> dict[str, Any]:
+def certificate_status(
+    request: HttpRequest, number: str, code: str = Query("", max_length=64)
+) -> dict[str, Any]:
     """Public, no token needed: genuine, revoked, expired or unknown, and the issuing network. The
     member, category, dates and reason for a revocation need the verification code printed on it."""
     return _certificate_status_out(number, code=code[:64])

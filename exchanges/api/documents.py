@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
+from ninja import Query
 
 from exchanges import documents
 from exchanges.api.base import router
@@ -10,7 +11,9 @@ from exchanges.api.schemas import VerificationOut
 
 
 @router.get("/exchange-documents/{number}", response=VerificationOut, auth=None)
-def document_verification(request: HttpRequest, number: str, code: str = "") -> dict[str, Any]:
+def document_verification(
+    request: HttpRequest, number: str, code: str = Query("", max_length=64)
+) -> dict[str, Any]:
     """Public, no token needed: is this visa letter, agreement or certificate genuine or revoked, and
     which network issued it? The fellow, host and dates need the verification code printed on it."""
     check = documents.document_check_number(number, code=code[:64])
