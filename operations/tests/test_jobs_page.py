@@ -2,8 +2,10 @@
 button that runs one now; for ParkLink operators only."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
+from conftest import logged_in_client
 from core.models import AuditEvent
 from operations import tasks
 from operations.jobs import JOBS
@@ -117,3 +119,17 @@ def test_the_api_refuses_an_outsider_and_an_anonymous_caller(api_client, outside
     assert refused.status_code == 403
     assert refused.json()["code"] == "forbidden"
     assert anonymous.get(API).status_code == 401
+
+
+def test_the_admin_site_lists_job_runs_but_cannot_change_them(make_user):
+    root = make_user("root@parklink.example", is_staff=True, is_superuser=True)
+    TOTP.activate(root, generate_totp_secret())
+    client = logged_in_client(root)
+    tasks.hubs_daily.enqueue()
+    run = JobRun.objects.get(name="hubs_daily")
+
+    assert "hubs_daily" in client.get(reverse("admin:operations_jobrun_changelist")).content.decode()
+    client.post(reverse("admin:operations_jobrun_change", args=[run.pk]), {"outcome": "failed"})
+    run.refresh_from_db()
+    assert run.outcome == JobRun.Outcome.SUCCEEDED
+    assert client.get(reverse("admin:operations_jobrun_add")).status_code == 403
