@@ -11,6 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from parklink.env import env_bool, env_float, env_int, env_list, env_required, env_str
 
@@ -241,6 +242,13 @@ STORAGES = {
         )
     },
 }
+
+# --- Static files in production (issue 17 item 1; docs/production.md) ---
+# `collectstatic` compresses every file twice (gzip and Brotli); the API docs' source maps are most of the
+# bytes and only a browser's developer tools fetch them. Left uncompressed, collectstatic needs half the
+# CPU time (measured: 25 s instead of 53 s of CPU).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
+# --- end static files in production ---
 
 # In development mail goes to the console until EMAIL_HOST names an SMTP server; production always
 # sends through SMTP (a local relay unless EMAIL_HOST says otherwise).
