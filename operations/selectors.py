@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from core.permissions import deny_unless, is_platform_operator
 from operations.jobs import COUNT_LABELS, HEARTBEAT, HEARTBEAT_SCHEDULE, JOBS, WORKER_HEARTBEAT, Job
 from operations.models import JobRun
-from operations.services import ONLY_OPERATORS
 
+ONLY_OPERATORS = _("Only a ParkLink operator can see and run the scheduled jobs.")
 EVERY_MINUTE = _("Every minute")
 HEARTBEAT_WHAT = _("The scheduler records that it is alive and asks the worker to do the same.")
 WORKER_HEARTBEAT_WHAT = _(

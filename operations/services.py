@@ -11,9 +11,8 @@ from core.permissions import deny_unless, is_platform_operator
 from operations.jobs import JOBS
 from operations.models import JobRun
 from operations.runner import job_run_requested_record
+from operations.selectors import ONLY_OPERATORS
 from operations.tasks import job_run_now
-
-ONLY_OPERATORS = _("Only a ParkLink operator can see and run the scheduled jobs.")
 
 
 @transaction.atomic
