@@ -94,7 +94,7 @@ class Notification(models.Model):
     )
     topic = models.CharField(_("topic"), max_length=100, db_index=True)
     subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("text"), blank=True)
+    body = models.TextField(_("text"), max_length=10000, blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)

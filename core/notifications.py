@@ -49,7 +49,7 @@ def notification_send(
                     recipient=user,
                     topic=topic,
                     subject=str(subject)[:300],
-                    body=str(body),
+                    body=str(body)[:10000],
                     url=url[:500],
                 )
             )
