@@ -26,7 +26,7 @@ class ImportUploadForm(forms.Form):
 
 
 class ImportApplyForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(max_length=64, widget=forms.HiddenInput)
     skip_invalid = forms.BooleanField(required=False)
 
 

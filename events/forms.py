@@ -62,7 +62,7 @@ class SessionForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput())
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=10000, label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
@@ -74,7 +74,10 @@ class QuestionForm(forms.Form):
     label = forms.CharField(label=_("Question"), max_length=300)
     kind = forms.ChoiceField(label=_("Answer"), choices=RegistrationQuestion.Kind.choices)
     choices = forms.CharField(
-        label=_("Choices (one a line)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=5000,
+        label=_("Choices (one a line)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     required = forms.BooleanField(label=_("Required"), required=False)
 
@@ -99,7 +102,10 @@ class RegistrationForm(forms.Form):
                 self.fields[name] = forms.ChoiceField(label=question.label, choices=choices, required=False)
             else:
                 self.fields[name] = forms.CharField(
-                    label=question.label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                    max_length=5000,
+                    label=question.label,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
                 )
             # The service checks required answers, so its message appears beside the field.
             self.fields[name].widget.attrs["aria-required"] = "true" if question.required else "false"
@@ -115,9 +121,11 @@ class RejectForm(forms.Form):
 class ParticipantForm(forms.Form):
     headline = forms.CharField(label=_("Headline"), max_length=200, required=False)
     offer = forms.CharField(
-        label=_("What we offer"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=5000, label=_("What we offer"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    seek = forms.CharField(label=_("What we seek"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    seek = forms.CharField(
+        max_length=5000, label=_("What we seek"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     video_url = forms.URLField(label=_("Video call link"), required=False, assume_scheme="https")
     profiles = forms.ModelMultipleChoiceField(
         label=_("Marketplace profiles"), queryset=Profile.objects.none(), required=False
@@ -145,7 +153,7 @@ class AvailabilityForm(forms.Form):
 
 
 class ParticipantFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(max_length=200, label=_("Search"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -171,11 +179,13 @@ class MeetingMoveForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("What came of it"), choices=MeetingOutcome.Outcome.choices)
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = forms.CharField(
+        max_length=5000, label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class CheckInSearchForm(forms.Form):
-    q = forms.CharField(label=_("Name, email or organisation"), required=False)
+    q = forms.CharField(max_length=200, label=_("Name, email or organisation"), required=False)
 
 
 class CertificateUploadForm(forms.Form):

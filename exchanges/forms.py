@@ -168,6 +168,7 @@ class CallFieldForm(forms.Form):
     label = forms.CharField(label=_("Question"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind of answer"), choices=CallField.Kind.choices)
     choices = forms.CharField(
+        max_length=5000,
         label=_("Options (one a line, for a choice)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

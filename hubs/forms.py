@@ -39,6 +39,7 @@ class HubForm(forms.Form):
         label=_("Parks taking part in the desk"), queryset=Organisation.objects.none(), required=False
     )
     staff_emails = forms.CharField(
+        max_length=5000,
         label=_("Staff (email addresses, one a line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -171,11 +171,15 @@ class ProfileForm(forms.ModelForm):
 
 
 class ModerationForm(forms.Form):
-    comments = forms.CharField(label=_("Comments for the authors"), widget=forms.Textarea(attrs={"rows": 3}))
+    comments = forms.CharField(
+        max_length=4000, label=_("Comments for the authors"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for rejecting"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        max_length=4000, label=_("Reason for rejecting"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AttachmentForm(forms.Form):

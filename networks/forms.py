@@ -15,7 +15,10 @@ class ApplicationForm(forms.Form):
     )
     category = forms.ModelChoiceField(label=_("Desired category"), queryset=MembershipCategory.objects.none())
     message = forms.CharField(
-        label=_("Message to the secretariat"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        max_length=5000,
+        label=_("Message to the secretariat"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
 
     def __init__(self, *args: object, members: object, categories: object, **kwargs: object) -> None:
@@ -27,16 +30,18 @@ class ApplicationForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        max_length=5000, label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(max_length=4000, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ApproveForm(forms.Form):
     category = forms.ModelChoiceField(label=_("Category"), queryset=MembershipCategory.objects.none())
-    note = forms.CharField(label=_("Note"), required=False)
+    note = forms.CharField(max_length=5000, label=_("Note"), required=False)
 
     def __init__(self, *args: object, categories: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -87,10 +92,11 @@ class CategoryForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=120)
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=5000, label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     annual_fee = forms.DecimalField(label=_("Annual fee"), min_value=0, max_digits=12, decimal_places=2)
     currency = forms.CharField(
+        max_length=3,
         label=_("Currency"),
         help_text=_("ISO 4217 code, e.g. EUR."),
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "size": 4}),
