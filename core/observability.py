@@ -14,11 +14,14 @@ import re
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:  # only the type: the SDK itself is imported when SENTRY_DSN is set
+    from sentry_sdk._types import DataCollectionUserOptions
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # Letters, digits and a few separators, as load balancers generate them (UUIDs, AWS trace ids); anything
@@ -108,7 +111,7 @@ class SlowRequestMiddleware:
 # address), no cookies, no request bodies (forms carry names and e-mail addresses), no SQL parameters and
 # no local variables of the failing frames. Headers and query strings keep the SDK's denylist, which
 # filters anything named like a token, key, password or session.
-SENTRY_DATA_COLLECTION = {
+SENTRY_DATA_COLLECTION: "DataCollectionUserOptions" = {
     "user_info": False,
     "cookies": {"mode": "off"},
     "http_bodies": [],
