@@ -126,7 +126,9 @@ class ParticipantForm(forms.Form):
     seek = forms.CharField(
         max_length=5000, label=_("What we seek"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    video_url = forms.URLField(label=_("Video call link"), required=False, assume_scheme="https")
+    video_url = forms.URLField(
+        max_length=500, label=_("Video call link"), required=False, assume_scheme="https"
+    )
     profiles = forms.ModelMultipleChoiceField(
         label=_("Marketplace profiles"), queryset=Profile.objects.none(), required=False
     )

@@ -1,8 +1,14 @@
 """Every text has a maximum (issue 14, item 10): in the model, the form, the API schema and the service.
 A megabyte of organisation description once kept the worker busy for twelve minutes."""
 
+import importlib
+import inspect
+from pathlib import Path
+
 import pytest
+from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
@@ -24,6 +30,33 @@ def test_every_text_field_of_every_model_has_a_maximum():
         for field in model._meta.concrete_fields
         if isinstance(field, models.CharField | models.TextField) and not field.max_length
     ]
+    assert unbounded == []
+
+
+def _form_modules():
+    root = Path(settings.BASE_DIR)
+    for app_config in apps.get_app_configs():
+        app_path = Path(app_config.path)
+        if not app_path.is_relative_to(root) or app_path.is_relative_to(root / ".venv"):
+            continue
+        for path in sorted(Path(app_config.path).glob("*.py")):
+            if path.stem == "forms" or path.stem.endswith(("_forms", "views")):
+                yield importlib.import_module(".".join(path.relative_to(root).with_suffix("").parts))
+
+
+def test_every_text_field_of_every_form_has_a_maximum():
+    unbounded = []
+    for module in _form_modules():
+        for name, form in vars(module).items():
+            is_form = inspect.isclass(form) and issubclass(form, forms.BaseForm)
+            if not is_form or form.__module__ != module.__name__:
+                continue
+            for field_name, field in form.base_fields.items():
+                # A password is only ever hashed, never stored or shown.
+                if isinstance(field.widget, forms.PasswordInput):
+                    continue
+                if isinstance(field, forms.CharField) and not field.max_length:
+                    unbounded.append(f"{module.__name__}.{name}.{field_name}")
     assert unbounded == []
 
 
