@@ -96,7 +96,7 @@ class CategoryForm(forms.Form):
     )
     annual_fee = forms.DecimalField(label=_("Annual fee"), min_value=0, max_digits=12, decimal_places=2)
     currency = forms.CharField(
-        max_length=3,
+        max_length=12,
         label=_("Currency"),
         help_text=_("ISO 4217 code, e.g. EUR."),
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "size": 4}),
