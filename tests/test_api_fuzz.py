@@ -13,7 +13,9 @@ Deselect locally with `-m "not api_fuzz"`; CI runs it on SQLite and PostgreSQL w
 import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
@@ -34,7 +36,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, con
 
 
 @pytest.fixture
-def secretariat_token(demo, db):
+def connection_kept_open():
+    """What Django's test client does: the WSGI application closes the database connection at each
+    request's start and end, which on PostgreSQL would close the test's own transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def secretariat_token(demo, db, connection_kept_open):
     user = get_user_model().objects.get(email=SECRETARIAT_EMAIL)
     _token, key = api_token_create(user=user, name="fuzz", scope="read_write")
     return key
