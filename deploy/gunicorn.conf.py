@@ -32,8 +32,9 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Recycle a worker after this many requests (plus jitter), so slow leaks cannot grow without bound.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
 max_requests_jitter = max_requests // 10
-# Load the application once, before forking, so a broken setting fails the start instead of each worker.
-preload_app = True
+# Each worker loads the application itself (no preload), so `kill -HUP` (systemctl reload) picks up new
+# code; a worker that cannot boot (a broken setting) stops gunicorn with the error.
+preload_app = False
 # Access log and errors on stdout/stderr, for journald or the platform's log collector.
 accesslog = "-"
 errorlog = "-"
