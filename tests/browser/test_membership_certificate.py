@@ -48,8 +48,10 @@ def test_owner_applies_and_downloads_a_certificate_that_verifies(
     assert re.search(r"SRSPA-\d{4}-0001", page.locator("#invoices").inner_text())
     payment = page.locator("#action-payment")
     payment.locator("input[name=reference]").fill("SWIFT 2026-118")
+    # the date is today's unless changed; the confirmation step says what recording will do
+    payment.locator("summary", has_text="Record payment…").click()
     with page.expect_navigation():
-        payment.get_by_role("button", name="Record payment").click()
+        payment.get_by_role("button", name="Yes, record the payment").click()
     assert page.locator("#membership-status").inner_text() == "Active"
     log_out(page)
 
