@@ -62,7 +62,7 @@ class CategoryOut(Schema):
 class CategoryIn(Schema):
     name: str = Field(..., max_length=120)
     description: str = Field("", max_length=5000)
-    annual_fee: Decimal = Field(..., max_digits=12, decimal_places=2)
+    annual_fee: Decimal
     currency: str = Field(..., max_length=12)
     term_months: int = 12
 
@@ -72,7 +72,7 @@ class CategoryPatch(Schema):
 
     name: str | None = Field(None, max_length=120)
     description: str | None = Field(None, max_length=5000)
-    annual_fee: Decimal | None = Field(None, max_digits=12, decimal_places=2)
+    annual_fee: Decimal | None = None
     currency: str | None = Field(None, max_length=12)
     term_months: int | None = None
 
