@@ -26,7 +26,7 @@ class ImportUploadForm(forms.Form):
 
 
 class ImportApplyForm(forms.Form):
-    token = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    token = forms.CharField(max_length=1000, widget=forms.HiddenInput)  # a signed stash name
     skip_invalid = forms.BooleanField(required=False)
 
 
