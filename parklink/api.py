@@ -146,7 +146,7 @@ def on_database_unreachable(request: HttpRequest, exc: Exception) -> HttpRespons
 
 
 for database_error in DATABASE_ERRORS:
-    api.add_exception_handler(database_error, on_database_unreachable)
+    api.add_exception_handler(database_error, on_database_unreachable)  # type: ignore[arg-type]
 # --- end ---
 
 

@@ -2,6 +2,7 @@
 password reset into a server error, and the mail is sent once the server is back (issue 14 item 16)."""
 
 import smtplib
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -32,7 +33,7 @@ MAIL_SERVER_UP = {"default": {"BACKEND": "django.core.mail.backends.locmem.Email
 def queued_tasks(settings):
     """A queue that keeps its tasks instead of running them, like the worker's database queue."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    backend = task_backends["default"]
+    backend: Any = task_backends["default"]
     backend.clear()
     return backend.results
 

@@ -240,7 +240,7 @@ def _queries_of(client, url: str) -> int:
             "/api/v1/programmes",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="ExchangeProgrammeOut.resolve_quotas runs quotas_of() per programme: two queries a row.",
+                reason="ExchangeProgrammeOut.resolve_quotas runs quotas_of() per programme: 2 queries a row.",
             ),
         ),
     ],

@@ -117,7 +117,12 @@ def test_scanning_the_qr_code_shows_the_details(certificate, owner, anonymous, m
 
     scanned: list[str] = []
     original = signing_pdf.qr_data_uri
-    monkeypatch.setattr(signing_pdf, "qr_data_uri", lambda text: scanned.append(text) or original(text))
+
+    def recording_qr(text: str) -> str:
+        scanned.append(text)
+        return original(text)
+
+    monkeypatch.setattr(signing_pdf, "qr_data_uri", recording_qr)
     download = f"/networks/certificates/{certificate.number}/certificate.pdf"
     issued = logged_in_client(owner).get(download).content
 
