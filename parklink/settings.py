@@ -326,6 +326,10 @@ if PRODUCTION:
     )
 else:
     CERTIFICATE_SIGNING_KEY = env_str("CERTIFICATE_SIGNING_KEY", "")
+# Public keys of signing keys used before the current one (base64, comma-separated): documents they
+# signed stay genuine after a rotation. `manage.py certificate_key_generate --public` prints the current
+# key's public half to append here before CERTIFICATE_SIGNING_KEY changes.
+CERTIFICATE_RETIRED_PUBLIC_KEYS = env_list("CERTIFICATE_RETIRED_PUBLIC_KEYS", [])
 INVOICE_DUE_DAYS = env_int("INVOICE_DUE_DAYS", 30)
 # Marketplace attachments (PDF and images) are refused above this size.
 MARKETPLACE_ATTACHMENT_MAX_BYTES = env_int("MARKETPLACE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)

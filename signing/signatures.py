@@ -99,6 +99,28 @@ def public_key_base64() -> str:
     return base64.b64encode(raw).decode("ascii")
 
 
+def public_key_from_base64(value: str) -> Ed25519PublicKey:
+    try:
+        return Ed25519PublicKey.from_public_bytes(base64.b64decode(value.strip(), validate=True))
+    except (binascii.Error, ValueError) as error:
+        raise ImproperlyConfigured(
+            "CERTIFICATE_RETIRED_PUBLIC_KEYS must list base64 raw 32-byte Ed25519 public keys, separated "
+            "by commas (`manage.py certificate_key_generate --public` prints the current one)."
+        ) from error
+
+
+@functools.cache
+def _retired_keys(configured: tuple[str, ...]) -> tuple[Ed25519PublicKey, ...]:
+    return tuple(public_key_from_base64(value) for value in configured if value.strip())
+
+
+def verification_keys() -> tuple[Ed25519PublicKey, ...]:
+    """The keys a signature may verify with: the current key first, then every retired key, so that a
+    key rotation keeps each document signed before it genuine (docs/operations.md, "Rotating the key")."""
+    retired = _retired_keys(tuple(getattr(settings, "CERTIFICATE_RETIRED_PUBLIC_KEYS", ())))
+    return (verification_key(), *retired)
+
+
 def new_private_key_base64() -> str:
     raw = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
@@ -112,7 +134,14 @@ def sign(payload: dict[str, Any]) -> str:
 
 def signature_is_valid(payload: dict[str, Any], signature: str) -> bool:
     try:
-        verification_key().verify(base64.b64decode(signature, validate=True), encoded(payload))
-    except (InvalidSignature, binascii.Error, ValueError, TypeError):
+        raw_signature = base64.b64decode(signature, validate=True)
+        message = encoded(payload)
+    except (binascii.Error, ValueError, TypeError):
         return False
-    return True
+    for key in verification_keys():
+        try:
+            key.verify(raw_signature, message)
+        except InvalidSignature:
+            continue
+        return True
+    return False
