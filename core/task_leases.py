@@ -5,7 +5,7 @@ records the outcome. Killed in between (SIGKILL, out of memory, a machine restar
 RUNNING forever. Here a task holds a lease of `TASK_LEASE_SECONDS` from its start, kept alive for as
 long as its worker beats its heartbeat in the cache (`manage.py db_worker`, core/management/commands);
 `tasks_stale_requeue()` puts every task whose lease ran out back to READY, so the next worker runs it
-again. It runs when a worker starts and every few minutes (`tasks_stale_requeue_task`).
+again. It runs when a worker starts and each minute from the scheduler's heartbeat (operations.tasks).
 
 A task may therefore run twice, so every task is safe to run twice: it reads the state again and does
 only what is still to do, and an effect that cannot be undone, such as an email, is done under

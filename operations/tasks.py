@@ -15,6 +15,7 @@ from django.db import close_old_connections, transaction
 from django.tasks import task
 from django.utils import timezone
 
+from core.task_leases import tasks_stale_requeue
 from operations.jobs import HEARTBEAT_SCHEDULE, JOBS
 from operations.runner import heartbeat_record, job_run, missed_runs_request, worker_heartbeat_record
 
@@ -89,6 +90,9 @@ def heartbeat() -> None:
             for run in missed_runs_request():
                 catch_up = partial(job_run_now.enqueue, name=run.name, requested_id=run.pk, force=False)
                 transaction.on_commit(catch_up)
+        # A task whose worker died (SIGKILL, out of memory) goes back to the queue once its lease has
+        # run out, even while no new worker starts (core.task_leases).
+        tasks_stale_requeue()
     finally:
         close_old_connections()
 

@@ -177,3 +177,28 @@ def test_what_the_heartbeat_caught_up_the_worker_runs_as_a_scheduled_run(on_comm
     caught_up = JobRun.objects.filter(name__in=JOB_NAMES)
     assert sorted(caught_up.values_list("name", flat=True)) == JOB_NAMES
     assert set(caught_up.values_list("outcome", "forced")) == {("succeeded", False)}
+
+
+
+def test_the_heartbeat_queues_again_a_task_whose_worker_died(on_commit_immediately, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASK_LEASE_SECONDS = 60
+    long_ago = timezone.now() - datetime.timedelta(minutes=10)
+    stranded = DBTaskResult.objects.create(
+        task_path="core.task_leases.tasks_stale_requeue_task",
+        args_kwargs={"args": [], "kwargs": {}},
+        status="RUNNING",
+        enqueued_at=long_ago,
+        run_after=long_ago,
+        started_at=long_ago,
+        worker_ids=["a-worker-killed-mid-task"],
+        backend_name="default",
+        exception_class_path="",
+        traceback="",
+    )
+
+    tasks.heartbeat.call()
+
+    stranded.refresh_from_db()
+    assert stranded.status == "READY"
