@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import QueryDict
@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record, changes_between, snapshot
+from core.email_tasks import email_enqueue
 from core.permissions import deny_unless, is_signed_in
 from marketplace.forms import ProfileSearchForm
 from marketplace.models import Profile, SavedSearch
@@ -270,8 +271,9 @@ def saved_search_digest_send(*, saved_search: SavedSearch, now: datetime.datetim
         }
         subject = render_to_string("marketplace/email/digest_subject.txt", context).strip()
         body = render_to_string("marketplace/email/digest_body.txt", context)
-    # After commit: no SMTP round trip while the saved search's row is locked.
-    transaction.on_commit(partial(send_mail, subject, body, None, [user.email]))
+    # After commit, through the mail queue: no SMTP round trip while the saved search's row is locked,
+    # and a mail server that is down is retried, never fails the sweep.
+    transaction.on_commit(partial(email_enqueue, EmailMessage(subject, body, None, [user.email])))
     audit_record(
         actor=None,
         action="saved_search.digest_sent",

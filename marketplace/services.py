@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from core.audit import audit_record, changes_between, snapshot
+from core.email_tasks import email_enqueue
 from core.forms import field_error
 from core.languages import detect_language
 from core.models import Keyword, Sector
@@ -705,7 +706,7 @@ def profile_expiry_warn(*, profile: Profile, now: datetime.datetime) -> bool:
             body = render_to_string("marketplace/email/expiry_warning_body.txt", context)
         # After commit: no SMTP round trip while the profile's row is locked, and no warning for a
         # stamp that was rolled back.
-        transaction.on_commit(partial(send_mail, subject, body, None, [email]))
+        transaction.on_commit(partial(email_enqueue, EmailMessage(subject, body, None, [email])))
     profile.expiry_warning_sent_at = now
     profile.save(update_fields=["expiry_warning_sent_at", "updated_at"])
     _record(

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.email_tasks import email_enqueue
 from core.models import Sector
 from core.notifications import notification_send
 from core.permissions import deny_unless
@@ -336,11 +337,13 @@ def referee_request_send(
     )
     context = {"request": request, "application": application, "applicant": actor, "link": link}
     transaction.on_commit(
-        lambda: send_mail(
-            render_to_string("exchanges/email/referee_subject.txt", context).strip(),
-            render_to_string("exchanges/email/referee_body.txt", context),
-            None,
-            [request.referee_email],
+        lambda: email_enqueue(
+            EmailMessage(
+                render_to_string("exchanges/email/referee_subject.txt", context).strip(),
+                render_to_string("exchanges/email/referee_body.txt", context),
+                None,
+                [request.referee_email],
+            )
         )
     )
     _step(
