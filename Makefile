@@ -8,6 +8,10 @@ INSTALLED := $(VENV)/.installed
 
 export PARKLINK_ENV ?= development
 
+# Development links (emails, QR codes, .ics files) point where `make run` serves, e.g. PORT=8765;
+# production sets SITE_URL itself and refuses to start without it.
+run serve worker demo: export SITE_URL ?= http://$(HOST):$(PORT)
+
 .PHONY: run serve worker install migrate demo test lint lint-imports types check-migrations check-translations messages lock ci clean
 
 run: migrate demo
