@@ -18,6 +18,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from core.api_auth import api_user
 from core.api_contract import inline_choices
 from core.models import Keyword, Sector
+from core.permissions import deny_unless
 from core.taxonomies import region_name, region_of
 from directory.models import Organisation
 from marketplace import services
@@ -25,6 +26,8 @@ from marketplace.models import Profile, ProfilePartnershipType
 from marketplace.selectors import (
     ProfilePermissions,
     get_profile_for_user,
+    moderates_anything,
+    moderation_queue,
     owner_country_hidden,
     profiles_search,
 )
@@ -293,6 +296,27 @@ def profile_list(
         open_for_eoi=open_for_eoi,
         sort=sort,
     )
+
+
+class ModerationQueueItemOut(ProfileListItemOut):
+    submitted_at: datetime.datetime | None
+    for_operators: bool = Field(
+        description="The owner belongs to no network, so ParkLink's operators review the profile."
+    )
+
+
+@router.get("/profiles/moderation-queue", response=list[ModerationQueueItemOut])
+@paginate(LimitOffsetPagination)
+def profile_moderation_queue(request: HttpRequest) -> QuerySet[Profile]:
+    """Submitted profiles waiting for the caller as their moderator, oldest first: a network
+    secretariat's members, or, for ParkLink's operators, every one (those of organisations in no network
+    included). Refused to anyone who moderates nothing, as the page is."""
+    user = api_user(request)
+    deny_unless(
+        moderates_anything(user),
+        _("Only network secretariats and ParkLink's operators have a moderation queue."),
+    )
+    return moderation_queue(user)
 
 
 @router.get("/profiles/{profile_id}", response=ProfileOut)

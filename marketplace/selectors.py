@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.permissions import is_platform_operator, is_signed_in, moderated_organisation_ids
 from core.taxonomies import country_name, region_name, region_of
+from directory.models import Organisation
 from directory.selectors import member_organisation_ids
 from marketplace.models import ExpressionOfInterest, Profile, ProfilePartnershipType, ProfileTargetCountry
 from networks.models import NetworkMembership
@@ -281,13 +282,40 @@ def profiles_search(
     return with_list_relations(profiles).order_by(*SORTS.get(sort or DEFAULT_SORT, SORTS[DEFAULT_SORT]))
 
 
+def _owner_has_network_moderators() -> Q:
+    """Whether a network secretariat moderates the profile's owner: the owner is a network itself, or
+    holds an ACTIVE or GRACE membership in an active network (as `moderated_organisation_ids` counts)."""
+    return Q(owner__kind=Organisation.Kind.NETWORK) | Q(
+        Exists(
+            NetworkMembership.objects.filter(
+                member_id=OuterRef("owner_id"),
+                status__in=NetworkMembership.MODERATED_STATUSES,
+                network__status=Organisation.Status.ACTIVE,
+            )
+        )
+    )
+
+
+def moderated_by_operators(profile: Profile) -> bool:
+    """Does no network moderate `profile`'s owner, so that ParkLink's operators review it?"""
+    return not Profile.objects.filter(_owner_has_network_moderators(), pk=profile.pk).exists()
+
+
+def moderates_anything(user: Any) -> bool:
+    """Does `user` moderate profiles at all: a network secretariat, or a platform operator?"""
+    return is_platform_operator(user) or bool(moderated_organisation_ids(user))
+
+
 def moderation_queue(user: Any) -> QuerySet[Profile]:
-    """Submitted profiles waiting for `user` as their moderator, oldest first."""
+    """Submitted profiles waiting for `user` as their moderator, oldest first. Platform operators see
+    every one, those of organisations in no network among them (`for_operators`: nobody else reviews
+    them)."""
     if not is_signed_in(user):
         return Profile.objects.none()
     profiles = profiles_visible_to(user).filter(status=Profile.Status.SUBMITTED)
     if not is_platform_operator(user):
         profiles = profiles.filter(owner_id__in=moderated_organisation_ids(user))
+    profiles = profiles.annotate(for_operators=~_owner_has_network_moderators())
     return with_list_relations(profiles).order_by("submitted_at", "id")
 
 

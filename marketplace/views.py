@@ -26,6 +26,8 @@ from marketplace.selectors import (
     ProfilePermissions,
     get_profile_for_user,
     history_of,
+    moderated_by_operators,
+    moderates_anything,
     moderation_queue,
     owner_place_label,
     profiles_of_my_organisations,
@@ -89,6 +91,7 @@ def profile_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "can_create": bool(member_organisation_ids(request.user)),
+            "can_moderate": moderates_anything(request.user),
         },
     )
 
@@ -190,11 +193,18 @@ def _transition_view(
 @login_required
 @require_POST
 def profile_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    profile, _permissions = get_profile_for_user(request.user, pk)
+    # An organisation in no network has no secretariat to review it: ParkLink's operators do, and say so.
+    done = (
+        _(
+            "Your profile was sent to ParkLink's operators for review, since your organisation belongs "
+            "to no network."
+        )
+        if moderated_by_operators(profile)
+        else _("The profile has been submitted to its moderators.")
+    )
     return _transition_view(
-        request,
-        pk,
-        lambda profile: services.profile_submit(actor=request.user, profile=profile),
-        _("The profile has been submitted to its moderators."),
+        request, pk, lambda profile: services.profile_submit(actor=request.user, profile=profile), done
     )
 
 
@@ -340,7 +350,11 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 
 @login_required
 def moderation(request: HttpRequest) -> HttpResponse:
-    """Submitted profiles waiting for the secretariat (or a platform operator)."""
+    """Submitted profiles waiting for the secretariat (or a platform operator); refused to anyone else."""
+    deny_unless(
+        moderates_anything(request.user),
+        _("Only network secretariats and ParkLink's operators have a moderation queue."),
+    )
     page = Paginator(moderation_queue(request.user), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     _label_owners(page.object_list)
     return render(request, "marketplace/moderation_queue.html", {"page": page})
