@@ -262,9 +262,11 @@ def organisation_list(
     country: str = Query("", max_length=2),
     network: int | None = None,
     sector: str = Query("", max_length=100),
-    sort: Literal["name", "-founded", "country", "-updated"] = "name",
+    sort: Literal["relevance", "name", "-founded", "country", "-updated"] = "relevance",
 ) -> QuerySet[Organisation]:
-    """The directory: `q` matches any name in any script (or its Latin transliteration)."""
+    """The directory: `q` matches any name, the city or the kind, in any script (or its Latin
+    transliteration). `relevance` (the default) puts exact name or acronym matches first, then names
+    that begin with `q`, then word matches, then the rest, ties by name; without `q` it sorts by name."""
     return organisations_search(
         api_user(request), q=q, kind=kind or "", country=country, network=network, sector=sector, sort=sort
     ).prefetch_related("names", "external_ids")

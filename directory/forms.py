@@ -77,6 +77,7 @@ class OrganisationSearchForm(forms.Form):
     """The directory's search box and filters, read from the query string."""
 
     SORT_CHOICES = [
+        ("relevance", _("Best match")),
         ("name", _("Name")),
         ("-founded", _("Most recently founded")),
         ("country", _("Country")),
@@ -115,7 +116,7 @@ class OrganisationSearchForm(forms.Form):
             "country": data.get("country") or "",
             "network": data.get("network"),
             "sector": data.get("sector") or "",
-            "sort": data.get("sort") or "name",
+            "sort": data.get("sort") or "relevance",
         }
 
 

@@ -41,7 +41,7 @@ def _filtered_organisations(request: HttpRequest):  # type: ignore[no-untyped-de
         country=params["country"],
         network=int(network) if network.isdigit() else None,
         sector=params["sector"],
-        sort=params["sort"] or "name",
+        sort=params["sort"] or "relevance",
     )
 
 

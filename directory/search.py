@@ -5,8 +5,10 @@ the name in its own script (lower-case, without diacritics) and its Latin transl
 spelling variants folded together (Permskiy, Permskii and Permskij all become "permski").
 """
 
+import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from anyascii import anyascii
 
@@ -39,3 +41,77 @@ def fold_latin(text: str) -> str:
 
 def search_key_for(name: str) -> str:
     return f"{fold_script(name)}{KEY_SEPARATOR}{fold_latin(name)}"
+
+
+# Ranking and matching beyond names (issue 16 item 9).
+
+# Stems that transliteration systems spell differently: Technopark, Технопарк (tekhnopark, folded to
+# tehnopark) and Uzbek Texnopark are one word.
+_STEM_SPELLINGS = (("techn", "tehn", "texn"),)
+# Compounds written as one word in some languages and as two in others.
+_COMPOUND_SPELLINGS = (("technopark", "technology park", "technological park", "techno park"),)
+
+# Cities whose names in other languages are not transliterations of each other (Ашхабад is
+# "Ashkhabad", not "Ashgabat"). Each group folds to its first name. Transliteration covers the rest.
+_CITY_EXONYMS = (
+    ("Ashgabat", "Ashkhabad", "Ашхабад", "Aşgabat", "Ashgabad", "Ашгабат"),
+    ("Tabriz", "Tebriz", "تبریز", "Тебриз"),
+    ("Tehran", "Tegeran", "تهران", "Тегеран"),
+    ("Isfahan", "Esfahan", "اصفهان", "Исфахан"),
+    ("Mashhad", "مشهد", "Мешхед"),
+    ("Shiraz", "شیراز", "Шираз"),
+    ("Tashkent", "Toshkent", "Ташкент", "Тошкент"),
+    ("Samarkand", "Samarqand", "Самарканд"),
+    ("Almaty", "Alma-Ata", "Алматы", "Алма-Ата"),
+    ("Astana", "Nur-Sultan", "Астана", "Нур-Султан", "Akmola"),  # noqa: RUF001
+    ("Baku", "Bakı", "Баку"),  # noqa: RUF001
+    ("Yerevan", "Erevan", "Ереван", "Երևան"),
+    ("Moscow", "Moskva", "Москва"),
+    ("Kyiv", "Kiev", "Киев", "Київ"),
+    ("Beijing", "Peking", "Пекин", "北京"),
+    ("Istanbul", "Стамбул", "İstanbul"),
+    ("Seoul", "Сеул", "서울"),
+)
+_EXONYM_OF = {fold_latin(name): fold_latin(group[0]) for group in _CITY_EXONYMS for name in group}
+# Cities and kinds are matched only by words this long, so "a" does not pull in every "Almaty".
+PLACE_MIN_LENGTH = 3
+
+
+def spelling_variants(latin: str) -> set[str]:
+    """A folded Latin text and its other spellings (compounds split or joined, stem spellings)."""
+    variants = {latin}
+    for group in _COMPOUND_SPELLINGS:
+        for spelling in group:
+            if spelling in latin:
+                variants |= {latin.replace(spelling, other) for other in group}
+    for group in _STEM_SPELLINGS:
+        for variant in list(variants):
+            for stem in group:
+                if stem in variant:
+                    variants |= {variant.replace(stem, other) for other in group}
+    return variants
+
+
+def text_forms(text: str) -> frozenset[str]:
+    """Every folded form a place or kind name is compared in: its own script, Latin, and exonym."""
+    latin = fold_latin(text)
+    forms = {fold_script(text), latin, *spelling_variants(latin)}
+    if latin in _EXONYM_OF:
+        forms.add(_EXONYM_OF[latin])
+    return frozenset(form for form in forms if form)
+
+
+_cached_text_forms = functools.lru_cache(maxsize=50_000)(text_forms)
+
+
+def starts_a_word(needles: Iterable[str], haystacks: Iterable[str]) -> bool:
+    """Whether any needle begins a word (or run of words) of any haystack."""
+    padded = [f" {haystack}" for haystack in haystacks]
+    return any(f" {needle}" in haystack for needle in needles for haystack in padded)
+
+
+def place_matches(query: str, text: str) -> bool:
+    """Whether the query, in any script or spelling, begins a word of `text` (a city or a kind)."""
+    if len(fold_script(query)) < PLACE_MIN_LENGTH:
+        return False
+    return starts_a_word(_cached_text_forms(query), _cached_text_forms(text))

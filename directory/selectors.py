@@ -3,15 +3,18 @@
 Who may do what is summarised in docs/permissions.md; this module is where it is decided.
 """
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Least
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Sector
@@ -28,7 +31,7 @@ from directory.models import (
     Role,
 )
 from directory.registry import NetworkLink, network_links, network_members
-from directory.search import fold_latin, fold_script
+from directory.search import KEY_SEPARATOR, fold_latin, fold_script, place_matches, spelling_variants
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class OrganisationPermissions:
     can_edit: bool = False
     can_manage_members: bool = False
     can_moderate: bool = False
+    # The record's contact email and phone: for signed-in people, never for anonymous visitors.
+    can_view_contacts: bool = False
 
     @property
     def can_curate(self) -> bool:
@@ -59,21 +64,25 @@ def permissions_for(user: Any, organisation: Organisation) -> OrganisationPermis
         can_edit=is_admin,
         can_manage_members=is_admin,
         can_moderate=can_moderate,
+        can_view_contacts=True,
     )
 
 
 def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
-    """Active organisations for every signed-in person; inactive ones only to their members, the
-    secretariat that moderates them, and platform operators. A merged record stays visible wherever
-    the record it was merged into is, so old links still lead somewhere (search leaves it out)."""
+    """Active organisations for everyone, anonymous visitors included (issue 16 item 2); inactive ones
+    only to their members, the secretariat that moderates them, and platform operators. A merged record
+    stays visible wherever the record it was merged into is, so old links still lead somewhere (search
+    leaves it out)."""
     organisations = Organisation.objects.all()
+    public = Q(status=Organisation.Status.ACTIVE) | Q(
+        status=Organisation.Status.MERGED, merged_into__status=Organisation.Status.ACTIVE
+    )
     if not is_signed_in(user):
-        return organisations.none()
+        return organisations.filter(public)
     if is_platform_operator(user):
         return organisations
     return organisations.filter(
-        Q(status=Organisation.Status.ACTIVE)
-        | Q(status=Organisation.Status.MERGED, merged_into__status=Organisation.Status.ACTIVE)
+        public
         | Q(memberships__user=user)
         | Q(pk__in=moderated_organisation_ids(user))
     ).distinct()
@@ -185,6 +194,7 @@ def get_invitation_by_token(token: str) -> Invitation:
 # The registry: search, and everything an organisation's page and API record show.
 
 SORTS: dict[str, tuple[Any, ...]] = {
+    "relevance": ("search_rank", "name", "id"),
     "name": ("name", "id"),
     "-founded": (F("founded_year").desc(nulls_last=True), "name", "id"),
     "country": ("country", "name", "id"),
@@ -197,9 +207,75 @@ _NAME_PREFERENCE = Case(
 )
 
 
-def _query_words(q: str) -> list[tuple[str, str]]:
-    """Each word of the query folded as the search keys are: in its own script and in Latin."""
-    return [(script, fold_latin(word)) for word in q.split() if (script := fold_script(word))]
+class SearchRank:
+    """How well an organisation matches `q`: lower is better."""
+
+    EXACT = 0  # a name, acronym or alias is the query
+    PREFIX = 1  # a name begins with the query
+    WORD = 2  # a word of a name begins with the query, or the city or kind matches
+    SUBSTRING = 3  # the query's words occur inside a name
+    NONE = 4
+
+
+def _query_words(q: str) -> list[tuple[str, set[str]]]:
+    """Each word of the query folded as the search keys are: in its own script, and its Latin spellings."""
+    return [
+        (script, spelling_variants(fold_latin(word)) - {""})
+        for word in q.split()
+        if (script := fold_script(word))
+    ]
+
+
+def _name_rank(q: str) -> Case:
+    """The rank of one OrganisationName row against the whole query."""
+    script = fold_script(q)
+    latins = spelling_variants(fold_latin(q)) - {""}
+    exact = Q(search_key__startswith=f"{script}{KEY_SEPARATOR}")
+    prefix = Q(search_key__startswith=script)
+    word = Q(search_key__contains=f" {script}")
+    for latin in latins:
+        exact |= Q(search_key__endswith=f"{KEY_SEPARATOR}{latin}")
+        prefix |= Q(search_key__contains=f"{KEY_SEPARATOR}{latin}")
+        word |= Q(search_key__contains=f" {latin}")
+    return Case(
+        When(exact, then=Value(SearchRank.EXACT)),
+        When(prefix, then=Value(SearchRank.PREFIX)),
+        When(word, then=Value(SearchRank.WORD)),
+        default=Value(SearchRank.SUBSTRING),
+    )
+
+
+@functools.cache
+def _kind_labels() -> dict[str, tuple[str, ...]]:
+    """Each organisation kind's label in every interface language, for matching the query against."""
+    labels: dict[str, list[str]] = {value: [] for value in Organisation.Kind.values}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for value, label in Organisation.Kind.choices:
+                labels[value].append(str(label))
+    return {value: tuple(dict.fromkeys(texts)) for value, texts in labels.items()}
+
+
+def _place_filter(q: str) -> Q | None:
+    """Organisations whose city or kind the query names, in any script; None when nothing matches.
+
+    Cities are compared in Python (one query for the distinct city names) because a city has no stored
+    search key; transliteration and a few exonyms (directory.search) make Ашхабад find Ashgabat.
+    """
+    kinds = [
+        kind for kind, labels in _kind_labels().items() if any(place_matches(q, label) for label in labels)
+    ]
+    cities = [
+        city
+        for city in Organisation.objects.exclude(city="").values_list("city", flat=True).distinct()
+        if place_matches(q, city)
+    ]
+    condition = Q()
+    if kinds:
+        condition |= Q(kind__in=kinds)
+    if cities:
+        condition |= Q(city__in=cities)
+    return condition or None
 
 
 def organisations_search(
@@ -210,15 +286,19 @@ def organisations_search(
     country: str = "",
     network: int | None = None,
     sector: str = "",
-    sort: str = "name",
+    sort: str = "relevance",
 ) -> QuerySet[Organisation]:
     """The directory: organisations `user` may see, except merged records, filtered and sorted.
 
     `q` matches any of an organisation's names (display name, labels, aliases, acronyms) in any script:
     every word of it must occur in one same name, either as written or transliterated to Latin, so
-    "университет", "青岛" and "Permskiy universitet" all find their organisations. When a query is
-    given, each organisation carries `matched_name` and `matched_language`: the name that matched,
-    the display name first.
+    "университет", "青岛" and "Permskiy universitet" all find their organisations. It also matches the
+    organisation's city ("Ashgabat", "Ашхабад") and kind ("technopark" finds science parks).
+    When a query is given, each organisation carries `search_rank` (SearchRank), `matched_name` and
+    `matched_language`: the best-ranked name that matched, the display name first among equals.
+    The "relevance" sort puts exact name or acronym matches first, then names that begin with the
+    query, then word matches (and city or kind matches), then other matches; ties by name. Without a
+    query it sorts by name.
     """
     organisations = organisations_visible_to(user).exclude(status=Organisation.Status.MERGED)
     if kind:
@@ -237,19 +317,31 @@ def organisations_search(
             )
         )
     words = _query_words(q)
-    if words:
-        matching = OrganisationName.objects.filter(organisation_id=OuterRef("pk"))
-        for script, latin in words:
-            condition = Q(search_key__contains=script)
-            if latin:
-                condition |= Q(search_key__contains=latin)
-            matching = matching.filter(condition)
-        best = matching.order_by(_NAME_PREFERENCE, "value")
-        organisations = organisations.filter(Exists(matching)).annotate(
-            matched_name=Subquery(best.values("value")[:1]),
-            matched_language=Subquery(best.values("language")[:1]),
-        )
-    return organisations.order_by(*SORTS.get(sort, SORTS["name"]))
+    if not words:
+        sort = "name" if sort == "relevance" else sort
+        return organisations.order_by(*SORTS.get(sort, SORTS["name"]))
+    matching = OrganisationName.objects.filter(organisation_id=OuterRef("pk"))
+    for script, latins in words:
+        condition = Q(search_key__contains=script)
+        for latin in latins:
+            condition |= Q(search_key__contains=latin)
+        matching = matching.filter(condition)
+    best = matching.annotate(rank=_name_rank(q)).order_by("rank", _NAME_PREFERENCE, "value")
+    name_rank = Coalesce(Subquery(best.values("rank")[:1]), Value(SearchRank.NONE))
+    places = _place_filter(q)
+    if places is None:
+        organisations = organisations.filter(Exists(matching))
+        search_rank: Any = name_rank
+    else:
+        organisations = organisations.filter(Q(Exists(matching)) | places)
+        place_rank = Case(When(places, then=Value(SearchRank.WORD)), default=Value(SearchRank.NONE))
+        search_rank = Least(name_rank, place_rank)
+    organisations = organisations.annotate(
+        search_rank=search_rank,
+        matched_name=Subquery(best.values("value")[:1]),
+        matched_language=Subquery(best.values("language")[:1]),
+    )
+    return organisations.order_by(*SORTS.get(sort, SORTS["relevance"]))
 
 
 def networks_visible_to(user: Any) -> QuerySet[Organisation]:
