@@ -2,7 +2,9 @@
 
 The page ships the world's country boundaries (static/vendor/world-atlas) and asks
 `organisation_map_points` for the dots, so it needs nothing from any other host. Both read through
-`organisations_visible_to`, so the map shows exactly what the directory shows the same person.
+`organisations_search`, so the map shows exactly what the directory shows the same person for the same
+search (the directory's "Map" button passes its query string on). When filtered, the points carry the
+bounds the map zooms to.
 """
 
 from django import forms
@@ -15,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.taxonomies import country_choices
 from directory.models import Organisation
-from directory.selectors import organisations_visible_to
+from directory.selectors import organisations_search, organisations_visible_to
 
 # Coordinates to about 100 m: plenty for a world map, and a third shorter than full floats.
 COORDINATE_DIGITS = 3
@@ -30,19 +32,48 @@ def _country_choices() -> list[tuple[str, str]]:
 
 
 class MapFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     # Callables, so the labels follow the language of each request.
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_kind_choices)
     country = forms.ChoiceField(label=_("Country"), required=False, choices=_country_choices)
 
 
 def _mapped_organisations(user: object, form: MapFilterForm) -> QuerySet[Organisation]:
-    organisations = organisations_visible_to(user).filter(latitude__isnull=False, longitude__isnull=False)
-    organisations = organisations.exclude(status=Organisation.Status.MERGED)
-    if form.cleaned_data.get("kind"):
-        organisations = organisations.filter(kind=form.cleaned_data["kind"])
-    if form.cleaned_data.get("country"):
-        organisations = organisations.filter(country=form.cleaned_data["country"])
-    return organisations
+    organisations = organisations_search(
+        user,
+        q=form.cleaned_data.get("q") or "",
+        kind=form.cleaned_data.get("kind") or "",
+        country=form.cleaned_data.get("country") or "",
+        sort="name",
+    )
+    return organisations.filter(latitude__isnull=False, longitude__isnull=False)
+
+
+Bounds = list[list[float]]  # [[south, west], [north, east]]
+
+
+def _bounds(coordinates: list[tuple[float, float]]) -> Bounds | None:
+    if not coordinates:
+        return None
+    latitudes = [latitude for latitude, _longitude in coordinates]
+    longitudes = [longitude for _latitude, longitude in coordinates]
+    return [[min(latitudes), min(longitudes)], [max(latitudes), max(longitudes)]]
+
+
+def _zoom_bounds(user: object, form: MapFilterForm, coordinates: list[tuple[float, float]]) -> Bounds | None:
+    """Where the map zooms when filtered: the shown points, or, when none has coordinates and a country
+    is chosen, the organisations of that country the person may see. None: the whole world."""
+    if not any(form.cleaned_data.get(name) for name in ("q", "kind", "country")):
+        return None
+    if coordinates or not form.cleaned_data.get("country"):
+        return _bounds(coordinates)
+    in_country = (
+        organisations_visible_to(user)
+        .exclude(status=Organisation.Status.MERGED)
+        .filter(country=form.cleaned_data["country"], latitude__isnull=False, longitude__isnull=False)
+        .values_list("latitude", "longitude")
+    )
+    return _bounds([(latitude or 0.0, longitude or 0.0) for latitude, longitude in in_country])
 
 
 @login_required
@@ -62,9 +93,10 @@ def organisation_map(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_map_points(request: HttpRequest) -> JsonResponse:
-    """`{"count", "detail_url", "points": [[id, latitude, longitude, name, kind], ...]}`.
+    """`{"count", "detail_url", "points": [[id, latitude, longitude, name, kind], ...], "bounds"}`.
 
     `detail_url` holds "{id}" where each point's id goes, which keeps thousands of points compact.
+    `bounds` is `[[south, west], [north, east]]` for the map to zoom to when a filter is set, else null.
     """
     form = MapFilterForm(request.GET)
     if not form.is_valid():
@@ -87,4 +119,5 @@ def organisation_map_points(request: HttpRequest) -> JsonResponse:
         for pk, latitude, longitude, name, kind in rows
     ]
     detail_url = reverse("directory:organisation_detail", kwargs={"pk": 0}).replace("/0/", "/{id}/")
-    return JsonResponse({"count": len(points), "detail_url": detail_url, "points": points})
+    bounds = _zoom_bounds(request.user, form, [(point[1], point[2]) for point in points])
+    return JsonResponse({"count": len(points), "detail_url": detail_url, "points": points, "bounds": bounds})

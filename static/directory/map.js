@@ -87,7 +87,23 @@
     svg.appendChild(group);
   }
 
-  function drawPoints(svg, data) {
+  // The part of the map to show for bounds [[south, west], [north, east]]: padded, at least about 15
+  // degrees wide so one city is not blown up to the whole frame, in the frame's 2:1 shape, inside the world.
+  function zoomBox(bounds) {
+    const southWest = project(bounds[0][1], bounds[0][0]);
+    const northEast = project(bounds[1][1], bounds[1][0]);
+    const centreX = (southWest[0] + northEast[0]) / 2;
+    const centreY = (southWest[1] + northEast[1]) / 2;
+    let width = Math.max((northEast[0] - southWest[0]) * 1.3, WIDTH / 24);
+    let height = Math.max((southWest[1] - northEast[1]) * 1.3, width / 2);
+    width = Math.min(Math.max(width, height * 2), WIDTH);
+    height = width / 2;
+    const x = Math.min(Math.max(centreX - width / 2, 0), WIDTH - width);
+    const y = Math.min(Math.max(centreY - height / 2, 0), HEIGHT - height);
+    return [x, y, width, height];
+  }
+
+  function drawPoints(svg, data, scale) {
     const group = element("g", { class: "map-points" });
     data.points.forEach(function (point) {
       const xy = project(point[2], point[1]);
@@ -97,7 +113,7 @@
         "data-kind": point[4],
         "aria-label": point[3],
       });
-      const dot = element("circle", { cx: xy[0].toFixed(2), cy: xy[1].toFixed(2), r: 3.5 });
+      const dot = element("circle", { cx: xy[0].toFixed(2), cy: xy[1].toFixed(2), r: (3.5 * scale).toFixed(3) });
       const title = element("title", {});
       title.textContent = point[3];
       dot.appendChild(title);
@@ -136,7 +152,14 @@
       .then(function (results) {
         drawCountries(svg, results[0]);
         if (results[1]) {
-          drawPoints(svg, results[1]);
+          let scale = 1;
+          if (results[1].bounds) {
+            const box = zoomBox(results[1].bounds);
+            scale = box[2] / WIDTH;
+            svg.setAttribute("viewBox", box.map(function (value) { return value.toFixed(1); }).join(" "));
+            container.dataset.zoomed = "true";
+          }
+          drawPoints(svg, results[1], scale);
           status.textContent = container.dataset.countLabel.replace("__count__", String(results[1].count));
         }
         container.dataset.ready = "true";
