@@ -45,11 +45,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 SEARCH_WORKERS = 2  # the production and CI machines have two cores
 PHASE_ONE_SHARE = 0.7  # of the time limit; compactness gets what phase 1 leaves
-RESULT_MARGIN_SECONDS = 0.5  # numbering tables and counting gaps after the last solve
+LP_SHARE = 0.4  # of the time limit, at most, for building and solving the LP relaxation
+COMPACT_MIN_SECONDS = 1.0  # below this, phase 2 keeps the greedy re-slotting and skips CP-SAT
+RESULT_MARGIN_SECONDS = 1.0  # numbering tables and counting gaps after the last solve; CP-SAT stopping late
 
 
 class InstanceError(ValueError):
@@ -238,122 +241,163 @@ def _parse_locked(
 def schedule(instance: Instance, *, time_limit_seconds: float = 30.0) -> Schedule:
     """Assign meetings to slots and tables: most meetings, mutual ones first, then compact agendas."""
     started = time.monotonic()
-    participants = {p.id: p for p in instance.participants}
     open_slots = {
         p.id: [s for s in range(instance.slots) if s not in p.unavailable] for p in instance.participants
     }
-    locks = {lock.meeting: lock for lock in instance.locked}
+    open_sets = {person: set(slots) for person, slots in open_slots.items()}
+    keys = [
+        (m, s)
+        for m, meeting in enumerate(instance.meetings)
+        for s in sorted(open_sets[meeting.a] & open_sets[meeting.b])
+    ]
+    if not keys:  # nothing can be placed: no model to solve, and a bound of 0 is exact
+        return _result(instance, {}, 0, started, True)
+    weight = sum(1 for meeting in instance.meetings if not meeting.mutual) + 1
 
+    def value(chosen: dict[int, int]) -> int:
+        return sum(weight if instance.meetings[m].mutual else 1 for m in chosen)
+
+    # Warm start: the better of the greedy schedule and the rounded LP relaxation. On the benchmark's
+    # instances the relaxation is integral or nearly so, and then the rounding is optimal outright.
+    chosen = _greedy(instance, keys)
+    objective_bound: int | None = None
+    lp = _lp_relaxation(instance, keys, weight, started + time_limit_seconds * LP_SHARE)
+    if lp is not None:
+        lp_objective, values = lp
+        rounded = _greedy(instance, keys, preference=values)
+        if value(rounded) > value(chosen):
+            chosen = rounded
+        # No integer schedule lies strictly between value(chosen) and the LP optimum when they are
+        # less than one unit apart, so then the warm start is optimal.
+        objective_bound = math.floor(lp_objective + 1e-6)
+        if lp_objective - value(chosen) < 0.5:
+            objective_bound = value(chosen)
+    optimal = objective_bound == value(chosen)
+
+    remaining = time_limit_seconds * PHASE_ONE_SHARE - (time.monotonic() - started)
+    if not optimal and remaining > 1.0:
+        model, x, _ = _build_model(instance, keys)
+        model.maximize(
+            cp_model.LinearExpr.weighted_sum(
+                list(x.values()), [weight if instance.meetings[m].mutual else 1 for m, _ in x]
+            )
+        )
+        for (m, s), var in x.items():
+            model.add_hint(var, chosen.get(m) == s)
+        solver = _solver(time_limit_seconds * PHASE_ONE_SHARE - (time.monotonic() - started))
+        status = solver.solve(model)
+        # Without a solution in time CP-SAT reports nothing, not even the hint: then the warm start,
+        # always a valid schedule (locked meetings included), stands.
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            solved = {m: s for (m, s), var in x.items() if solver.boolean_value(var)}
+            if value(solved) >= value(chosen):
+                chosen = solved
+            solver_bound = math.floor(solver.best_objective_bound + 1e-6)
+            objective_bound = solver_bound if objective_bound is None else min(objective_bound, solver_bound)
+            optimal = status == cp_model.OPTIMAL or objective_bound == value(chosen)
+
+    upper_bound = _combinatorial_bound(instance, open_slots)
+    if objective_bound is not None:
+        # A best schedule has at least the mutual meetings found; with that many, the bound on the
+        # objective leaves room for at most `objective_bound - weight * mutual` others.
+        found_mutual = sum(1 for m in chosen if instance.meetings[m].mutual)
+        others = min(weight - 1, objective_bound - weight * found_mutual)
+        upper_bound = min(upper_bound, found_mutual + others)
+
+    deadline = started + time_limit_seconds - RESULT_MARGIN_SECONDS
+    if chosen:
+        chosen = _compact(instance, keys, chosen, deadline)
+    return _result(instance, chosen, upper_bound, started, optimal)
+
+
+def _build_model(
+    instance: Instance, keys: list[tuple[int, int]], exactly: set[int] | None = None
+) -> tuple[cp_model.CpModel, dict[tuple[int, int], cp_model.IntVar], dict[tuple[str, int], list[Any]]]:
+    """The packing constraints over `keys`. With `exactly`, only those meetings, each exactly once
+    (phase 2); otherwise every meeting at most once, and the per-person caps (phase 1)."""
+    locks = {lock.meeting: lock.slot for lock in instance.locked}
+    caps = {p.id: p.max_meetings for p in instance.participants}
     model = cp_model.CpModel()
     x: dict[tuple[int, int], cp_model.IntVar] = {}
-    by_person_slot: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
-    by_person: dict[str, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
-    by_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-    for m, meeting in enumerate(instance.meetings):
-        shared = set(open_slots[meeting.a]).intersection(open_slots[meeting.b])
-        placed = []
-        for s in sorted(shared):
-            var = model.new_bool_var(f"x_{m}_{s}")
-            x[m, s] = var
-            placed.append(var)
-            by_slot[s].append(var)
-            for person in (meeting.a, meeting.b):
-                by_person_slot[person, s].append(var)
-                by_person[person].append((s, var))
-        if len(placed) > 1:
-            model.add_at_most_one(placed)
-        lock = locks.get(meeting.id)
-        if lock is not None:
-            model.add(x[m, lock.slot] == 1)  # parse_instance checked that both people are free then
+    by_meeting: dict[int, list[Any]] = defaultdict(list)
+    by_person_slot: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    by_person: dict[str, list[Any]] = defaultdict(list)
+    by_slot: dict[int, list[Any]] = defaultdict(list)
+    for m, s in keys:
+        if exactly is not None and m not in exactly:
+            continue
+        meeting = instance.meetings[m]
+        var = model.new_bool_var(f"x_{m}_{s}")
+        x[m, s] = var
+        by_meeting[m].append(var)
+        by_slot[s].append(var)
+        for person in (meeting.a, meeting.b):
+            by_person_slot[person, s].append(var)
+            by_person[person].append(var)
+        if locks.get(meeting.id) == s:
+            model.add(var == 1)  # parse_instance checked that both people are free then
+    for vars_ in by_meeting.values():
+        if exactly is not None:
+            model.add_exactly_one(vars_)
+        elif len(vars_) > 1:
+            model.add_at_most_one(vars_)
     for vars_ in by_person_slot.values():
         if len(vars_) > 1:
             model.add_at_most_one(vars_)
     for vars_ in by_slot.values():
         if len(vars_) > instance.tables:
-            model.add(sum(vars_) <= instance.tables)
-    for person, placed_vars in by_person.items():
-        cap = participants[person].max_meetings
-        if cap is not None and len(placed_vars) > cap:
-            model.add(sum(var for _, var in placed_vars) <= cap)
-
-    mutual_vars = [var for (m, _), var in x.items() if instance.meetings[m].mutual]
-    other_vars = [var for (m, _), var in x.items() if not instance.meetings[m].mutual]
-    weight = sum(1 for meeting in instance.meetings if not meeting.mutual) + 1
-    objective = weight * sum(mutual_vars) + sum(other_vars)
-    model.maximize(objective)
-
-    if not x:  # nothing can be placed: no model to solve, and a bound of 0 is exact
-        return _result(instance, {}, 0, started, True)
-    warm_start = _greedy(instance, x)
-    for (m, s), var in x.items():
-        model.add_hint(var, warm_start.get(m) == s)
-    solver = _solver(time_limit_seconds * PHASE_ONE_SHARE - (time.monotonic() - started))
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # No solution in time (or none at all, which the parse-time lock checks rule out): keep the
-        # locked meetings, which are always a valid schedule, and report the combinatorial bound.
-        chosen = {
-            m: locks[meeting.id].slot for m, meeting in enumerate(instance.meetings) if meeting.id in locks
-        }
-        return _result(instance, chosen, _combinatorial_bound(instance, open_slots), started, False)
-
-    chosen = {m: s for (m, s), var in x.items() if solver.boolean_value(var)}
-    found_mutual = sum(1 for m in chosen if instance.meetings[m].mutual)
-    solver_bound = found_mutual + min(
-        weight - 1, math.floor(solver.best_objective_bound) - weight * found_mutual
-    )
-    upper_bound = min(solver_bound, _combinatorial_bound(instance, open_slots))
-    optimal = status == cp_model.OPTIMAL
-
-    deadline = started + time_limit_seconds - RESULT_MARGIN_SECONDS
-    if deadline - time.monotonic() > 0.05 and chosen:
-        chosen = _compact(instance, model, x, chosen, by_person, deadline)
-    return _result(instance, chosen, upper_bound, started, optimal)
+            model.add(cp_model.LinearExpr.sum(vars_) <= instance.tables)
+    if exactly is None:  # in phase 2 everybody keeps their meeting count, so caps hold already
+        for person, vars_ in by_person.items():
+            cap = caps[person]
+            if cap is not None and len(vars_) > cap:
+                model.add(cp_model.LinearExpr.sum(vars_) <= cap)
+    return model, x, by_person_slot
 
 
 def _solver(time_limit_seconds: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit_seconds, 0.01)
     solver.parameters.num_search_workers = SEARCH_WORKERS
+    # Presolve alone took over 12 s at 2,000 participants on a loaded machine (probing and symmetry
+    # detection over ~64,000 booleans) and CP-SAT then stopped without reporting the feasible hint.
+    # This model gains little from either: one presolve pass, no probing, no symmetry search.
+    solver.parameters.max_presolve_iterations = 1
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
     return solver
 
 
 def _compact(
-    instance: Instance,
-    model: cp_model.CpModel,
-    x: dict[tuple[int, int], cp_model.IntVar],
-    chosen: dict[int, int],
-    by_person: dict[str, list[tuple[int, cp_model.IntVar]]],
-    deadline: float,
+    instance: Instance, keys: list[tuple[int, int]], chosen: dict[int, int], deadline: float
 ) -> dict[int, int]:
     """Phase 2: the same meetings in (possibly) other slots, fewest idle gaps.
 
     Fixing *which* meetings take place, not only the objective value, turns the phase into pure
-    re-slotting, which CP-SAT's local search explores far better. Returns the phase-1 choice if the
-    solver finds nothing in time.
+    re-slotting, which CP-SAT's local search explores far better; everybody's meeting count is then
+    fixed, so a person's gaps are ``last - first + 1 - meetings`` and minimising ``sum(last - first)``
+    is enough. Starts from the more compact of the phase-1 schedule and a greedy re-slotting of its
+    meetings; returns that if there is too little time left or the solver finds nothing better.
     """
-    per_meeting: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-    for (m, _), var in x.items():
-        per_meeting[m].append(var)
-    for m, vars_ in per_meeting.items():
-        model.add(sum(vars_) == (1 if m in chosen else 0))
-    spans = []
-    for person, placed_vars in by_person.items():
-        first = model.new_int_var(0, instance.slots - 1, f"first_{person}")
-        last = model.new_int_var(0, instance.slots - 1, f"last_{person}")
-        has = model.new_bool_var(f"has_{person}")
-        model.add(first <= last)
-        for s, var in placed_vars:
-            model.add(first <= s).only_enforce_if(var)
-            model.add(last >= s).only_enforce_if(var)
-            model.add_implication(var, has)
-        spans.append(last - first + has)
-    model.minimize(sum(spans))
-    # Start from the more compact of the phase-1 solution and a greedy re-slotting of its meetings.
-    reslotted = _greedy(instance, x, only=set(chosen))
+    reslotted = _greedy(instance, keys, only=set(chosen))
     if len(reslotted) == len(chosen) and _idle_gaps(instance, reslotted) < _idle_gaps(instance, chosen):
         chosen = reslotted
-    model.clear_hints()
+    if deadline - time.monotonic() < COMPACT_MIN_SECONDS:
+        return chosen
+    model, x, by_person_slot = _build_model(instance, keys, exactly=set(chosen))
+    spans = []
+    firsts: dict[str, Any] = {}
+    lasts: dict[str, Any] = {}
+    top = instance.slots - 1
+    for (person, s), vars_ in by_person_slot.items():
+        if person not in firsts:
+            firsts[person] = model.new_int_var(0, top, f"first_{person}")
+            lasts[person] = model.new_int_var(0, top, f"last_{person}")
+            spans.append(lasts[person] - firsts[person])
+        busy = cp_model.LinearExpr.sum(vars_)  # 0 or 1: at most one meeting per person and slot
+        model.add(firsts[person] + (top - s) * busy <= top)  # busy in s: first <= s
+        model.add(lasts[person] >= s * busy)  # busy in s: last >= s
+    model.minimize(cp_model.LinearExpr.sum(spans))
     for (m, s), var in x.items():
         model.add_hint(var, chosen.get(m) == s)
     solver = _solver(deadline - time.monotonic())
@@ -373,11 +417,15 @@ def _idle_gaps(instance: Instance, chosen: dict[int, int]) -> int:
 
 
 def _greedy(
-    instance: Instance, x: dict[tuple[int, int], cp_model.IntVar], only: set[int] | None = None
+    instance: Instance,
+    keys: list[tuple[int, int]],
+    only: set[int] | None = None,
+    preference: dict[tuple[int, int], float] | None = None,
 ) -> dict[int, int]:
-    """A quick feasible schedule to start phase 1 from: locked meetings, then mutual ones, then the rest,
-    each meeting with the fewest shared free slots first, into the slot that stretches its two agendas
-    least (earliest on ties)."""
+    """A quick feasible schedule to start from: locked meetings; then, given a `preference` (the LP
+    relaxation's values), the meeting-slot pairs in decreasing preference; then mutual meetings, then
+    the rest, each meeting with the fewest shared free slots first, into the slot that stretches its two
+    agendas least (earliest on ties)."""
     caps = {p.id: p.max_meetings for p in instance.participants}
     busy: dict[str, set[int]] = defaultdict(set)
     load = [0] * instance.slots
@@ -390,13 +438,30 @@ def _greedy(
         busy[meeting.a].add(s)
         busy[meeting.b].add(s)
 
+    def fits(m: int, s: int) -> bool:
+        meeting = instance.meetings[m]
+        return (
+            load[s] < instance.tables
+            and s not in busy[meeting.a]
+            and s not in busy[meeting.b]
+            and all(caps[p] is None or len(busy[p]) < (caps[p] or 0) for p in (meeting.a, meeting.b))
+        )
+
     locks = {lock.meeting: lock.slot for lock in instance.locked}
     for m, meeting in enumerate(instance.meetings):
         if meeting.id in locks:
             place(m, locks[meeting.id])
     candidates: dict[int, list[int]] = defaultdict(list)
-    for m, s in sorted(x):
+    for m, s in sorted(keys):
         candidates[m].append(s)
+    if preference is not None:
+        preferred = sorted(
+            (key for key, share in preference.items() if share > 1e-6),
+            key=lambda key: (-preference[key], not instance.meetings[key[0]].mutual, len(candidates[key[0]])),
+        )
+        for m, s in preferred:
+            if m not in chosen and (only is None or m in only) and fits(m, s):
+                place(m, s)
     order = sorted(
         (m for m in candidates if m not in chosen and (only is None or m in only)),
         key=lambda m: (not instance.meetings[m].mutual, len(candidates[m])),
@@ -410,16 +475,68 @@ def _greedy(
 
     for m in order:
         meeting = instance.meetings[m]
-        if any(caps[p] is not None and len(busy[p]) >= (caps[p] or 0) for p in (meeting.a, meeting.b)):
-            continue
-        free = [
-            s
-            for s in candidates[m]
-            if load[s] < instance.tables and s not in busy[meeting.a] and s not in busy[meeting.b]
-        ]
+        free = [s for s in candidates[m] if fits(m, s)]
         if free:
             place(m, min(free, key=lambda s: (stretch(meeting.a, s) + stretch(meeting.b, s), s)))
     return chosen
+
+
+def _lp_relaxation(
+    instance: Instance, keys: list[tuple[int, int]], weight: int, deadline: float
+) -> tuple[float, dict[tuple[int, int], float]] | None:
+    """The phase-1 model with x[m, s] in [0, 1] (GLOP): its optimum, an upper bound on phase 1's
+    objective, and the values, to round into a warm start. None if it is not solved before `deadline`.
+
+    Built row by row (SetCoefficient), which is several times faster than linear expressions.
+    """
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:  # pragma: no cover - GLOP ships with every OR-tools wheel
+        return None
+    locks = {lock.meeting: lock.slot for lock in instance.locked}
+    caps = {p.id: p.max_meetings for p in instance.participants}
+    infinity = solver.infinity()
+    variables = []
+    by_meeting: dict[int, list[Any]] = defaultdict(list)
+    by_person_slot: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    by_person: dict[str, list[Any]] = defaultdict(list)
+    by_slot: dict[int, list[Any]] = defaultdict(list)
+    objective = solver.Objective()
+    for m, s in keys:
+        meeting = instance.meetings[m]
+        fixed = 1.0 if locks.get(meeting.id) == s else 0.0
+        var = solver.NumVar(fixed, 1.0, "")
+        variables.append(var)
+        objective.SetCoefficient(var, weight if meeting.mutual else 1)
+        by_meeting[m].append(var)
+        by_slot[s].append(var)
+        for person in (meeting.a, meeting.b):
+            by_person_slot[person, s].append(var)
+            by_person[person].append(var)
+    objective.SetMaximization()
+
+    def at_most(vars_: list[Any], bound: int) -> None:
+        if len(vars_) > bound:
+            row = solver.RowConstraint(-infinity, bound, "")
+            for var in vars_:
+                row.SetCoefficient(var, 1)
+
+    for vars_ in by_meeting.values():
+        at_most(vars_, 1)
+    for vars_ in by_person_slot.values():
+        at_most(vars_, 1)
+    for vars_ in by_slot.values():
+        at_most(vars_, instance.tables)
+    for person, vars_ in by_person.items():
+        cap = caps[person]
+        if cap is not None:
+            at_most(vars_, cap)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        return None
+    solver.SetTimeLimit(int(remaining * 1000))
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return objective.Value(), {key: var.solution_value() for key, var in zip(keys, variables, strict=True)}
 
 
 def _combinatorial_bound(instance: Instance, open_slots: dict[str, list[int]]) -> int:
