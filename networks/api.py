@@ -22,7 +22,13 @@ from directory.models import Organisation
 from directory.selectors import organisations_visible_to
 from networks import services
 from networks.certificates import Verdict, certificate_check_number
-from networks.models import Certificate, MembershipCategory, NetworkMembership, NetworkSettings
+from networks.models import (
+    PAYMENT_FIELDS,
+    Certificate,
+    MembershipCategory,
+    NetworkMembership,
+    NetworkSettings,
+)
 from networks.selectors import (
     categories_of,
     certificates_of,
@@ -84,6 +90,11 @@ class NetworkSettingsOut(Schema):
     reminder_days_before_expiry: int
     invoice_prefix: str
     certificate_title: str
+    bank_name: str
+    account_holder: str
+    account_number: str
+    swift_bic: str
+    payment_instructions: str
 
 
 class NetworkSettingsPatch(Schema):
@@ -95,6 +106,11 @@ class NetworkSettingsPatch(Schema):
     reminder_days_before_expiry: int | None = None
     invoice_prefix: str | None = Field(None, max_length=12)
     certificate_title: str | None = Field(None, max_length=200)
+    bank_name: str | None = Field(None, max_length=200)
+    account_holder: str | None = Field(None, max_length=200)
+    account_number: str | None = Field(None, max_length=50)
+    swift_bic: str | None = Field(None, max_length=11)
+    payment_instructions: str | None = Field(None, max_length=500)
 
 
 class NetworkMembershipOut(Schema):
@@ -252,6 +268,7 @@ def network_settings_update(
         "reminder_days_before_expiry": current.reminder_days_before_expiry,
         "invoice_prefix": current.invoice_prefix,
         "certificate_title": current.certificate_title,
+        **{field: getattr(current, field) for field in PAYMENT_FIELDS},
     }
     values.update(payload.dict(exclude_unset=True, exclude_none=True))
     return services.network_settings_update(actor=user, network=network, **values)

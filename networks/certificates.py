@@ -151,6 +151,7 @@ def invoice_pdf(invoice: Invoice) -> bytes:
             "membership": membership,
             "network": membership.network,
             "member": membership.member,
+            "settings": network_settings_of(membership.network),
         },
     )
     return pdf.write_pdf(html)

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
-from networks.models import MembershipCategory, NetworkSettings
+from networks.models import PAYMENT_FIELDS, MembershipCategory, NetworkSettings
 
 MAX_CERTIFICATE_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -125,6 +125,17 @@ class NetworkSettingsForm(forms.Form):
         help_text=_("For example IASP; invoices read IASP-2026-0001. Empty: taken from the network's name."),
     )
     certificate_title = forms.CharField(label=_("Certificate title"), max_length=200, required=False)
+    bank_name = forms.CharField(label=_("Bank"), max_length=200, required=False)
+    account_holder = forms.CharField(label=_("Account holder"), max_length=200, required=False)
+    account_number = forms.CharField(label=_("IBAN or account number"), max_length=50, required=False)
+    swift_bic = forms.CharField(label=_("SWIFT/BIC"), max_length=11, required=False)
+    payment_instructions = forms.CharField(
+        label=_("Payment instructions"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Printed on every invoice, e.g. what members should quote as the payment reference."),
+    )
 
     @classmethod
     def for_settings(cls, network_settings: NetworkSettings, data: object = None) -> "NetworkSettingsForm":
@@ -137,5 +148,6 @@ class NetworkSettingsForm(forms.Form):
                 "reminder_days_before_expiry": network_settings.reminder_days_before_expiry,
                 "invoice_prefix": network_settings.invoice_prefix,
                 "certificate_title": network_settings.certificate_title,
+                **{field: getattr(network_settings, field) for field in PAYMENT_FIELDS},
             },
         )

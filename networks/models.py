@@ -11,6 +11,10 @@ def _default_certificate_languages() -> list[str]:
     return ["en"]
 
 
+# The network's payment details, in form order; the settings service, form and API share them.
+PAYMENT_FIELDS = ("bank_name", "account_holder", "account_number", "swift_bic", "payment_instructions")
+
+
 class NetworkSettings(TimeStampedModel):
     """How one network runs its memberships: certificate languages, ratification, grace and reminders."""
 
@@ -40,6 +44,12 @@ class NetworkSettings(TimeStampedModel):
         blank=True,
         help_text=_("For example IASP; invoices read IASP-2026-0001."),
     )
+    # Where members pay: printed on every invoice and shown on the membership page.
+    bank_name = models.CharField(_("bank"), max_length=200, blank=True)
+    account_holder = models.CharField(_("account holder"), max_length=200, blank=True)
+    account_number = models.CharField(_("IBAN or account number"), max_length=50, blank=True)
+    swift_bic = models.CharField(_("SWIFT/BIC"), max_length=11, blank=True)
+    payment_instructions = models.CharField(_("payment instructions"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["network_id"]
@@ -48,6 +58,10 @@ class NetworkSettings(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.network)
+
+    @property
+    def has_payment_details(self) -> bool:
+        return bool(self.bank_name or self.account_holder or self.account_number or self.swift_bic)
 
 
 class MembershipCategory(TimeStampedModel):
