@@ -1,5 +1,6 @@
 """The international-interaction index of parks: a transparent, weighted count of what each park did
-with organisations abroad over the last twelve months, from records kept in ParkLink.
+with organisations abroad over a period (the last year by default, or all time, or a custom span:
+`analytics.periods`), from records kept in ParkLink.
 
     index = 1 * interactions + 3 * agreements signed + 0.5 * expressions of interest
             + 2 * exchanges completed
@@ -15,10 +16,10 @@ Each count is read through `core.metrics`, from the metric the app keeping those
 this module imports none of them.
 """
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from analytics.periods import RankingPeriod
 from core.metrics import count_by_organisation
 from directory.models import Organisation
 from hubs.parks import PARK_KINDS
@@ -36,7 +37,6 @@ METRICS = {
     "eois": "eois_between_countries",
     "exchanges": "exchanges_completed",
 }
-PERIOD_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,12 @@ class ParkScore:
         )
 
 
-def park_ranking(*, today: datetime.date, limit: int = 50) -> list[ParkScore]:
-    """Parks with a non-zero index over the `PERIOD_DAYS` days up to `today`, highest first (ties by
-    name)."""
-    start = today - datetime.timedelta(days=PERIOD_DAYS - 1)
+def park_ranking(*, period: RankingPeriod, limit: int = 50) -> list[ParkScore]:
+    """Parks with a non-zero index over `period` (both ends included), highest first (ties by name)."""
+    start, end = period.start, period.end
     parks = Organisation.objects.filter(kind__in=PARK_KINDS, status=Organisation.Status.ACTIVE)
     counts = {
-        part: count_by_organisation(metric, parks, start=start, end=today) for part, metric in METRICS.items()
+        part: count_by_organisation(metric, parks, start=start, end=end) for part, metric in METRICS.items()
     }
     ids = set().union(*counts.values())
     scores = [

@@ -18,6 +18,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from accounts.api import router as accounts_router
+from analytics.api import router as analytics_router  # the parks' ranking (issue 16 item 10)
 from core.api import router as core_router
 from core.api_auth import ApiTokenAuth, TokenScopeError
 from core.api_contract import document_error_responses
@@ -237,5 +238,6 @@ api.add_router("", events_router)
 api.add_router("", hubs_router)
 api.add_router("", exchanges_router)
 api.add_router("", operations_router)
+api.add_router("", analytics_router)  # the parks' ranking (issue 16 item 10)
 # Every operation documents the error answers it can give (core/api_contract.py): after the routers.
 document_error_responses(api)
