@@ -12,9 +12,10 @@ Action names are the API's (`POST /exchange-applications/{id}/actions/{action}`)
 `PUT`, `request-referee` and `review` have their own pages and endpoints.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -156,3 +157,54 @@ def application_actions_for(access: ApplicationAccess, application: Application)
         for action, transition in TRANSITIONS.items()
         if roles & transition.actors and state_refusal(application, action) is None
     ]
+
+
+# What each step of the history says, as one whole sentence per step (the code stays in `action`): the page
+# and the API's `description` read these, never the code. A step that depends on where it led has one
+# sentence per resulting status.
+HISTORY_SENTENCES: dict[str, StrOrPromise] = {
+    "create": _("%(actor)s started the application."),
+    "edit": _("%(actor)s edited the application."),
+    "referee_requested": _("%(actor)s asked a referee for a letter."),
+    "reference_received": _("A referee's letter was received."),
+    "submit": _("%(actor)s submitted the application."),
+    "withdraw": _("%(actor)s withdrew the application."),
+    "eligibility_check:eligible": _("%(actor)s found the application eligible."),
+    "eligibility_check:rejected": _("%(actor)s found the application not eligible."),
+    "reviewer_assigned": _("%(actor)s assigned a reviewer."),
+    "review_received": _("A review was received."),
+    "decide:accepted": _("%(actor)s accepted the application."),
+    "decide:waitlisted": _("%(actor)s put the application on the waiting list."),
+    "decide:rejected": _("%(actor)s rejected the application."),
+    "offer": _("%(actor)s offered a place."),
+    "offer_accept": _("%(actor)s accepted the offer."),
+    "offer_decline": _("%(actor)s declined the offer."),
+    "offer_expire": _("The offer expired without an answer."),
+    "place": _("%(actor)s started the placement."),
+    "complete": _("The placement was completed."),
+    "final_report": _("%(actor)s sent the final report."),
+    "host_evaluation": _("%(actor)s sent the host's evaluation."),
+    "document_issue": _("%(actor)s issued a document."),
+    "document_revoke": _("%(actor)s revoked a document."),
+}
+HISTORY_SENTENCE_OTHER = _("%(actor)s changed the application.")
+
+
+def history_sentence(event: Any) -> str:
+    """The history step as a sentence in the active language ("Maryam Ahmadi accepted the offer.")."""
+    sentence = HISTORY_SENTENCES.get(f"{event.action}:{event.to_status}") or HISTORY_SENTENCES.get(
+        event.action, HISTORY_SENTENCE_OTHER
+    )
+    actor = event.actor_name or (event.actor.get_full_name() if event.actor_id else "") or _("ParkLink")
+    return str(sentence) % {"actor": actor}
+
+
+def history_described(events: Iterable[Any]) -> list[Any]:
+    """The history steps, each given its `description` sentence and its statuses' `from_label`/`to_label`."""
+    described = []
+    for event in events:
+        event.description = history_sentence(event)
+        event.from_label = str(Status(event.from_status).label) if event.from_status in Status.values else ""
+        event.to_label = str(Status(event.to_status).label) if event.to_status in Status.values else ""
+        described.append(event)
+    return described

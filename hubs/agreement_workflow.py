@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from core.permissions import deny_unless
-from hubs.models import Agreement
+from hubs.models import Agreement, AgreementEvent
 
 Status = Agreement.Status
 
@@ -109,3 +109,31 @@ def check_transition(*, status: str, roles: Collection[str], action: str) -> Non
     deny_unless(transition.actor in roles, transition.denied)
     if status not in transition.from_statuses:
         raise ValidationError(transition.refused, code="invalid_transition")
+
+
+# What each step of the agreement's history says, as one whole sentence per step (the code stays in the
+# event's `action`); the agreement page reads these through `agreement_history_sentence`, never the code.
+HISTORY_SENTENCES: dict[str, StrOrPromise] = {
+    "draft": _("%(actor)s drafted the agreement."),
+    "update": _("%(actor)s changed the agreement's text."),
+    "approvals_voided": _("The text changed, so the parties' earlier approvals no longer count."),
+    "document_add": _("%(actor)s attached a document."),
+    "negotiation_open": _("%(actor)s opened the agreement for negotiation."),
+    "approve": _("%(actor)s approved the text for %(organisation)s."),
+    "approved_by_all": _("Every party has approved the text."),
+    "sign": _("%(actor)s recorded the agreement as signed."),
+    "terminate": _("%(actor)s terminated the agreement."),
+    "renew": _("%(actor)s renewed the agreement."),
+    "expire": _("The agreement expired."),
+}
+HISTORY_SENTENCE_OTHER = _("%(actor)s changed the agreement.")
+
+
+def agreement_history_sentence(event: AgreementEvent) -> str:
+    """The history step as a sentence in the active language ("Ali Rezaei approved the text for …")."""
+    actor = event.actor_name or (event.actor.email if event.actor_id and event.actor else "") or _("ParkLink")
+    organisation = event.organisation.name if event.organisation_id and event.organisation else ""
+    sentence = HISTORY_SENTENCES.get(event.action, HISTORY_SENTENCE_OTHER)
+    if event.action == "approve" and not organisation:
+        sentence = _("%(actor)s approved the text.")
+    return str(sentence) % {"actor": actor, "organisation": organisation}

@@ -36,7 +36,7 @@ from exchanges.selectors import (
     placements_visible_to,
     reviews_of,
 )
-from exchanges.transitions import application_actions_for
+from exchanges.transitions import application_actions_for, history_described
 
 # Choices written out where used, so the OpenAPI document cannot mix two same-named enums.
 ApplicationStatus = Annotated[Application.Status, inline_choices(Application.Status)]
@@ -125,7 +125,7 @@ def _application_detail_out(application: Application, access: ApplicationAccess)
         "placement_ends_on": application.placement_ends_on,
         "final_report": application.final_report,
         "host_evaluation": application.host_evaluation,
-        "history": list(history_of(application)) if access.can_see_history else None,
+        "history": history_described(history_of(application)) if access.can_see_history else None,
         "documents": (
             [
                 {

@@ -202,9 +202,13 @@ class AnswerOut(Schema):
 
 class ExchangeApplicationEventOut(Schema):
     occurred_at: datetime.datetime
+    # The step as a whole sentence in the reader's language; `action` and the statuses stay codes.
+    description: str
     action: str
     from_status: str
     to_status: str
+    from_label: str
+    to_label: str
     note: str
 
 

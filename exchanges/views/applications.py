@@ -50,7 +50,7 @@ from exchanges.selectors import (
     reviews_of,
 )
 from exchanges.services import application_problems
-from exchanges.transitions import application_actions_for
+from exchanges.transitions import application_actions_for, history_described
 
 
 def _application_form(
@@ -160,7 +160,7 @@ def _render_application(
         "referees": _referees_of(application),
     }
     if access.can_see_history:
-        context["history"] = history_of(application)
+        context["history"] = history_described(history_of(application))
     if access.is_applicant or access.is_manager or access.is_host:
         context["documents"] = documents_of(application)
     if access.is_applicant and application.status in (*SEEKING_STATUSES, Application.Status.DRAFT):
