@@ -15,18 +15,15 @@ pytestmark = pytest.mark.django_db
 RAW_CODES = ["offer_accept", "referee_requested", "offer_accepted", "under_review", "eligibility_check"]
 
 
-def test_a_russian_speaking_applicant_is_told_in_russian_whoever_acts(
-    colleague, secretariat, advanced
-):
+def test_a_russian_speaking_applicant_is_told_in_russian_whoever_acts(colleague, secretariat, advanced):
     colleague.preferred_language = "ru"
     colleague.save(update_fields=["preferred_language"])
     secretariat.preferred_language = "en"
     secretariat.save(update_fields=["preferred_language"])
     with translation.override("en"):
         application = advanced("offered")
-    notification = Notification.objects.filter(recipient=colleague, topic="exchanges.application_status").latest(
-        "pk"
-    )
+    notifications = Notification.objects.filter(recipient=colleague, topic="exchanges.application_status")
+    notification = notifications.latest("pk")
     with translation.override("ru"):
         expected_status = str(application.Status.OFFERED.label)
     assert expected_status != "Offer made"
@@ -79,4 +76,5 @@ def test_a_decision_is_told_by_its_outcome(colleague, advanced, secretariat):
     from exchanges.transitions import history_sentence
 
     with translation.override("en"):
-        assert history_sentence(step) == f"{secretariat.get_full_name() or 'ParkLink'} accepted the application."
+        expected = f"{secretariat.get_full_name() or 'ParkLink'} accepted the application."
+        assert history_sentence(step) == expected
