@@ -22,6 +22,12 @@ def events_lock(events: QuerySet[Event]) -> list[Event]:
     return list(events.select_for_update().order_by("pk"))
 
 
+def _with_related[Row: Model](rows: QuerySet[Row], related: Iterable[str]) -> QuerySet[Row]:
+    """`rows` with the relations named (none named: as they are; a bare select_related() is deprecated)."""
+    fields = tuple(related)
+    return rows.select_related(*fields) if fields else rows
+
+
 def rows_lock[Row: Model](rows: QuerySet[Row]) -> list[Row]:
     """Lock rows that belong to events already locked, by ascending id, each of its own table only."""
     return list(rows.select_for_update(of=("self",)).order_by("pk"))
@@ -35,7 +41,7 @@ def first_row_lock[Row: Model](rows: QuerySet[Row]) -> Row | None:
 def meeting_lock_with_event(meeting_id: int, *, related: Iterable[str] = ()) -> tuple[Event, Meeting]:
     meeting_event_id = Meeting.objects.values_list("event_id", flat=True).get(pk=meeting_id)
     event = event_lock(meeting_event_id)
-    meeting = rows_lock(Meeting.objects.filter(pk=meeting_id).select_related(*related))[0]
+    meeting = rows_lock(_with_related(Meeting.objects.filter(pk=meeting_id), related))[0]
     meeting.event = event
     return event, meeting
 
@@ -43,7 +49,7 @@ def meeting_lock_with_event(meeting_id: int, *, related: Iterable[str] = ()) -> 
 def request_lock_with_event(request_id: int, *, related: Iterable[str] = ()) -> MeetingRequest:
     request_event_id = MeetingRequest.objects.values_list("event_id", flat=True).get(pk=request_id)
     event = event_lock(request_event_id)
-    request = rows_lock(MeetingRequest.objects.filter(pk=request_id).select_related(*related))[0]
+    request = rows_lock(_with_related(MeetingRequest.objects.filter(pk=request_id), related))[0]
     request.event = event
     return request
 
