@@ -152,3 +152,14 @@ def test_anonymous_is_refused(anonymous):
     assert anonymous.get(API).status_code == 401
     response = anonymous.get(PAGE, {"period": "all"})
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_demo_park_running_both_hubs_is_ranked_over_all_time(demo, db):
+    from django.contrib.auth import get_user_model
+
+    from demo.hubs import EASTAZ
+
+    reader = get_user_model().objects.filter(is_staff=False, is_superuser=False).order_by("pk").first()
+    body = logged_in_client(reader).get(PAGE, {"period": "all"}).content.decode()
+    assert "Activity of all time." in body
+    assert EASTAZ in body.split('id="ranking"', 1)[1]
