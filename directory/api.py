@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -16,7 +17,9 @@ from core.api_auth import api_user
 from core.api_contract import inline_choices
 from core.models import Sector
 from directory import services
+from directory.identity import contact_person_for
 from directory.models import (
+    ContactVisibility,
     ExternalIdentifier,
     Invitation,
     Organisation,
@@ -45,6 +48,7 @@ OrganisationFigureMetric = Annotated[OrganisationFigure.Metric, inline_choices(O
 OrganisationKind = Annotated[Organisation.Kind, inline_choices(Organisation.Kind)]
 OrganisationNameKind = Annotated[OrganisationName.Kind, inline_choices(OrganisationName.Kind)]
 RelationshipKind = Annotated[OrganisationRelationship.Kind, inline_choices(OrganisationRelationship.Kind)]
+ContactVisibilityChoice = Annotated[ContactVisibility, inline_choices(ContactVisibility)]
 OrganisationStatus = Annotated[Organisation.Status, inline_choices(Organisation.Status)]
 
 router = Router(tags=["directory"])
@@ -124,6 +128,14 @@ class OrganisationNetworkMembershipOut(Schema):
     since: datetime.date | None
 
 
+class ContactPersonOut(Schema):
+    name: str
+    role: str
+    email: str
+    phone: str
+    visibility: ContactVisibilityChoice
+
+
 class OrganisationOut(Schema):
     id: int
     name: str
@@ -149,6 +161,10 @@ class OrganisationOut(Schema):
     figures: list[FigureSeriesOut]
     relationships: list[RelationshipOut]
     network_memberships: list[OrganisationNetworkMembershipOut]
+    logo_url: str | None = Field(description="The logo image's address; null when there is none.")
+    contact: ContactPersonOut | None = Field(
+        description="The contact person; null when there is none or it is hidden from the caller."
+    )
     my_role: Role | None
     permissions: OrganisationPermissionsOut
 
@@ -191,6 +207,11 @@ class OrganisationPatchIn(Schema):
     description: str | None = Field(None, max_length=10000)
     description_language: str | None = Field(None, max_length=8)
     sectors: list[Annotated[str, Field(max_length=100)]] | None = None
+    contact_name: str | None = Field(None, max_length=200)
+    contact_role: str | None = Field(None, max_length=200)
+    contact_email: str | None = Field(None, max_length=254)
+    contact_phone: str | None = Field(None, max_length=50)
+    contact_visibility: ContactVisibilityChoice | None = None
 
 
 class NameIn(Schema):
@@ -285,6 +306,10 @@ def _relationship_out(link: RelationshipLink) -> dict[str, object]:
     }
 
 
+def _logo_url(organisation: Organisation) -> str | None:
+    return reverse("directory:organisation_logo", args=[organisation.pk]) if organisation.logo else None
+
+
 def _organisation_out(
     user: Any, organisation: Organisation, permissions: OrganisationPermissions
 ) -> dict[str, object]:
@@ -316,6 +341,8 @@ def _organisation_out(
             }
             for membership in profile.network_memberships
         ],
+        "logo_url": _logo_url(organisation),
+        "contact": contact_person_for(user, organisation, permissions),
         "my_role": permissions.role,
         "permissions": permissions,
     }
@@ -359,7 +386,7 @@ def organisation_update(
     data = payload.dict(exclude_unset=True)
     if "sectors" in data:
         data["sectors"] = _sectors(data["sectors"] or [])
-    for field in ("name", "kind", "country"):
+    for field in ("name", "kind", "country", "contact_visibility"):
         if field in data and data[field] is None:
             raise ValidationError({field: _("This field cannot be empty.")})
     for field in services.TEXT_FIELDS | {"description"}:

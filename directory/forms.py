@@ -10,6 +10,7 @@ from django_stubs_ext import StrOrPromise
 from core.models import Sector
 from core.taxonomies import SECTOR_LABELS, country_choices
 from directory.models import (
+    ORGANISATION_CONTACT_FIELDS,
     ORGANISATION_PROFILE_FIELDS,
     ExternalIdentifier,
     Organisation,
@@ -53,6 +54,25 @@ class OrganisationForm(forms.ModelForm):
         help_texts = {
             "name_language": _("ISO 639 code, for example en, fa, ru or zh."),
             "description_language": _("ISO 639 code, for example en, fa, ru or zh."),
+        }
+
+
+class OrganisationEditForm(OrganisationForm):
+    """The profile as its admins edit it: with the logo and the contact person (directory.identity)."""
+
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        help_text=_("A PNG, JPEG or WebP image of at most 1 MB."),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    class Meta(OrganisationForm.Meta):
+        fields = [*ORGANISATION_PROFILE_FIELDS, *ORGANISATION_CONTACT_FIELDS, "sectors"]
+        help_texts = {
+            **OrganisationForm.Meta.help_texts,
+            "contact_visibility": _("Your own colleagues and the moderators of your networks always see it."),
         }
 
 

@@ -43,6 +43,23 @@ ORGANISATION_PROFILE_FIELDS = (
     "description_language",
 )
 
+# The organisation's contact person, in form order (directory.identity checks them and decides who sees them).
+ORGANISATION_CONTACT_FIELDS = (
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+    "contact_visibility",
+)
+
+
+class ContactVisibility(models.TextChoices):
+    """Who sees an organisation's contact person, in the words the hubs and marketplace already use."""
+
+    PUBLIC = "public", _("Everyone")
+    MEMBERS = "members", _("ParkLink members")
+    NETWORK_MEMBERS = "network_members", _("Members of our networks only")
+
 
 class Organisation(TimeStampedModel):
     """A network, park, centre, university, company or any other body that takes part in ParkLink."""
@@ -82,6 +99,18 @@ class Organisation(TimeStampedModel):
     website = models.URLField(_("website"), max_length=500, blank=True)
     email = models.EmailField(_("contact email"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    # Stored only through directory.identity (core.uploads: an image, checked and without its metadata).
+    logo = models.FileField(_("logo"), upload_to="directory/logos/%Y/", max_length=200, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_role = models.CharField(_("role of the contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("email of the contact person"), blank=True)
+    contact_phone = models.CharField(_("phone of the contact person"), max_length=50, blank=True)
+    contact_visibility = models.CharField(
+        _("who sees the contact person"),
+        max_length=20,
+        choices=ContactVisibility.choices,
+        default=ContactVisibility.MEMBERS,
+    )
     description = models.TextField(_("description"), max_length=10000, blank=True)
     description_language = models.CharField(_("language of the description"), max_length=8, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)

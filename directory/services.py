@@ -10,6 +10,7 @@ from typing import Any
 import pycountry
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -20,8 +21,10 @@ from core.forms import field_error
 from core.models import Sector
 from core.permissions import deny_unless
 from core.validators import validate_web_url
+from directory.identity import check_contact, logo_store
 from directory.matching import ORGANISATION_KIND
 from directory.models import (
+    ORGANISATION_CONTACT_FIELDS,
     ORGANISATION_PROFILE_FIELDS,
     ExternalIdentifier,
     Invitation,
@@ -40,6 +43,7 @@ from matching.services import record_changed
 ORGANISATION_FIELDS = ORGANISATION_PROFILE_FIELDS
 TEXT_FIELDS = frozenset(
     {"name", "name_language", "region", "city", "website", "email", "phone", "description_language"}
+    | {"contact_name", "contact_role", "contact_email", "contact_phone"}
 )
 
 
@@ -101,7 +105,8 @@ def _display_name_sync(organisation: Organisation) -> None:
 
 
 def _profile(organisation: Organisation) -> dict[str, Any]:
-    return {**snapshot(organisation, ORGANISATION_FIELDS), "sectors": _sector_codes(organisation)}
+    identity = {**snapshot(organisation, ORGANISATION_CONTACT_FIELDS), "logo": organisation.logo.name or ""}
+    return {**snapshot(organisation, ORGANISATION_FIELDS), **identity, "sectors": _sector_codes(organisation)}
 
 
 @transaction.atomic
@@ -226,8 +231,16 @@ def organisation_update(
     description: str | _Keep = KEEP,
     description_language: str | _Keep = KEEP,
     sectors: Iterable[Sector] | _Keep = KEEP,
+    contact_name: str | _Keep = KEEP,
+    contact_role: str | _Keep = KEEP,
+    contact_email: str | _Keep = KEEP,
+    contact_phone: str | _Keep = KEEP,
+    contact_visibility: str | _Keep = KEEP,
+    logo: UploadedFile | None = None,
+    remove_logo: bool = False,
 ) -> Organisation:
-    """Change an organisation's profile (its admins only). Arguments left out keep their value."""
+    """Change an organisation's profile (its admins only). Arguments left out keep their value; a new
+    `logo` replaces the old one, `remove_logo` takes it away."""
     deny_unless(
         permissions_for(actor, organisation).can_edit, _("Only an organisation admin can edit its profile.")
     )
@@ -250,6 +263,11 @@ def organisation_update(
         "phone": phone,
         "description": description,
         "description_language": description_language,
+        "contact_name": contact_name,
+        "contact_role": contact_role,
+        "contact_email": contact_email,
+        "contact_phone": contact_phone,
+        "contact_visibility": contact_visibility,
     }
     for field, value in given.items():
         if value is not KEEP:
@@ -265,7 +283,13 @@ def organisation_update(
             code="kind_has_secretariat",
         )
     _check_profile(organisation)
-    organisation.save(update_fields=[*ORGANISATION_FIELDS, "updated_at"])
+    check_contact(organisation)
+    if logo is not None:
+        logo_store(organisation, logo)
+    elif remove_logo:
+        organisation.logo = ""  # type: ignore[assignment]
+    identity_fields = [*ORGANISATION_CONTACT_FIELDS, "logo"]
+    organisation.save(update_fields=[*ORGANISATION_FIELDS, *identity_fields, "updated_at"])
     if not isinstance(sectors, _Keep):
         organisation.sectors.set(sectors)
     _display_name_sync(organisation)

@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("<int:pk>/logo/", views.organisation_logo, name="organisation_logo"),
     path("<int:pk>/invitations/", views.invitation_send, name="invitation_send"),
     path(
         "<int:pk>/invitations/<int:invitation_pk>/revoke/", views.invitation_revoke, name="invitation_revoke"

@@ -21,12 +21,14 @@ from directory.forms import (
     ExternalIdentifierForm,
     InvitationForm,
     MembershipRoleForm,
+    OrganisationEditForm,
     OrganisationFigureForm,
     OrganisationForm,
     OrganisationNameForm,
     OrganisationRelationshipForm,
     OrganisationSearchForm,
 )
+from directory.identity import contact_person_for, logo_response
 from directory.models import Organisation, Role
 from directory.selectors import (
     OrganisationPermissions,
@@ -112,12 +114,12 @@ def _render_detail(
             "invitation_form": invitation_form,
             "country_name": country_name(organisation.country),
             "role_label": Role(permissions.role).label if permissions.role else "",
+            "contact_person": contact_person_for(request.user, organisation, permissions),
             **registry_forms,
         },
     )
 
 
-@login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """The directory: search across every name in every script, with filters, sorting and pages."""
     form = OrganisationSearchForm(request.GET or None, networks=networks_visible_to(request.user))
@@ -143,7 +145,6 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation, permissions = get_organisation_for_user(request.user, pk)
     return _render_detail(request, organisation, permissions)
@@ -267,11 +268,16 @@ def organisation_relationship_remove(request: HttpRequest, pk: int, relationship
     return redirect("directory:organisation_detail", pk=organisation.pk)
 
 
+def organisation_logo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The logo, for pages that show the organisation (a profile page may be public)."""
+    return logo_response(request.user, pk)
+
+
 @login_required
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation, permissions = get_organisation_for_user(request.user, pk)
     deny_unless(permissions.can_edit, _("Only an organisation admin can edit its profile."))
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationEditForm(request.POST or None, request.FILES or None, instance=organisation)
     if (
         request.method == "POST"
         and form.is_valid()
