@@ -195,7 +195,9 @@ def history_sentence(event: Any) -> str:
     sentence = HISTORY_SENTENCES.get(f"{event.action}:{event.to_status}") or HISTORY_SENTENCES.get(
         event.action, HISTORY_SENTENCE_OTHER
     )
-    actor = event.actor_name or (event.actor.get_full_name() if event.actor_id else "") or _("ParkLink")
+    person = event.actor if event.actor_id else None
+    # A person without a full name is named by their email; a step nobody took (a daily job) by ParkLink.
+    actor = event.actor_name or (person.get_full_name() or person.email if person else "") or _("ParkLink")
     return str(sentence) % {"actor": actor}
 
 

@@ -113,12 +113,21 @@ class _Keep(enum.Enum):
 KEEP = _Keep.KEEP
 
 
-def _transition_error(profile: Profile, action: StrOrPromise) -> ValidationError:
-    return ValidationError(
-        _("A profile that is %(status)s cannot be %(action)s."),
-        code="invalid_transition",
-        params={"status": profile.get_status_display().lower(), "action": action},
-    )
+# Why a profile's status refuses each step: one whole sentence per step, never a status glued in.
+TRANSITION_REFUSALS: dict[str, StrOrPromise] = {
+    "edit": _("A profile cannot be edited once it is waiting for review, rejected, expired or archived."),
+    "submit": _("A profile cannot be submitted unless it is a draft or was returned to its author."),
+    "publish": _("A profile cannot be published unless it is waiting for review."),
+    "return": _("A profile cannot be returned to its author unless it is waiting for review."),
+    "reject": _("A profile cannot be rejected unless it is waiting for review."),
+    "extend": _("A profile cannot be extended unless it is published with an end date."),
+    "archive": _("An archived profile cannot be archived again."),
+    "eoi": _("An archived profile cannot be opened or closed for expressions of interest."),
+}
+
+
+def _transition_error(profile: Profile, action: str) -> ValidationError:
+    return ValidationError(TRANSITION_REFUSALS[action], code="invalid_transition")
 
 
 # Who may do what
@@ -447,7 +456,7 @@ def profile_update(
     )
     profile = _locked(profile)
     if profile.status not in EDITABLE_STATUSES:
-        raise _transition_error(profile, _("edited"))
+        raise _transition_error(profile, "edit")
     before, previous_deadline = _state(profile), profile.deadline
     followed_detection = profile.language == profile.detected_language
     scalars = {
@@ -534,7 +543,7 @@ def profile_submit(*, actor: Any, profile: Profile, now: datetime.datetime | Non
     )
     profile = _locked(profile)
     if profile.status not in (Profile.Status.DRAFT, Profile.Status.RETURNED):
-        raise _transition_error(profile, _("submitted"))
+        raise _transition_error(profile, "submit")
     profile.submitted_at = now or timezone.now()
     return _transition(
         actor=actor, profile=profile, to=Profile.Status.SUBMITTED, action="submit", fields=["submitted_at"]
@@ -549,7 +558,7 @@ def profile_publish(
     _deny_unless_moderator(actor, profile)
     profile = _locked(profile)
     if profile.status != Profile.Status.SUBMITTED:
-        raise _transition_error(profile, _("published"))
+        raise _transition_error(profile, "publish")
     now = now or timezone.now()
     profile.published_at = now
     profile.expires_at = now + VALIDITY
@@ -571,7 +580,7 @@ def profile_return(*, actor: Any, profile: Profile, comments: str) -> Profile:
     _deny_unless_moderator(actor, profile)
     profile = _locked(profile)
     if profile.status != Profile.Status.SUBMITTED:
-        raise _transition_error(profile, _("returned"))
+        raise _transition_error(profile, "return")
     if not comments.strip():
         raise field_error("comments", _("Tell the authors what to change."), code="required")
     profile.moderation_comment = comments.strip()
@@ -591,7 +600,7 @@ def profile_reject(*, actor: Any, profile: Profile, reason: str) -> Profile:
     _deny_unless_moderator(actor, profile)
     profile = _locked(profile)
     if profile.status != Profile.Status.SUBMITTED:
-        raise _transition_error(profile, _("rejected"))
+        raise _transition_error(profile, "reject")
     if not reason.strip():
         raise field_error("reason", _("Give the reason for rejecting the profile."), code="required")
     profile.moderation_comment = reason.strip()
@@ -613,7 +622,7 @@ def profile_extend(*, actor: Any, profile: Profile) -> Profile:
     )
     profile = _locked(profile)
     if profile.status != Profile.Status.PUBLISHED or profile.expires_at is None:
-        raise _transition_error(profile, _("extended"))
+        raise _transition_error(profile, "extend")
     if profile.extended:
         raise ValidationError(_("This profile has already been extended once."), code="already_extended")
     before = profile.expires_at
@@ -640,7 +649,7 @@ def profile_archive(*, actor: Any, profile: Profile) -> Profile:
     )
     profile = _locked(profile)
     if profile.status == Profile.Status.ARCHIVED:
-        raise _transition_error(profile, _("archived"))
+        raise _transition_error(profile, "archive")
     return _transition(actor=actor, profile=profile, to=Profile.Status.ARCHIVED, action="archive")
 
 
@@ -652,7 +661,7 @@ def profile_set_open_for_eoi(*, actor: Any, profile: Profile, open_for_eoi: bool
     )
     profile = _locked(profile)
     if profile.status == Profile.Status.ARCHIVED:
-        raise _transition_error(profile, _("opened or closed for expressions of interest"))
+        raise _transition_error(profile, "eoi")
     if profile.open_for_eoi == open_for_eoi:
         return profile
     profile.open_for_eoi = open_for_eoi
@@ -725,7 +734,7 @@ def attachment_add(*, actor: Any, profile: Profile, uploaded: UploadedFile) -> A
     _deny_unless_owner_member(actor, profile, _("Only the people of the owner organisation attach files."))
     profile = _locked(profile)
     if profile.status not in EDITABLE_STATUSES:
-        raise _transition_error(profile, _("edited"))
+        raise _transition_error(profile, "edit")
     (attachment,) = _store_attachments(actor=actor, profile=profile, files=[uploaded])
     _record(
         actor=actor,
@@ -743,7 +752,7 @@ def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
     _deny_unless_owner_member(actor, profile, _("Only the people of the owner organisation remove files."))
     profile = _locked(profile)
     if profile.status not in EDITABLE_STATUSES:
-        raise _transition_error(profile, _("edited"))
+        raise _transition_error(profile, "edit")
     name, stored = attachment.original_name, attachment.file.name
     attachment.delete()
     storage = Attachment._meta.get_field("file").storage  # type: ignore[attr-defined]

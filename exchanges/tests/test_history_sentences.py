@@ -76,5 +76,5 @@ def test_a_decision_is_told_by_its_outcome(colleague, advanced, secretariat):
     from exchanges.transitions import history_sentence
 
     with translation.override("en"):
-        expected = f"{secretariat.get_full_name() or 'ParkLink'} accepted the application."
+        expected = f"{secretariat.get_full_name() or secretariat.email} accepted the application."
         assert history_sentence(step) == expected
