@@ -4,7 +4,7 @@ Pure Python on plain dataclasses (no Django models), so the brokerage pages, the
 `schedule_meetings` command and the benchmark all call the same two functions:
 `parse_instance(data)` validates an instance, `schedule(instance)` solves it.
 
-Formulation (OR-tools CP-SAT), in two phases on the same variables:
+Formulation (a linear relaxation with GLOP, then OR-tools CP-SAT), on the same variables:
 
 - One boolean ``x[m, s]`` per meeting ``m`` and slot ``s`` in which *both* people are available;
   availability is enforced by never creating the other variables, which also keeps the model small.
@@ -15,15 +15,16 @@ Formulation (OR-tools CP-SAT), in two phases on the same variables:
 - Locked meetings are fixed (``x[m, slot] = 1``), so a re-run never moves them.
 - Phase 1 maximises ``W * mutual + other`` with ``W = (number of non-mutual meetings) + 1``: one
   mutual meeting outweighs every non-mutual one together, so the priority is lexicographic and a
-  mutual meeting is never traded for non-mutual ones. It starts from a greedy schedule (mutual
-  first, scarcest meetings first, into the slot that stretches agendas least) given as a hint;
-  without it CP-SAT on two workers stalled near 88% at 2,000 participants.
+  mutual meeting is never traded for non-mutual ones. It first solves the linear relaxation (GLOP,
+  at most 40% of the time limit) and rounds it (pairs by decreasing LP value, then a greedy fill:
+  mutual first, scarcest meetings first, into the slot that stretches agendas least), keeping the
+  better of that and the plain greedy schedule. When the rounding is within half a unit of the LP
+  optimum it is optimal and CP-SAT is skipped (on skewed instances at 2,000 participants the
+  relaxation came out integral); otherwise CP-SAT improves it from the hint until 70% of the limit.
 - Phase 2 keeps exactly the meetings phase 1 chose (only their slots may change) and minimises idle
-  gaps, starting from the more compact of the phase-1 solution and a greedy re-slotting of it. A
-  person's gaps are ``last - first + 1 - meetings``; the meetings summed over everybody are fixed, so
-  it is enough to minimise ``sum(last_p - first_p) + sum(has_p)`` with one integer pair
-  ``first_p``/``last_p`` and one boolean ``has_p`` per person. Keeping compactness out of phase 1
-  keeps that a pure packing problem; phase 1 gets 70% of the time limit and phase 2 the rest.
+  gaps, starting from the more compact of the phase-1 solution and a greedy re-slotting of it. Every
+  person's meeting count is then fixed, so it is enough to minimise ``sum(last_p - first_p)``, with
+  one linear constraint per person and slot for each bound. It gets the rest of the time limit.
 
 ``upper_bound`` is an upper bound on the number of meetings in a best schedule (mutual first, within
 the locks), the smaller of two valid bounds:
@@ -31,9 +32,9 @@ the locks), the smaller of two valid bounds:
 - a combinatorial bound on any schedule: min(meetings having a slot both people share;
   sum over slots of min(tables, floor(people available in the slot / 2));
   floor(sum over people of min(meetings, max_meetings, available slots) / 2));
-- the solver's proven bound ``B`` on the phase-1 objective: a best schedule has at least the
-  ``mutual`` meetings we found, and with that many its other meetings are at most
-  ``B - W * mutual``, so it holds at most ``mutual + min(other meetings, B - W * mutual)``
+- a bound ``B`` on the phase-1 objective (the LP optimum, or CP-SAT's proven bound if smaller): a
+  best schedule has at least the ``mutual`` meetings we found, and with that many its other meetings
+  are at most ``B - W * mutual``, so it holds at most ``mutual + min(other meetings, B - W * mutual)``
   meetings. When phase 1 is proven optimal this equals the number scheduled.
 """
 
@@ -261,7 +262,10 @@ def schedule(instance: Instance, *, time_limit_seconds: float = 30.0) -> Schedul
     # instances the relaxation is integral or nearly so, and then the rounding is optimal outright.
     chosen = _greedy(instance, keys)
     objective_bound: int | None = None
+    lp_started = time.monotonic()
     lp = _lp_relaxation(instance, keys, weight, started + time_limit_seconds * LP_SHARE)
+    # Building a model of this size takes about as long again (slower still on a loaded machine).
+    build_estimate = time.monotonic() - lp_started
     if lp is not None:
         lp_objective, values = lp
         rounded = _greedy(instance, keys, preference=values)
@@ -306,7 +310,7 @@ def schedule(instance: Instance, *, time_limit_seconds: float = 30.0) -> Schedul
 
     deadline = started + time_limit_seconds - RESULT_MARGIN_SECONDS
     if chosen:
-        chosen = _compact(instance, keys, chosen, deadline)
+        chosen = _compact(instance, keys, chosen, deadline, build_estimate)
     return _result(instance, chosen, upper_bound, started, optimal)
 
 
@@ -369,7 +373,11 @@ def _solver(time_limit_seconds: float) -> cp_model.CpSolver:
 
 
 def _compact(
-    instance: Instance, keys: list[tuple[int, int]], chosen: dict[int, int], deadline: float
+    instance: Instance,
+    keys: list[tuple[int, int]],
+    chosen: dict[int, int],
+    deadline: float,
+    build_estimate: float = 0.0,
 ) -> dict[int, int]:
     """Phase 2: the same meetings in (possibly) other slots, fewest idle gaps.
 
@@ -377,12 +385,13 @@ def _compact(
     re-slotting, which CP-SAT's local search explores far better; everybody's meeting count is then
     fixed, so a person's gaps are ``last - first + 1 - meetings`` and minimising ``sum(last - first)``
     is enough. Starts from the more compact of the phase-1 schedule and a greedy re-slotting of its
-    meetings; returns that if there is too little time left or the solver finds nothing better.
+    meetings; returns that if there is too little time left to build the model (`build_estimate`)
+    and search, or if the solver finds nothing better.
     """
     reslotted = _greedy(instance, keys, only=set(chosen))
     if len(reslotted) == len(chosen) and _idle_gaps(instance, reslotted) < _idle_gaps(instance, chosen):
         chosen = reslotted
-    if deadline - time.monotonic() < COMPACT_MIN_SECONDS:
+    if deadline - time.monotonic() < COMPACT_MIN_SECONDS + build_estimate:
         return chosen
     model, x, by_person_slot = _build_model(instance, keys, exactly=set(chosen))
     spans = []
