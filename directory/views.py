@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -268,7 +268,7 @@ def organisation_relationship_remove(request: HttpRequest, pk: int, relationship
     return redirect("directory:organisation_detail", pk=organisation.pk)
 
 
-def organisation_logo(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_logo(request: HttpRequest, pk: int) -> FileResponse:
     """The logo, for pages that show the organisation (a profile page may be public)."""
     return logo_response(request.user, pk)
 
