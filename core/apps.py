@@ -16,3 +16,9 @@ class CoreConfig(AppConfig):
         from core.text_limits import text_limits_connect
 
         text_limits_connect()
+
+        # Issue 15: the empty choice of every select ("- Select an option -", Django 6.1's label) is
+        # ParkLink's own string, so `make messages` extracts it and each language's catalog translates it.
+        from django.db.models import fields
+
+        fields.BLANK_CHOICE_LABEL = _("- Select an option -")
