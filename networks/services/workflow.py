@@ -42,7 +42,7 @@ def _check_transition(membership: NetworkMembership, action: str) -> None:
     if membership.status not in TRANSITIONS[action]:
         raise field_error(
             "status",
-            _("This cannot be done while the membership is %(status)s."),
+            _("This cannot be done while the membership's status is “%(status)s”."),
             code="invalid_transition",
             params={"status": membership.get_status_display()},
         )

@@ -112,7 +112,7 @@ def test_impossible_transitions_are_refused_with_a_clear_error(applied, secretar
         f"/networks/memberships/{applied.pk}/payment/", {"reference": "x", "paid_on": today_iso()}
     )
     assert response.status_code == 422
-    assert "This cannot be done while the membership is Applied." in response.content.decode()
+    assert "This cannot be done while the membership&#x27;s status is “Applied”." in response.content.decode()
     response = client.post(f"/networks/memberships/{applied.pk}/ratify/")
     assert response.status_code == 422
     applied.refresh_from_db()
@@ -269,7 +269,7 @@ def test_api_impossible_transition_is_422(api_client, applied, secretariat):
 
     assert response.status_code == 422
     assert response.json()["code"] == "invalid"
-    assert "cannot be done while the membership is Applied" in response.json()["message"]
+    assert "cannot be done while the membership's status is “Applied”." in response.json()["message"]
 
 
 def test_api_memberships_list_is_permission_aware(api_client, applied, secretariat, outsider, network):
