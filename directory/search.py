@@ -79,11 +79,17 @@ PLACE_MIN_LENGTH = 3
 
 def spelling_variants(latin: str) -> set[str]:
     """A folded Latin text and its other spellings (compounds split or joined, stem spellings)."""
-    variants = {latin}
+    variants = _stem_variants({latin})
     for group in _COMPOUND_SPELLINGS:
-        for spelling in group:
-            if spelling in latin:
-                variants |= {latin.replace(spelling, other) for other in group}
+        for variant in list(variants):
+            for spelling in group:
+                if spelling in variant:
+                    variants |= {variant.replace(spelling, other) for other in group}
+    return _stem_variants(variants)
+
+
+def _stem_variants(texts: set[str]) -> set[str]:
+    variants = set(texts)
     for group in _STEM_SPELLINGS:
         for variant in list(variants):
             for stem in group:
