@@ -60,3 +60,21 @@ def api_user(request: HttpRequest) -> "_User":
     """The person whose token authenticated this API request (every endpoint requires one)."""
     user: _User = request.auth  # type: ignore[attr-defined]
     return user
+
+
+def _anonymous_allowed(request: HttpRequest) -> bool:
+    """Lets a request without a (valid) token through, as the anonymous visitor (issue 16 item 2)."""
+    return True
+
+
+# `auth=OPTIONAL_TOKEN` on a read whose page is public: a token shows what its person may see, no token
+# (or an unknown one) shows what an anonymous visitor's page shows. Read the viewer with `api_caller`.
+OPTIONAL_TOKEN: list[Any] = [ApiTokenAuth(), _anonymous_allowed]
+
+
+def api_caller(request: HttpRequest) -> Any:
+    """The person behind the token, or AnonymousUser on an endpoint that takes `OPTIONAL_TOKEN`."""
+    from django.contrib.auth.models import AnonymousUser
+
+    auth = getattr(request, "auth", None)
+    return auth if auth is not None and auth is not True else AnonymousUser()

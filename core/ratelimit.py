@@ -26,7 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
 
-from core.api_auth import api_user
+from core.api_auth import api_caller
 from core.permissions import is_signed_in
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -165,7 +165,7 @@ def api_rate_limit(scope: str) -> Callable[[View], View]:
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            rate_limit_hit(scope=scope, user=api_user(request), address=client_address(request))
+            rate_limit_hit(scope=scope, user=api_caller(request), address=client_address(request))
             return view(request, *args, **kwargs)
 
         return cast(View, wrapped)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from core.api_auth import api_user
+from core.api_auth import OPTIONAL_TOKEN, api_caller, api_user
 from core.api_contract import inline_choices
 from core.models import Sector
 from directory import services
@@ -149,8 +149,12 @@ class OrganisationOut(Schema):
     founded_year: int | None
     founded_on: datetime.date | None
     website: str
-    email: str
-    phone: str
+    email: str | None = Field(
+        description="The contact email; null without a token (contacts are not public)."
+    )
+    phone: str | None = Field(
+        description="The contact phone; null without a token (contacts are not public)."
+    )
     description: str
     description_language: str
     status: OrganisationStatus
@@ -274,7 +278,7 @@ def my_organisations(request: HttpRequest) -> QuerySet[OrganisationMembership]:
     return memberships_of(api_user(request))
 
 
-@router.get("/organisations", response=list[OrganisationListItemOut])
+@router.get("/organisations", response=list[OrganisationListItemOut], auth=OPTIONAL_TOKEN)
 @paginate(LimitOffsetPagination)
 def organisation_list(
     request: HttpRequest,
@@ -287,9 +291,10 @@ def organisation_list(
 ) -> QuerySet[Organisation]:
     """The directory: `q` matches any name, the city or the kind, in any script (or its Latin
     transliteration). `relevance` (the default) puts exact name or acronym matches first, then names
-    that begin with `q`, then word matches, then the rest, ties by name; without `q` it sorts by name."""
+    that begin with `q`, then word matches, then the rest, ties by name; without `q` it sorts by name.
+    Public: without a token it lists what the directory page shows an anonymous visitor."""
     return organisations_search(
-        api_user(request), q=q, kind=kind or "", country=country, network=network, sector=sector, sort=sort
+        api_caller(request), q=q, kind=kind or "", country=country, network=network, sector=sector, sort=sort
     ).prefetch_related("names", "external_ids")
 
 
@@ -316,6 +321,8 @@ def _organisation_out(
     profile = organisation_profile(user, organisation, permissions)
     return {
         **{field: getattr(organisation, field) for field in services.ORGANISATION_FIELDS},
+        # Contacts stay protected: an anonymous caller gets null, as the page shows it none.
+        **({} if permissions.can_view_contacts else {"email": None, "phone": None}),
         "id": organisation.pk,
         "status": organisation.status,
         "merged_into_id": organisation.merged_into_id,
@@ -358,11 +365,13 @@ def _sectors(codes: list[str]) -> list[Sector]:
     return sectors
 
 
-@router.get("/organisations/{organisation_id}", response=OrganisationOut)
+@router.get("/organisations/{organisation_id}", response=OrganisationOut, auth=OPTIONAL_TOKEN)
 def organisation_detail(request: HttpRequest, organisation_id: int) -> dict[str, object]:
-    """One organisation in full: names, identifiers, figures with their history, links, memberships."""
-    organisation, permissions = get_organisation_for_user(api_user(request), organisation_id)
-    return _organisation_out(api_user(request), organisation, permissions)
+    """One organisation in full: names, identifiers, figures with their history, links, memberships.
+    Public as its page is; without a token the contact email and phone are null."""
+    viewer = api_caller(request)
+    organisation, permissions = get_organisation_for_user(viewer, organisation_id)
+    return _organisation_out(viewer, organisation, permissions)
 
 
 @router.post("/organisations", response={201: OrganisationOut})
@@ -397,10 +406,12 @@ def organisation_update(
     return _organisation_out(user, organisation, permissions)
 
 
-@router.get("/organisations/{organisation_id}/relationships", response=list[RelationshipOut])
+@router.get(
+    "/organisations/{organisation_id}/relationships", response=list[RelationshipOut], auth=OPTIONAL_TOKEN
+)
 def organisation_relationships(request: HttpRequest, organisation_id: int) -> list[dict[str, object]]:
-    """The organisation's direct links with organisations you may see."""
-    user = api_user(request)
+    """The organisation's direct links with organisations you may see; public, as on its page."""
+    user = api_caller(request)
     organisation, permissions = get_organisation_for_user(user, organisation_id)
     return [_relationship_out(link) for link in organisation_profile(user, organisation, permissions).links]
 

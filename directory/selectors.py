@@ -82,9 +82,7 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
     if is_platform_operator(user):
         return organisations
     return organisations.filter(
-        public
-        | Q(memberships__user=user)
-        | Q(pk__in=moderated_organisation_ids(user))
+        public | Q(memberships__user=user) | Q(pk__in=moderated_organisation_ids(user))
     ).distinct()
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from core.api_auth import api_user
+from core.api_auth import OPTIONAL_TOKEN, api_caller, api_user
 from core.api_contract import inline_choices
 from core.permissions import deny_unless
 from directory.models import Organisation
@@ -249,11 +249,12 @@ def _organisations(ids: list[int]) -> list[Organisation]:
 # Hubs
 
 
-@router.get("/hubs", response=list[HubOut])
+@router.get("/hubs", response=list[HubOut], auth=OPTIONAL_TOKEN)
 @paginate(LimitOffsetPagination)
 def hub_list(request: HttpRequest) -> QuerySet[Hub]:
+    """Every hub; public, as the hubs page is (no token needed)."""
     return (
-        hubs_visible_to(api_user(request))
+        hubs_visible_to(api_caller(request))
         .prefetch_related("desk_parks")
         .order_by("host__name", "partner_country", "id")
     )
@@ -276,9 +277,10 @@ def hub_create(request: HttpRequest, payload: HubIn) -> Status[Hub]:
     return Status(201, hub)
 
 
-@router.get("/hubs/{hub_id}", response=HubOut)
+@router.get("/hubs/{hub_id}", response=HubOut, auth=OPTIONAL_TOKEN)
 def hub_detail(request: HttpRequest, hub_id: int) -> Hub:
-    return get_hub_for_user(api_user(request), hub_id)[0]
+    """One hub; public, as its page is (no token needed)."""
+    return get_hub_for_user(api_caller(request), hub_id)[0]
 
 
 # Needs

@@ -59,8 +59,8 @@ class HubPermissions:
 
 
 def hubs_visible_to(user: Any) -> QuerySet[Hub]:
-    if not is_signed_in(user):
-        return Hub.objects.none()
+    """Every hub, to everyone, anonymous visitors included (issue 16 item 2): its host, partner country,
+    mandate and desk parks are public; its staff, needs, interactions and agreements are the desk's."""
     return Hub.objects.select_related("host")
 
 

@@ -77,7 +77,6 @@ DOWNLOAD_TYPES = {".pdf": "application/pdf", **{extension: kind for kind, extens
 # Hubs
 
 
-@login_required
 def hub_list(request: HttpRequest) -> HttpResponse:
     hubs = (
         hubs_visible_to(request.user)
@@ -129,7 +128,6 @@ def hub_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "hubs/hub_form.html", {"form": form, "hub": hub})
 
 
-@login_required
 def hub_detail(request: HttpRequest, pk: int) -> HttpResponse:
     hub, permissions = get_hub_for_user(request.user, pk)
     context: dict[str, Any] = {

@@ -15,7 +15,7 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from core.api_auth import api_user
+from core.api_auth import OPTIONAL_TOKEN, api_caller, api_user
 from core.api_contract import inline_choices
 from core.models import Keyword, Sector
 from core.permissions import deny_unless
@@ -164,7 +164,7 @@ def _profile_out(profile: Profile, permissions: ProfilePermissions) -> dict[str,
 
 
 def _read(request: HttpRequest, profile_id: int) -> dict[str, Any]:
-    profile, permissions = get_profile_for_user(api_user(request), profile_id)
+    profile, permissions = get_profile_for_user(api_caller(request), profile_id)
     return _profile_out(profile, permissions)
 
 
@@ -261,7 +261,7 @@ def _relations(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-@router.get("/profiles", response=list[ProfileListItemOut])
+@router.get("/profiles", response=list[ProfileListItemOut], auth=OPTIONAL_TOKEN)
 @paginate(LimitOffsetPagination)
 def profile_list(
     request: HttpRequest,
@@ -279,9 +279,10 @@ def profile_list(
     open_for_eoi: bool | None = None,
     sort: Literal["-published", "published", "title", "-updated", "expires"] = "-published",
 ) -> QuerySet[Profile]:
-    """The marketplace: `q` looks in the reference, title, summary and description."""
+    """The marketplace: `q` looks in the reference, title, summary and description. Public: without a
+    token it lists what the marketplace page shows an anonymous visitor."""
     return profiles_search(
-        api_user(request),
+        api_caller(request),
         q=q,
         kind=kind,
         status=status,
@@ -319,8 +320,9 @@ def profile_moderation_queue(request: HttpRequest) -> QuerySet[Profile]:
     return moderation_queue(user)
 
 
-@router.get("/profiles/{profile_id}", response=ProfileOut)
+@router.get("/profiles/{profile_id}", response=ProfileOut, auth=OPTIONAL_TOKEN)
 def profile_detail(request: HttpRequest, profile_id: int) -> dict[str, Any]:
+    """One profile; public where its page is (a published profile for everyone), no token needed."""
     return _read(request, profile_id)
 
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from core.api_auth import api_user
+from core.api_auth import OPTIONAL_TOKEN, api_caller, api_user
 from core.api_contract import inline_choices
 from core.ratelimit import api_rate_limit
 from marketplace.api import ProfileListItemOut
@@ -115,7 +115,7 @@ def profile_matching_organisations(
     ]
 
 
-@router.get("/search", response=list[SearchItemOut])
+@router.get("/search", response=list[SearchItemOut], auth=OPTIONAL_TOKEN)
 @api_rate_limit("search")
 @paginate(LimitOffsetPagination)
 def multilingual_search(
@@ -127,4 +127,4 @@ def multilingual_search(
     """The relevant profiles for a query in any language, found by meaning and by their words, each with
     its language and how relevant it is; what is not relevant is not listed. Words that cannot be
     searched (only emoji, say) get a 422 saying why."""
-    return profiles_multilingual_search(viewer=api_user(request), q=q, kind=kind, language=language or None)
+    return profiles_multilingual_search(viewer=api_caller(request), q=q, kind=kind, language=language or None)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from core.api_auth import api_user
+from core.api_auth import OPTIONAL_TOKEN, api_caller, api_user
 from core.api_contract import inline_choices
 from core.forms import field_error
 from core.permissions import deny_unless
@@ -188,15 +188,17 @@ class CertificateStatusOut(Schema):
     checked: str = ""  # what the verdict rests on, in a sentence
 
 
-@router.get("/networks", response=list[NetworkOut])
+@router.get("/networks", response=list[NetworkOut], auth=OPTIONAL_TOKEN)
 @paginate
 def network_list(request: HttpRequest) -> QuerySet[Organisation]:
-    return networks_visible_to(api_user(request))
+    """The networks; public, as the networks page is (no token needed)."""
+    return networks_visible_to(api_caller(request))
 
 
-@router.get("/networks/{network_id}/categories", response=list[CategoryOut])
+@router.get("/networks/{network_id}/categories", response=list[CategoryOut], auth=OPTIONAL_TOKEN)
 def network_categories(request: HttpRequest, network_id: int) -> QuerySet[MembershipCategory]:
-    network, _access = get_network_for_user(api_user(request), network_id)
+    """The membership categories on offer, with their fees; public, as the network's page is."""
+    network, _access = get_network_for_user(api_caller(request), network_id)
     return categories_of(network)
 
 
@@ -274,12 +276,14 @@ def network_settings_update(
     return services.network_settings_update(actor=user, network=network, **values)
 
 
-@router.get("/networks/{network_id}/memberships", response=list[NetworkMembershipOut])
+@router.get("/networks/{network_id}/memberships", response=list[NetworkMembershipOut], auth=OPTIONAL_TOKEN)
 @paginate
 def network_memberships(request: HttpRequest, network_id: int) -> QuerySet[NetworkMembership]:
-    """The secretariat sees every membership; everyone else the active ones and their own."""
-    network, _access = get_network_for_user(api_user(request), network_id)
-    return memberships_of_network(network, api_user(request))
+    """The secretariat sees every membership; everyone else, without a token too, the active ones and
+    their own, as on the network's page."""
+    viewer = api_caller(request)
+    network, _access = get_network_for_user(viewer, network_id)
+    return memberships_of_network(network, viewer)
 
 
 def _membership_detail(request: HttpRequest, pk: int) -> NetworkMembership:

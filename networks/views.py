@@ -69,7 +69,6 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
 def network_list(request: HttpRequest) -> HttpResponse:
     return render(request, "networks/network_list.html", {"networks": networks_visible_to(request.user)})
 
@@ -117,7 +116,6 @@ def _application_form(
     )
 
 
-@login_required
 def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
     network, access = get_network_for_user(request.user, pk)
     return _render_network(request, network, access)
