@@ -75,6 +75,14 @@ class OrganisationEditForm(OrganisationForm):
             "contact_visibility": _("Your own colleagues and the moderators of your networks always see it."),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left out (an older client, a script), the visibility stays what it was.
+        self.fields["contact_visibility"].required = False
+
+    def clean_contact_visibility(self) -> str:
+        return self.cleaned_data.get("contact_visibility") or self.instance.contact_visibility
+
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address of your colleague"))
