@@ -51,6 +51,10 @@ def test_map_draws_countries_and_a_dot_per_visible_organisation_and_dots_link_to
         page.locator("#map-filters button[type=submit]").click()
     page.wait_for_selector("#organisation-map[data-ready=true]")
     assert page.locator("#organisation-map svg a.map-point").count() == 1
+    # filtered: the map zooms from the whole world (960 wide) to the results around Tabriz
+    assert page.locator("#organisation-map").get_attribute("data-zoomed") == "true"
+    x, _y, width, _height = map(float, page.locator("#organisation-map svg").get_attribute("viewBox").split())
+    assert width < 960 / 10 and x < (46.29 + 180) / 360 * 960 < x + width
 
     with page.expect_navigation():
         page.locator(f'#organisation-map a.map-point[href="/organisations/{tabriz.pk}/"] circle').click(
