@@ -20,6 +20,13 @@ WIDTHS = (1920, 1280, 390)
 LANGUAGES = ("en", "fa", "zh-hans", "uz")
 # The home page and one content page with a filter form.
 PAGES = (("home", "core:home"), ("marketplace", "marketplace:profile_list"))
+# The top bar's visible links and menu entries whose label is drawn on more than one line.
+BROKEN_LABELS = """() => Array.from(document.querySelectorAll(".navbar .nav-link")).filter(link => {
+  const style = getComputedStyle(link);
+  if (link.offsetParent === null) return false;
+  const textHeight = link.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+  return textHeight > 1.5 * parseFloat(style.lineHeight);
+}).map(link => link.textContent.trim())"""
 PAGE_WIDTH = "document.documentElement.scrollWidth"
 # How wide the selected language's name is drawn in the selector's own font, in px.
 SELECTED_NAME_WIDTH = """select => {
@@ -88,6 +95,8 @@ def _problems_at_every_width(page, case: str, *, reachable: str, widths=WIDTHS) 
         save_screenshot(page, f"top-bar-{case}-{width}")
         if (page_width := page.evaluate(PAGE_WIDTH)) > width:
             problems.append(f"{case} at {width} px: the page is {page_width} px wide")
+        if broken := page.evaluate(BROKEN_LABELS):
+            problems.append(f"{case} at {width} px: these links break over lines: {broken}")
         opened = _open_menu_if_collapsed(page)
         if opened:
             save_screenshot(page, f"top-bar-{case}-{width}-menu")
