@@ -119,5 +119,6 @@ def organisation_map_points(request: HttpRequest) -> JsonResponse:
         for pk, latitude, longitude, name, kind in rows
     ]
     detail_url = reverse("directory:organisation_detail", kwargs={"pk": 0}).replace("/0/", "/{id}/")
-    bounds = _zoom_bounds(request.user, form, [(point[1], point[2]) for point in points])
+    coordinates = [(float(point[1]), float(point[2])) for point in points]  # type: ignore[arg-type]
+    bounds = _zoom_bounds(request.user, form, coordinates)
     return JsonResponse({"count": len(points), "detail_url": detail_url, "points": points, "bounds": bounds})
