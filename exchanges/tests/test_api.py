@@ -236,13 +236,7 @@ def _queries_of(client, url: str) -> int:
     "url",
     [
         "/api/v1/calls",
-        pytest.param(
-            "/api/v1/programmes",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="ExchangeProgrammeOut.resolve_quotas runs quotas_of() per programme: 2 queries a row.",
-            ),
-        ),
+        "/api/v1/programmes",
     ],
 )
 def test_list_endpoints_query_count_does_not_grow(url, call, programme, secretariat, network, anonymous):
