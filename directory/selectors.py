@@ -31,7 +31,14 @@ from directory.models import (
     Role,
 )
 from directory.registry import NetworkLink, network_links, network_members
-from directory.search import KEY_SEPARATOR, fold_latin, fold_script, place_matches, spelling_variants
+from directory.search import (
+    KEY_SEPARATOR,
+    PLACE_MIN_LENGTH,
+    fold_latin,
+    fold_script,
+    place_matches,
+    spelling_variants,
+)
 
 
 @dataclass(frozen=True)
@@ -260,6 +267,8 @@ def _place_filter(q: str) -> Q | None:
     Cities are compared in Python (one query for the distinct city names) because a city has no stored
     search key; transliteration and a few exonyms (directory.search) make Ашхабад find Ashgabat.
     """
+    if len(fold_script(q)) < PLACE_MIN_LENGTH:
+        return None
     kinds = [
         kind for kind, labels in _kind_labels().items() if any(place_matches(q, label) for label in labels)
     ]
