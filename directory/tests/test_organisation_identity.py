@@ -46,7 +46,9 @@ def peer(make_user, network):
     peer_park = Organisation.objects.create(
         name="Khujand Technopark", kind=Organisation.Kind.SCIENCE_PARK, country="TJ", city="Khujand"
     )
-    NetworkMembership.objects.create(network=network, member=peer_park, status=NetworkMembership.Status.ACTIVE)
+    NetworkMembership.objects.create(
+        network=network, member=peer_park, status=NetworkMembership.Status.ACTIVE
+    )
     user = make_user("peer@khujand-technopark.example")
     OrganisationMembership.objects.create(user=user, organisation=peer_park, role=Role.ADMIN)
     return user
@@ -133,7 +135,10 @@ def test_contact_person_is_shown_per_viewer_on_page_and_api(request, api_client,
     assert ("Leyla Ahmadi" in answer.content.decode()) is expected
     if expected:
         assert page.status_code == 200 and answer.status_code == 200
-        assert answer.json()["contact"] == {**{k[8:]: v for k, v in CONTACT.items()}, "visibility": visibility}
+        assert answer.json()["contact"] == {
+            **{k[8:]: v for k, v in CONTACT.items()},
+            "visibility": visibility,
+        }
 
 
 def test_api_admin_updates_the_contact_person(api_client, owner, park):

@@ -182,6 +182,7 @@ def test_map_points_follow_the_search_and_carry_the_bounds_to_zoom_to(researcher
         "AST Technology Center",
         "Technology Transfer Center of the AST Technology Center",
     }
+    assert ast.latitude is not None and ast.longitude is not None
     assert data["bounds"][0][0] <= round(ast.latitude, 3) <= data["bounds"][1][0]
     assert data["bounds"][0][1] <= round(ast.longitude, 3) <= data["bounds"][1][1]
     assert client.get(POINTS_URL).json()["bounds"] is None  # unfiltered: the whole world
