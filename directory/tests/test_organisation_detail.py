@@ -13,11 +13,11 @@ def edit_url(organisation):
     return reverse("directory:organisation_edit", kwargs={"pk": organisation.pk})
 
 
-def test_anonymous_is_sent_to_login(anonymous, park):
-    for url in (detail_url(park), edit_url(park)):
-        response = anonymous.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
+def test_anonymous_sees_the_page_but_is_sent_to_login_to_edit(anonymous, park):
+    assert anonymous.get(detail_url(park)).status_code == 200  # public (issue 16 item 2)
+    response = anonymous.get(edit_url(park))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_owner_sees_members_with_roles_and_management_forms(owner, colleague, park):

@@ -29,12 +29,20 @@ def pages(network, certificate):
     }
 
 
+PUBLIC_PAGES = {"network_list", "network_detail"}  # public since issue 16 item 2
+PUBLIC_READS = {"networks", "categories", "memberships"}
+
+
 def test_anonymous_is_sent_to_log_in_everywhere_but_verification(anonymous, pages, certificate):
     for name, (method, url) in pages.items():
+        if name in PUBLIC_PAGES:
+            continue
         response = getattr(anonymous, method)(url)
         assert response.status_code == 302, name
         assert response["Location"].startswith("/accounts/login/"), name
     assert anonymous.get("/networks/verify/").status_code == 200
+    # The networks' pages are public (issue 16 item 2, networks/tests/test_public_api.py).
+    assert anonymous.get("/networks/").status_code == 200
     assert anonymous.get(f"/networks/certificates/{certificate.number}/").status_code == 200
 
 
@@ -104,12 +112,16 @@ def endpoints(network, certificate):
     }
 
 
-def test_api_anonymous_gets_401_except_certificate_status(anonymous, endpoints, certificate):
+def test_api_anonymous_gets_401_except_public_reads(anonymous, endpoints, certificate):
     for name, (method, url) in endpoints.items():
+        if name in PUBLIC_READS:
+            assert anonymous.get(url).status_code == 200, name
+            continue
         response = getattr(anonymous, method)(url, content_type="application/json")
         assert response.status_code == 401, name
         assert response.json()["code"] == "not_authenticated"
     assert anonymous.get(f"/api/v1/certificates/{certificate.number}").status_code == 200
+    assert anonymous.get("/api/v1/networks").status_code == 200  # public (issue 16 item 2)
 
 
 def test_api_outsider(api_client, outsider, endpoints, certificate, other_organisation):
