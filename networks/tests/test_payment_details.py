@@ -33,9 +33,12 @@ def test_secretariat_sets_payment_details_and_the_invoice_prints_them(secretaria
     saved = NetworkSettings.objects.get(network=network)
     assert saved.account_number == IBAN and saved.swift_bic == "DEUTDEFF"
     # when an invoice is issued
-    assert logged_in_client(secretariat).post(
-        f"/networks/memberships/{applied.pk}/approve/", {"category": applied.category_id}
-    ).status_code == 302
+    assert (
+        logged_in_client(secretariat)
+        .post(f"/networks/memberships/{applied.pk}/approve/", {"category": applied.category_id})
+        .status_code
+        == 302
+    )
     invoice = applied.invoices.get()
     # then the member's admin reads the details on the membership page and in the invoice PDF
     client = logged_in_client(owner)

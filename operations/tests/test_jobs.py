@@ -179,7 +179,6 @@ def test_what_the_heartbeat_caught_up_the_worker_runs_as_a_scheduled_run(on_comm
     assert set(caught_up.values_list("outcome", "forced")) == {("succeeded", False)}
 
 
-
 def test_the_heartbeat_queues_again_a_task_whose_worker_died(on_commit_immediately, settings):
     from django_tasks_db.models import DBTaskResult
 
