@@ -178,8 +178,18 @@ def test_full_exchange_cycle_from_call_to_certificate(page, exchange, secretaria
         link.click()
     assert download_info.value.suggested_filename == f"{certificate.number}.pdf"
     history = page.locator("#application-history").inner_text()
-    for step in ("submit", "eligibility_check", "decide", "offer_accept", "place", "complete"):
-        assert step in history
+    # every step reads as a sentence, never as its internal code
+    for sentence in (
+        "submitted the application.",
+        "found the application eligible.",
+        "accepted the application.",
+        "accepted the offer.",
+        "started the placement.",
+        "The placement was completed.",
+    ):
+        assert sentence in history
+    for code in ("eligibility_check", "offer_accept", "offer_accepted"):
+        assert code not in history
     page.goto(f"/exchanges/documents/{certificate.number}/verify/")
     assert page.locator("#verdict").get_attribute("data-verdict") == "genuine"
 
