@@ -11,7 +11,7 @@ from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
 from crontask import cron, scheduler
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -79,10 +79,17 @@ def worker_heartbeat() -> None:
     worker_heartbeat_record()
 
 
+def _connections_refresh() -> None:
+    """Close stale connections, as a request's end would; never inside a transaction, whose connection
+    (a test's, or a caller's) must stay open."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 @task
 def heartbeat() -> None:
     # Runs in a thread of the scheduler, which keeps no request cycle to close stale connections.
-    close_old_connections()
+    _connections_refresh()
     try:
         with transaction.atomic():
             heartbeat_record()
@@ -94,7 +101,7 @@ def heartbeat() -> None:
         # run out, even while no new worker starts (core.task_leases).
         tasks_stale_requeue()
     finally:
-        close_old_connections()
+        _connections_refresh()
 
 
 # Not `@cron`, which would enqueue it for the worker: the scheduler calls it itself.
