@@ -124,6 +124,8 @@ TEMPLATES = [
                 # `csp_nonce` for the rare inline script that must stay inline (SECURE_CSP below).
                 "django.template.context_processors.csp",
             ],
+            # `|local_date` and the other date and time filters, in every template (PDFs included).
+            "builtins": ["core.templatetags.dates"],
         },
     },
 ]

@@ -7,7 +7,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
-from hubs.calendars import format_solar_hijri
+from core.calendars import format_solar_hijri
 
 register = template.Library()
 
