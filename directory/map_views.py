@@ -8,7 +8,6 @@ bounds the map zooms to.
 """
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -76,7 +75,6 @@ def _zoom_bounds(user: object, form: MapFilterForm, coordinates: list[tuple[floa
     return _bounds([(latitude or 0.0, longitude or 0.0) for latitude, longitude in in_country])
 
 
-@login_required
 def organisation_map(request: HttpRequest) -> HttpResponse:
     form = MapFilterForm(request.GET or None)
     form.is_valid()  # errors are shown beside the fields; the map then waits for a valid choice
@@ -91,7 +89,6 @@ def organisation_map(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def organisation_map_points(request: HttpRequest) -> JsonResponse:
     """`{"count", "detail_url", "points": [[id, latitude, longitude, name, kind], ...], "bounds"}`.
 
