@@ -7,8 +7,12 @@ Babel and Python have no Persian calendar, hence this module.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 BREAKS = (
@@ -127,3 +131,95 @@ def format_solar_hijri(day: datetime.date, *, persian: bool = True) -> str:
     if persian:
         return f"{date.day} {PERSIAN_MONTH_NAMES[date.month - 1]} {date.year}".translate(PERSIAN_DIGITS)
     return f"{date.day} {date.month_name()} {date.year}"
+
+
+# Formatting for people: every date a page, PDF, email or notification shows goes through these, so the
+# Persian interface shows the Solar Hijri calendar everywhere and the others their locale's own format.
+
+LATIN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+
+def is_persian(language: str | None = None) -> bool:
+    """Whether `language` (the active one when None) shows dates in the Solar Hijri calendar."""
+    return (language or get_language() or "").split("-")[0] == "fa"
+
+
+def _local_day(value: datetime.date | datetime.datetime) -> datetime.date:
+    """The calendar day of `value` as seen in the active time zone (aware datetimes are converted)."""
+    if isinstance(value, datetime.datetime):
+        return _local_moment(value).date()
+    return value
+
+
+def _local_moment(value: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def _in_language(language: str | None, fmt: str, value: datetime.date) -> str:
+    if language is None:
+        return date_format(value, fmt)
+    with translation.override(language):
+        return date_format(value, fmt)
+
+
+def format_local_date(value: datetime.date | datetime.datetime, language: str | None = None) -> str:
+    """The day in words, e.g. "۱۶ آذر ۱۴۰۵" in Persian and "Dec. 6, 2026" in English."""
+    day = _local_day(value)
+    if is_persian(language):
+        return format_solar_hijri(day)
+    return _in_language(language, "DATE_FORMAT", day)
+
+
+def format_local_short_date(value: datetime.date | datetime.datetime, language: str | None = None) -> str:
+    """The day in figures for tables, e.g. "۱۴۰۵/۰۹/۱۶" in Persian and "12/06/2026" in English."""
+    day = _local_day(value)
+    if is_persian(language):
+        return solar_hijri_numeric(day)
+    return _in_language(language, "SHORT_DATE_FORMAT", day)
+
+
+def format_local_datetime(value: datetime.datetime, language: str | None = None) -> str:
+    """The day in words and the time in the active time zone, e.g. "۱۶ آذر ۱۴۰۵، ۱۴:۳۰"."""
+    moment = _local_moment(value)
+    if is_persian(language):
+        return f"{format_solar_hijri(moment.date())}، {moment:%H:%M}".translate(PERSIAN_DIGITS)
+    return _in_language(language, "DATETIME_FORMAT", moment)
+
+
+def format_local_short_datetime(value: datetime.datetime, language: str | None = None) -> str:
+    """The day in figures and the time in the active time zone, e.g. "۱۴۰۵/۰۹/۱۶ ۱۴:۳۰" for tables."""
+    moment = _local_moment(value)
+    if is_persian(language):
+        return f"{solar_hijri_numeric(moment.date())} {moment:%H:%M}".translate(PERSIAN_DIGITS)
+    return _in_language(language, "SHORT_DATETIME_FORMAT", moment)
+
+
+def solar_hijri_numeric(day: datetime.date, *, persian_digits: bool = True) -> str:
+    """۱۴۰۵/۰۹/۱۶: how a Persian reader writes a day in figures (and types it into a date field)."""
+    date = to_solar_hijri(day)
+    text = f"{date.year:04d}/{date.month:02d}/{date.day:02d}"
+    return text.translate(PERSIAN_DIGITS) if persian_digits else text
+
+
+class ImpossibleDate(ValueError):
+    """The text reads as a date, but no such day exists (a 31st of Esfand, a 30 February)."""
+
+
+GREGORIAN_FROM_YEAR = 1700  # a year from here on is Gregorian; before it, a Solar Hijri one (1700 SH is 2321)
+_DATE_PATTERN = re.compile(r"^\s*(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*$")
+
+
+def parse_local_date(text: str) -> datetime.date:
+    """A day a Persian reader typed: Solar Hijri "۱۴۰۵/۰۹/۱۶" or "1405/9/16" (Persian, Arabic or Latin
+    digits), or a Gregorian ISO date such as "2026-12-06". Raises ImpossibleDate for a day that does not
+    exist and ValueError for text that is not a date at all."""
+    match = _DATE_PATTERN.match(text.translate(LATIN_DIGITS))
+    if match is None:
+        raise ValueError(f"not a date: {text!r}")
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        if year >= GREGORIAN_FROM_YEAR:
+            return datetime.date(year, month, day)
+        return from_solar_hijri(year, month, day)
+    except ValueError as error:
+        raise ImpossibleDate(str(error)) from error

@@ -1,22 +1,52 @@
-"""`{{ day|local_date }}`: the date in the Solar Hijri calendar when the interface is Persian, and in
-the active language's usual format otherwise."""
+"""The one way templates show dates and times to people, a builtin in every template (PDFs included):
+
+- `{{ day|local_date }}`: the day in words ("۱۶ آذر ۱۴۰۵" in Persian, "Dec. 6, 2026" in English);
+- `{{ day|local_short_date }}`: the day in figures, for tables ("۱۴۰۵/۰۹/۱۶", "12/06/2026");
+- `{{ moment|local_datetime }}` and `{{ moment|local_short_datetime }}`: the same with the time.
+
+Persian shows the Solar Hijri calendar with Persian digits; every other language its locale's format.
+Aware datetimes are first converted to the active time zone. Machine-readable values (`datetime=""`
+attributes, input values, exports) stay ISO and do not use these filters."""
 
 import datetime
 
 from django import template
-from django.utils.formats import date_format
-from django.utils.translation import get_language
 
-from core.calendars import format_solar_hijri
+from core.calendars import (
+    format_local_date,
+    format_local_datetime,
+    format_local_short_date,
+    format_local_short_datetime,
+)
 
 register = template.Library()
 
+DateLike = datetime.date | datetime.datetime | None
+
 
 @register.filter
-def local_date(value: datetime.date | datetime.datetime | None) -> str:
+def local_date(value: DateLike) -> str:
+    return format_local_date(value) if value else ""
+
+
+@register.filter
+def local_short_date(value: DateLike) -> str:
+    return format_local_short_date(value) if value else ""
+
+
+@register.filter
+def local_datetime(value: DateLike) -> str:
     if not value:
         return ""
-    day = value.date() if isinstance(value, datetime.datetime) else value
-    if (get_language() or "").split("-")[0] == "fa":
-        return format_solar_hijri(day)
-    return date_format(day)
+    if not isinstance(value, datetime.datetime):
+        return format_local_date(value)
+    return format_local_datetime(value)
+
+
+@register.filter
+def local_short_datetime(value: DateLike) -> str:
+    if not value:
+        return ""
+    if not isinstance(value, datetime.datetime):
+        return format_local_short_date(value)
+    return format_local_short_datetime(value)
