@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.calendars import format_local_date
 
 YEAR_DAYS = 365
 # "All time" starts before any record ParkLink can hold.
@@ -40,8 +41,8 @@ class RankingPeriod:
         if self.all_time:
             return gettext("Activity of all time.")
         return gettext("Activity from %(start)s to %(end)s.") % {
-            "start": date_format(self.start, "DATE_FORMAT"),
-            "end": date_format(self.end, "DATE_FORMAT"),
+            "start": format_local_date(self.start),
+            "end": format_local_date(self.end),
         }
 
 

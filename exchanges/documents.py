@@ -16,10 +16,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 
+from core.calendars import format_local_date
 from core.taxonomies import country_name
 from exchanges.models import Application, Document, Programme
 from exchanges.selectors import get_document_by_number
@@ -166,7 +166,7 @@ def duration_unit_label(unit: str) -> str:
 
 
 def _date(value: str) -> str:
-    return date_format(datetime.date.fromisoformat(value[:10])) if value else ""
+    return format_local_date(datetime.date.fromisoformat(value[:10])) if value else ""
 
 
 def document_pdf(document: Document) -> bytes:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
+from core.calendars import format_local_short_date
 from core.edges import service_call
 from core.permissions import deny_unless
 from core.taxonomies import country_name, is_country_code
@@ -658,7 +659,9 @@ def _programme_page(request: HttpRequest, pk: int, **bound: Any) -> HttpResponse
                 "actual": kpi_actual(kpi, on=today),
                 "history": history,
                 "chart": bar_chart_svg(
-                    [(str(row.taken_on), row.value) for row in history[-12:]], title=str(kpi.name), width=420
+                    [(format_local_short_date(row.taken_on), row.value) for row in history[-12:]],
+                    title=str(kpi.name),
+                    width=420,
                 ),
             }
         )

@@ -14,10 +14,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 
+from core.calendars import format_local_date
 from networks.models import Certificate, Invoice
 from networks.selectors import get_certificate_by_number, network_settings_of
 from signing import checks, issuing, pdf, signatures
@@ -103,6 +103,11 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     )
 
 
+def _payload_date(value: str) -> str:
+    """A date or moment kept in the signed payload (ISO), as the reader's calendar shows it."""
+    return format_local_date(datetime.datetime.fromisoformat(value))
+
+
 def _render_certificate(certificate: Certificate, code: str) -> bytes:
     """The certificate in each of the network's languages (one page each), signed data embedded."""
     membership = certificate.membership
@@ -120,9 +125,9 @@ def _render_certificate(certificate: Certificate, code: str) -> bytes:
                             "direction": "rtl" if get_language_bidi() else "ltr",
                             "title": network_settings.certificate_title,
                             "payload": payload,
-                            "valid_from": date_format(datetime.date.fromisoformat(payload["valid_from"])),
-                            "valid_until": date_format(datetime.date.fromisoformat(payload["valid_until"])),
-                            "issued_on": date_format(datetime.datetime.fromisoformat(payload["issued_at"])),
+                            "valid_from": _payload_date(payload["valid_from"]),
+                            "valid_until": _payload_date(payload["valid_until"]),
+                            "issued_on": _payload_date(payload["issued_at"]),
                         },
                     )
                 )

@@ -19,10 +19,10 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.calendars import format_local_date
 from signing import issuing, signatures
 from signing.pdf import signed_data_from_pdf
 from signing.registry import SignedDocumentKind, kind_for_number, normalised_number
@@ -108,7 +108,7 @@ class DocumentCheck:
 
 def checked_sentence(check: DocumentCheck) -> str:
     if check.checked == Checked.FILE_IDENTICAL:
-        issued_on = date_format(timezone.localtime(check.issued_file.created_at).date())
+        issued_on = format_local_date(check.issued_file.created_at)
         return gettext(
             "The signature is valid, the document is in ParkLink's register, and this file is byte for "
             "byte the one issued on %(date)s."

@@ -21,21 +21,35 @@ from core.calendars import (
 
 register = template.Library()
 
-DateLike = datetime.date | datetime.datetime | None
+DateLike = datetime.date | datetime.datetime | str | None
+
+
+def _as_date(value: DateLike) -> datetime.date | datetime.datetime | None:
+    """Dates and datetimes as they are; an ISO string (as kept in JSON payloads) read as one."""
+    if isinstance(value, str):
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return moment if "T" in value or " " in value.strip() else moment.date()
+    return value or None
 
 
 @register.filter
 def local_date(value: DateLike) -> str:
-    return format_local_date(value) if value else ""
+    day = _as_date(value)
+    return format_local_date(day) if day else ""
 
 
 @register.filter
 def local_short_date(value: DateLike) -> str:
-    return format_local_short_date(value) if value else ""
+    day = _as_date(value)
+    return format_local_short_date(day) if day else ""
 
 
 @register.filter
 def local_datetime(value: DateLike) -> str:
+    value = _as_date(value)
     if not value:
         return ""
     if not isinstance(value, datetime.datetime):
@@ -45,6 +59,7 @@ def local_datetime(value: DateLike) -> str:
 
 @register.filter
 def local_short_datetime(value: DateLike) -> str:
+    value = _as_date(value)
     if not value:
         return ""
     if not isinstance(value, datetime.datetime):
