@@ -1,24 +1,91 @@
 """Forms of core's own pages, and the contract between services and every app's forms: a service raises
 `field_error(...)` about one input, and a page shows it beside that field with `add_service_errors`."""
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
+
+from core.calendars import ImpossibleDate, is_persian, parse_local_date, solar_hijri_numeric
+
+
+class LocalDateInput(forms.DateInput):
+    """The browser's date picker (<input type="date">, ISO value) in every language but Persian, where a
+    text input shows and takes the day in the Solar Hijri calendar (1405/09/15, in Persian digits):
+    browsers' pickers know only the Gregorian calendar."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={key: value for key, value in (attrs or {}).items() if key != "type"})
+        self.format = "%Y-%m-%d"
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if isinstance(value, datetime.date):
+            return solar_hijri_numeric(value) if is_persian() else value.isoformat()
+        return super().format_value(value)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        if is_persian():
+            widget = context["widget"]
+            widget["type"] = "text"
+            widget["attrs"] = {
+                key: value for key, value in widget["attrs"].items() if key not in ("min", "max")
+            } | {
+                "placeholder": solar_hijri_numeric(timezone.localdate()),  # today, as an example
+                "inputmode": "numeric",
+                "dir": "ltr",
+                "autocomplete": "off",
+            }
+        return context
+
+
+class LocalDateField(forms.DateField):
+    """A date field every app's forms use: in Persian it reads the Solar Hijri calendar ("1405/09/15" or
+    "1405/9/15", in Persian or Latin digits) as well as a Gregorian ISO date ("2026-12-06"); elsewhere it is
+    Django's DateField behind the browser's date picker."""
+
+    widget = LocalDateInput
+    default_error_messages = {
+        "invalid_local": _("Enter a date such as 1405/09/15 (Solar Hijri) or 2026-12-06."),
+        "impossible": _("This day does not exist in the calendar: check the day and the month."),
+    }
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if isinstance(value, str) and value.strip() and is_persian():
+            try:
+                return parse_local_date(value)
+            except ImpossibleDate as error:
+                raise ValidationError(self.error_messages["impossible"], code="impossible") from error
+            except ValueError as error:
+                raise ValidationError(self.error_messages["invalid_local"], code="invalid") from error
+        return super().to_python(value)
+
+
+def local_date_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """`formfield_callback` for model forms: their date fields become LocalDateField (keeping the
+    attributes of any DateInput the form's Meta.widgets gives, such as `min`)."""
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        widget = kwargs.pop("widget", None)
+        attrs = dict(widget.attrs) if isinstance(widget, forms.Widget) else {}
+        return db_field.formfield(form_class=LocalDateField, widget=LocalDateInput(attrs=attrs), **kwargs)
+    return db_field.formfield(**kwargs)
 
 
 class AuditTrailFilterForm(forms.Form):
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=100)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
     actor_email = forms.EmailField(label=_("User (email)"), required=False)
-    occurred_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    occurred_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    occurred_from = LocalDateField(label=_("From"), required=False)
+    occurred_to = LocalDateField(label=_("To"), required=False)
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
