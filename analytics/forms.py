@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from analytics.periods import PeriodKind, RankingPeriod, ranking_period
+from core.forms import LocalDateField
 
 
 class RankingPeriodForm(forms.Form):
@@ -17,9 +18,8 @@ class RankingPeriodForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         # "from" is a Python keyword, so these two are added here rather than declared.
-        date_input = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        self.fields["from"] = forms.DateField(label=_("From"), required=False, widget=date_input)
-        self.fields["to"] = forms.DateField(label=_("To"), required=False, widget=date_input)
+        self.fields["from"] = LocalDateField(label=_("From"), required=False)
+        self.fields["to"] = LocalDateField(label=_("To"), required=False)
         self.ranking_period: RankingPeriod | None = None
 
     def clean(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from core.forms import LocalDateField, LocalDateInput, local_date_formfield
 from core.models import Sector
 from core.taxonomies import SECTOR_LABELS, country_choices
 from directory.models import (
@@ -47,9 +48,10 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [*ORGANISATION_PROFILE_FIELDS, "sectors"]
+        formfield_callback = local_date_formfield  # the founding date reads the reader's calendar
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "founded_on": forms.DateInput(attrs={"type": "date"}),
+            "founded_on": LocalDateInput(),
         }
         help_texts = {
             "name_language": _("ISO 639 code, for example en, fa, ru or zh."),
@@ -171,7 +173,7 @@ class ExternalIdentifierForm(forms.Form):
 class OrganisationFigureForm(forms.Form):
     metric = forms.ChoiceField(label=_("Figure"), choices=OrganisationFigure.Metric.choices)
     value = forms.DecimalField(label=_("Value"), min_value=0, max_digits=18, decimal_places=2)
-    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = LocalDateField(label=_("As of"))
     source = forms.CharField(label=_("Source"), max_length=300)
     source_url = forms.URLField(
         label=_("Source address"), max_length=500, required=False, assume_scheme="https"

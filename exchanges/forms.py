@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import LocalDateField, LocalDateInput
 from core.models import Sector
 from core.taxonomies import country_choices
 from directory.models import Organisation
@@ -27,7 +28,7 @@ from exchanges.models import (
 )
 from hubs.models import Agreement
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = LocalDateInput()
 
 
 def _blank(label: str = "—") -> list[tuple[str, str]]:
@@ -122,8 +123,8 @@ class CallForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), max_length=6000, required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
-    closes_on = forms.DateField(label=_("Closes on"), widget=DATE)
+    opens_on = LocalDateField(label=_("Opens on"), widget=DATE)
+    closes_on = LocalDateField(label=_("Closes on"), widget=DATE)
     mobility_year = forms.IntegerField(label=_("Year of the mobilities"), min_value=2000, max_value=2100)
     eligible_countries = forms.MultipleChoiceField(
         label=_("Eligible countries"), required=False, help_text=_("None chosen: any country.")
@@ -199,7 +200,7 @@ class ApplicationForm(forms.Form):
         choices=_blank() + list(LanguageLevel.choices),
     )
     duration = forms.IntegerField(label=_("Length of stay"), min_value=1, max_value=3650)
-    preferred_start = forms.DateField(label=_("Preferred start"), required=False, widget=DATE)
+    preferred_start = LocalDateField(label=_("Preferred start"), required=False, widget=DATE)
     subject_area = forms.ModelChoiceField(
         label=_("Subject area"), queryset=Sector.objects.all(), required=False
     )
@@ -366,7 +367,7 @@ class DecisionForm(forms.Form):
 
 
 class OfferForm(forms.Form):
-    expires_on = forms.DateField(label=_("The offer stays open until"), widget=DATE)
+    expires_on = LocalDateField(label=_("The offer stays open until"), widget=DATE)
     note = forms.CharField(
         label=_("Message to the candidate"),
         required=False,
@@ -388,8 +389,8 @@ class PlaceForm(forms.Form):
     lab = forms.CharField(label=_("Laboratory or unit"), max_length=200)
     project = forms.CharField(label=_("Project"), max_length=300, required=False)
     supervisor = forms.CharField(label=_("Supervisor"), max_length=200)
-    starts_on = forms.DateField(label=_("From"), widget=DATE)
-    ends_on = forms.DateField(label=_("Until"), widget=DATE)
+    starts_on = LocalDateField(label=_("From"), widget=DATE)
+    ends_on = LocalDateField(label=_("Until"), widget=DATE)
 
 
 class FinalReportForm(forms.Form):
@@ -454,8 +455,8 @@ class PlacementForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    starts_on = forms.DateField(label=_("From"), widget=DATE)
-    ends_on = forms.DateField(label=_("Until"), widget=DATE)
+    starts_on = LocalDateField(label=_("From"), widget=DATE)
+    ends_on = LocalDateField(label=_("Until"), widget=DATE)
 
     def __init__(
         self, *args: Any, hosts: QuerySet[Organisation], programmes: QuerySet[Programme], **kwargs: Any

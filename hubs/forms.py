@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LocalDateField, LocalDateInput
 from core.models import Sector
 from core.taxonomies import country_choices
 from directory.models import Organisation
@@ -17,7 +18,7 @@ from hubs.parks import PARK_KINDS
 from marketplace.models import Profile
 from marketplace.selectors import profiles_visible_to
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = LocalDateInput()
 
 
 def _organisations() -> QuerySet[Organisation]:
@@ -34,7 +35,7 @@ class HubForm(forms.Form):
     partner_region = forms.CharField(label=_("Partner region"), max_length=120, required=False)
     mandate = forms.CharField(label=_("Mandate"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
     designated_by = forms.CharField(label=_("Designated by"), max_length=300)
-    designated_on = forms.DateField(label=_("Designated on"), widget=DATE)
+    designated_on = LocalDateField(label=_("Designated on"), widget=DATE)
     desk_parks = forms.ModelMultipleChoiceField(
         label=_("Parks taking part in the desk"), queryset=Organisation.objects.none(), required=False
     )
@@ -103,7 +104,7 @@ class NeedForm(forms.Form):
     sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all(), required=False)
     source = forms.ChoiceField(label=_("Source"), choices=Need.Source.choices)
     source_detail = forms.CharField(label=_("Source in detail"), max_length=500, required=False)
-    identified_on = forms.DateField(label=_("Identified on"), widget=DATE)
+    identified_on = LocalDateField(label=_("Identified on"), widget=DATE)
     organisations = forms.ModelMultipleChoiceField(
         label=_("Linked organisations"), queryset=Organisation.objects.none(), required=False
     )
@@ -140,7 +141,7 @@ class InteractionForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Interaction.Kind.choices)
     title = forms.CharField(label=_("What"), max_length=256)
-    occurred_on = forms.DateField(label=_("Date"), widget=DATE)
+    occurred_on = LocalDateField(label=_("Date"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     our_organisations = forms.ModelMultipleChoiceField(
         label=_("Our side: organisations"), queryset=Organisation.objects.none(), required=False
@@ -175,8 +176,8 @@ class AgreementForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    starts_on = forms.DateField(label=_("In effect from"), widget=DATE, required=False)
-    ends_on = forms.DateField(label=_("In effect until"), widget=DATE, required=False)
+    starts_on = LocalDateField(label=_("In effect from"), widget=DATE, required=False)
+    ends_on = LocalDateField(label=_("In effect until"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, agreement: Agreement | None = None, **kwargs: Any) -> None:
         if agreement is not None:
@@ -224,7 +225,7 @@ class AgreementDocumentForm(forms.Form):
 class FollowUpActionForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=300)
     owner_email = forms.EmailField(label=_("Owner (email)"))
-    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    due_on = LocalDateField(label=_("Due on"), widget=DATE)
 
     def clean_owner_email(self) -> Any:
         owner = get_user_model().objects.filter(email=self.cleaned_data["owner_email"]).first()
@@ -240,8 +241,8 @@ class FollowUpActionStatusForm(forms.Form):
 class ProgrammeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     horizon = forms.ChoiceField(label=_("Horizon"), choices=Programme.Horizon.choices)
-    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
-    ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
+    starts_on = LocalDateField(label=_("Starts on"), widget=DATE)
+    ends_on = LocalDateField(label=_("Ends on"), widget=DATE)
     objectives = forms.CharField(
         label=_("Objectives"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -259,7 +260,7 @@ class ProgrammeActionForm(forms.Form):
     responsible = forms.ModelChoiceField(
         label=_("Responsible organisation"), queryset=Organisation.objects.none(), required=False
     )
-    due_on = forms.DateField(label=_("Due on"), widget=DATE, required=False)
+    due_on = LocalDateField(label=_("Due on"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -278,7 +279,7 @@ class KpiForm(forms.Form):
 
 class BriefingReportForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
-    as_of = forms.DateField(label=_("Data as of"), widget=DATE, required=False)
+    as_of = LocalDateField(label=_("Data as of"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

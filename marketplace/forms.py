@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from core.forms import LocalDateInput, local_date_formfield
 from core.models import Keyword, Sector
 from core.taxonomies import SDG_LABELS, country_choices
 from directory.models import Organisation
@@ -95,13 +96,14 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = FORM_FIELDS
+        formfield_callback = local_date_formfield  # the deadline reads the reader's calendar
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),
             "innovation": forms.Textarea(attrs={"rows": 4}),
             "technical_specification": forms.Textarea(attrs={"rows": 4}),
             "partner_role": forms.Textarea(attrs={"rows": 3}),
-            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "deadline": LocalDateInput(),
             "owner_place": forms.RadioSelect,
             "sectors": forms.CheckboxSelectMultiple,
             "keywords": forms.SelectMultiple(attrs={"size": 6}),

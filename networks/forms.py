@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LocalDateField
 from directory.models import Organisation
 from networks.models import PAYMENT_FIELDS, MembershipCategory, NetworkSettings
 
@@ -57,10 +58,8 @@ class PaymentForm(forms.Form):
         max_length=120,
         help_text=_("The bank transfer's reference or the receipt number."),
     )
-    paid_on = forms.DateField(
-        label=_("Paid on"),
-        help_text=_("The day the money arrived; not in the future."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+    paid_on = LocalDateField(
+        label=_("Paid on"), help_text=_("The day the money arrived; not in the future.")
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
