@@ -58,9 +58,7 @@ class PaymentForm(forms.Form):
         max_length=120,
         help_text=_("The bank transfer's reference or the receipt number."),
     )
-    paid_on = LocalDateField(
-        label=_("Paid on"), help_text=_("The day the money arrived; not in the future.")
-    )
+    paid_on = LocalDateField(label=_("Paid on"), help_text=_("The day the money arrived; not in the future."))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
