@@ -1,11 +1,12 @@
 from django.urls import path
 
-from directory import duplicate_views, import_export_views, map_views, views
+from directory import duplicate_views, import_export_views, map_views, picker_views, views
 
 app_name = "directory"
 urlpatterns = [
     path("", views.organisation_list, name="organisation_list"),
     path("mine/", views.my_organisations, name="my_organisations"),
+    path("pick/", picker_views.organisation_pick, name="organisation_pick"),
     path("<int:pk>/names/", views.organisation_name_add, name="organisation_name_add"),
     path(
         "<int:pk>/names/<int:name_pk>/remove/",

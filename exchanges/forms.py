@@ -14,6 +14,8 @@ from core.forms import LocalDateField, LocalDateInput
 from core.models import Sector
 from core.taxonomies import country_choices
 from directory.models import Organisation
+from directory.picker import organisation_purpose
+from directory.widgets import OrganisationPicker
 from exchanges.call_rules import CallRules
 from exchanges.models import (
     Application,
@@ -26,9 +28,14 @@ from exchanges.models import (
     Placement,
     Programme,
 )
+from exchanges.selectors import host_organisations_for
 from hubs.models import Agreement
 
 DATE = LocalDateInput()
+
+
+# The applicant's host: any organisation they may see but a network (exchanges.selectors says which).
+organisation_purpose("exchanges.host")(host_organisations_for)
 
 
 def _blank(label: str = "—") -> list[tuple[str, str]]:
@@ -187,7 +194,9 @@ class CriterionForm(forms.Form):
 class ApplicationForm(forms.Form):
     home_organisation = forms.ModelChoiceField(label=_("I apply from"), queryset=Organisation.objects.none())
     host_organisation = forms.ModelChoiceField(
-        label=pgettext_lazy("exchange host", "Host organisation"), queryset=Organisation.objects.none()
+        label=pgettext_lazy("exchange host", "Host organisation"),
+        queryset=Organisation.objects.none(),
+        widget=OrganisationPicker(purpose="exchanges.host"),
     )
     requested_placement = forms.ModelChoiceField(
         label=_("Placement applied for"), queryset=Placement.objects.none(), required=False
@@ -225,6 +234,9 @@ class ApplicationForm(forms.Form):
                 home_organisations = home_organisations.filter(country__in=rules.home_countries)
             if rules.host_countries:
                 host_organisations = host_organisations.filter(country__in=rules.host_countries)
+                host_picker = self.fields["host_organisation"].widget
+                assert isinstance(host_picker, OrganisationPicker)
+                host_picker.countries = list(rules.host_countries)
         for name, queryset in (
             ("home_organisation", home_organisations),
             ("host_organisation", host_organisations),

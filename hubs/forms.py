@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -11,10 +12,13 @@ from core.forms import LocalDateField, LocalDateInput
 from core.models import Sector
 from core.taxonomies import country_choices
 from directory.models import Organisation
+from directory.picker import organisation_purpose
+from directory.widgets import OrganisationMultiPicker
 from hubs.briefing import REQUEST_KINDS
 from hubs.cooperation_areas import cooperation_area_choices
 from hubs.models import Agreement, FollowUpAction, Hub, Interaction, Kpi, Need, Programme, ProgrammeAction
 from hubs.parks import PARK_KINDS
+from hubs.selectors import agreements_visible_to, desk_hubs_of
 from marketplace.models import Profile
 from marketplace.selectors import profiles_visible_to
 
@@ -23,6 +27,17 @@ DATE = LocalDateInput()
 
 def _organisations() -> QuerySet[Organisation]:
     return Organisation.objects.filter(status=Organisation.Status.ACTIVE).order_by("name")
+
+
+@organisation_purpose("hubs")
+def _pickable_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisation picker of the needs, interactions and agreements forms: for hub desks and the
+    parties of agreements, who alone reach those forms."""
+    if not (desk_hubs_of(user).exists() or agreements_visible_to(user).exists()):
+        raise PermissionDenied(
+            _("Only a hub's desk and the parties to its agreements choose organisations here.")
+        )
+    return _organisations()
 
 
 def _parks() -> QuerySet[Organisation]:
@@ -106,7 +121,10 @@ class NeedForm(forms.Form):
     source_detail = forms.CharField(label=_("Source in detail"), max_length=500, required=False)
     identified_on = LocalDateField(label=_("Identified on"), widget=DATE)
     organisations = forms.ModelMultipleChoiceField(
-        label=_("Linked organisations"), queryset=Organisation.objects.none(), required=False
+        label=_("Linked organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=OrganisationMultiPicker(purpose="hubs"),
     )
     profiles = forms.ModelMultipleChoiceField(
         label=_("Linked marketplace requests"), queryset=Profile.objects.none(), required=False
@@ -144,10 +162,16 @@ class InteractionForm(forms.Form):
     occurred_on = LocalDateField(label=_("Date"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     our_organisations = forms.ModelMultipleChoiceField(
-        label=_("Our side: organisations"), queryset=Organisation.objects.none(), required=False
+        label=_("Our side: organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=OrganisationMultiPicker(purpose="hubs"),
     )
     partner_organisations = forms.ModelMultipleChoiceField(
-        label=_("Partner side: organisations"), queryset=Organisation.objects.none(), required=False
+        label=_("Partner side: organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=OrganisationMultiPicker(purpose="hubs"),
     )
     our_people = forms.CharField(label=_("Our side: people"), max_length=500, required=False)
     partner_people = forms.CharField(label=_("Partner side: people"), max_length=500, required=False)
@@ -169,7 +193,11 @@ class AgreementForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Agreement.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     text = forms.CharField(label=_("Text"), max_length=50000, widget=forms.Textarea(attrs={"rows": 8}))
-    parties = forms.ModelMultipleChoiceField(label=_("Parties"), queryset=Organisation.objects.none())
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Parties"),
+        queryset=Organisation.objects.none(),
+        widget=OrganisationMultiPicker(purpose="hubs"),
+    )
     scope = forms.MultipleChoiceField(
         label=_("Areas of cooperation"),
         choices=cooperation_area_choices,

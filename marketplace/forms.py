@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -10,6 +11,8 @@ from core.forms import LocalDateInput, local_date_formfield
 from core.models import Keyword, Sector
 from core.taxonomies import SDG_LABELS, country_choices
 from directory.models import Organisation
+from directory.picker import organisation_purpose
+from directory.widgets import OrganisationMultiPicker
 from marketplace.models import Profile, ProfilePartnershipType
 from marketplace.selectors import DEFAULT_SORT
 
@@ -37,6 +40,12 @@ FORM_FIELDS = [
     "sectors",
     "keywords",
 ]
+
+
+@organisation_purpose("marketplace.visible_to")
+def shareable_organisations(user: Any = None) -> QuerySet[Organisation]:
+    """The organisations a profile may be shared with: every active one, for anyone signed in."""
+    return Organisation.objects.filter(status=Organisation.Status.ACTIVE).order_by("name")
 
 
 def _sdg_choices() -> list[tuple[int, str]]:
@@ -107,7 +116,7 @@ class ProfileForm(forms.ModelForm):
             "owner_place": forms.RadioSelect,
             "sectors": forms.CheckboxSelectMultiple,
             "keywords": forms.SelectMultiple(attrs={"size": 6}),
-            "visible_to": forms.SelectMultiple(attrs={"size": 6}),
+            "visible_to": OrganisationMultiPicker(purpose="marketplace.visible_to"),
         }
         help_texts = {
             "language": _("ISO 639 code; detected from the text when left empty."),
@@ -123,9 +132,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["sectors"].queryset = Sector.objects.order_by("code")  # type: ignore[attr-defined]
         self.fields["keywords"].queryset = Keyword.objects.order_by("code")  # type: ignore[attr-defined]
-        self.fields["visible_to"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            status=Organisation.Status.ACTIVE
-        ).order_by("name")
+        self.fields["visible_to"].queryset = shareable_organisations()  # type: ignore[attr-defined]
         self.fields["sectors"].required = False  # the service says "one to five" beside the field
         self.fields["owner_place"].required = False  # a post without it keeps the country
         self.fields["deadline"].widget.attrs["min"] = timezone.localdate().isoformat()
