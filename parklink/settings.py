@@ -223,7 +223,8 @@ LANGUAGES = [
     ("ky", _("Kyrgyz")),
     ("tk", _("Turkmen")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_thirdparty/ fills gaps in Django's and django-allauth's catalogues; locale/ comes first and wins.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
 # Django ships no date and number formats for Kazakh; ours live here and win over Django's.
 FORMAT_MODULE_PATH = ["parklink.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
