@@ -15,6 +15,9 @@ class MeOut(Schema):
     email: str
     full_name: str
     preferred_language: str
+    time_zone: str = Field(
+        description="IANA zone in which pages show times, e.g. Asia/Tehran; empty for UTC."
+    )
     is_staff: bool
     two_factor_enabled: bool
 
@@ -24,6 +27,7 @@ class MeUpdateIn(Schema):
 
     full_name: str | None = Field(default=None, max_length=200)
     preferred_language: str | None = Field(None, max_length=10)
+    time_zone: str | None = Field(None, max_length=64, description="An IANA zone name, or empty for UTC.")
 
 
 def _me(user: User) -> MeOut:
@@ -32,6 +36,7 @@ def _me(user: User) -> MeOut:
         email=user.email,
         full_name=user.full_name,
         preferred_language=user.preferred_language,
+        time_zone=user.time_zone,
         is_staff=user.is_staff,
         two_factor_enabled=user_has_two_factor(user),
     )
@@ -42,7 +47,7 @@ def me_read(request: HttpRequest) -> MeOut:
     return _me(api_user(request))
 
 
-@router.patch("/me", response=MeOut, summary="Change your name or interface language")
+@router.patch("/me", response=MeOut, summary="Change your name, interface language or time zone")
 def me_update(request: HttpRequest, payload: MeUpdateIn) -> MeOut:
     user = api_user(request)
     user = user_profile_update(
@@ -51,5 +56,6 @@ def me_update(request: HttpRequest, payload: MeUpdateIn) -> MeOut:
         preferred_language=(
             user.preferred_language if payload.preferred_language is None else payload.preferred_language
         ),
+        time_zone=payload.time_zone,
     )
     return _me(user)

@@ -4,10 +4,44 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, User
+from core.timezones import ZONE_MAX_LENGTH, TimeZoneField, is_time_zone
 
 
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = TimeZoneField(
+        label=_("Your time zone"),
+        required=False,
+        help_text=_(
+            "Type a city such as Asia/Tehran or Asia/Seoul. Events show their times at the venue and, "
+            "when your clock differs, in this zone. Leave empty for UTC."
+        ),
+    )
+
+
+class SignupTimeZoneForm(forms.Form):
+    """Added to allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS): the zone the browser reports,
+    filled in by parklink.js. A missing or unknown zone is not an error at sign-up: the person is
+    shown UTC and may choose a zone on their account's page."""
+
+    time_zone = forms.CharField(
+        max_length=ZONE_MAX_LENGTH,
+        required=False,
+        widget=forms.HiddenInput(attrs={"data-time-zone-guess": "true"}),
+    )
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data.get("time_zone", "")
+        return zone if is_time_zone(zone) else ""
+
+    def signup(self, request: object, user: User) -> None:
+        zone = self.cleaned_data.get("time_zone", "")
+        if zone and zone != user.time_zone:
+            user.time_zone = zone
+            user.save(update_fields=["time_zone"])
 
 
 class LanguageForm(forms.Form):

@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.timezones import ZONE_MAX_LENGTH, validate_time_zone
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -39,6 +41,11 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     preferred_language = models.CharField(
         _("interface language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    # Pages show times in this zone (core.timezones.TimeZoneMiddleware); empty means UTC. Sign-up fills
+    # it with the zone the browser reports.
+    time_zone = models.CharField(
+        _("time zone"), max_length=ZONE_MAX_LENGTH, blank=True, validators=[validate_time_zone]
     )
 
     USERNAME_FIELD = "email"

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import ApiToken, User
 from accounts.selectors import api_tokens_of
 from core.audit import audit_record, changes_between, snapshot
+from core.timezones import validate_time_zone
 
-PROFILE_FIELDS = ["full_name", "preferred_language"]
+PROFILE_FIELDS = ["full_name", "preferred_language", "time_zone"]
 
 
 def interface_language_codes() -> set[str]:
@@ -49,14 +50,34 @@ def user_language_set(*, user: User, language: str) -> User:
     return _save_profile_changes(user=user, action="user_language_set", preferred_language=language)
 
 
+def _check_time_zone(time_zone: str) -> None:
+    try:
+        validate_time_zone(time_zone)
+    except ValidationError as error:
+        raise ValidationError({"time_zone": error}) from error
+
+
 @transaction.atomic
-def user_profile_update(*, user: User, full_name: str, preferred_language: str) -> User:
+def user_time_zone_set(*, user: User, time_zone: str) -> User:
+    """Show `user` times in `time_zone` (an IANA name; empty for UTC) wherever they sign in."""
+    time_zone = time_zone.strip()
+    _check_time_zone(time_zone)
+    return _save_profile_changes(user=user, action="user_time_zone_set", time_zone=time_zone)
+
+
+@transaction.atomic
+def user_profile_update(
+    *, user: User, full_name: str, preferred_language: str, time_zone: str | None = None
+) -> User:
+    """Name and interface language, and the time zone when given (None keeps it)."""
     full_name = full_name.strip()
     _check_full_name(full_name)
     _check_language(preferred_language)
-    return _save_profile_changes(
-        user=user, action="user_profile_update", full_name=full_name, preferred_language=preferred_language
-    )
+    values = {"full_name": full_name, "preferred_language": preferred_language}
+    if time_zone is not None:
+        values["time_zone"] = time_zone.strip()
+        _check_time_zone(values["time_zone"])
+    return _save_profile_changes(user=user, action="user_profile_update", **values)
 
 
 @transaction.atomic

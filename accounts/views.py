@@ -11,10 +11,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.forms import ApiTokenCreateForm, LanguageForm, ProfileForm
+from accounts.forms import ApiTokenCreateForm, LanguageForm, ProfileForm, TimeZoneForm
 from accounts.models import User
 from accounts.selectors import api_tokens_of, user_has_two_factor
-from accounts.services import api_token_create, api_token_revoke, user_language_set, user_profile_update
+from accounts.services import (
+    api_token_create,
+    api_token_revoke,
+    user_language_set,
+    user_profile_update,
+    user_time_zone_set,
+)
 from core.edges import service_call
 
 
@@ -65,6 +71,7 @@ def _settings_context(user: User, **overrides: Any) -> dict[str, Any]:
     context: dict[str, Any] = {
         "profile_form": ProfileForm(initial={"full_name": user.full_name}),
         "language_form": LanguageForm(initial={"language": get_language()}),
+        "time_zone_form": TimeZoneForm(initial={"time_zone": user.time_zone}),
         "token_form": ApiTokenCreateForm(),
         "api_tokens": api_tokens_of(user),
         "two_factor_enabled": user_has_two_factor(user),
@@ -103,6 +110,21 @@ def profile_update(request: AuthenticatedRequest) -> HttpResponse:
     if _is_htmx(request):
         return render(request, "accounts/_profile_form.html", {"profile_form": form, "profile_saved": saved})
     return render(request, "accounts/settings.html", _settings_context(request.user, profile_form=form))
+
+
+@require_POST
+@login_required
+def time_zone_update(request: AuthenticatedRequest) -> HttpResponse:
+    form = TimeZoneForm(request.POST)
+    saved = form.is_valid() and service_call(
+        request,
+        form,
+        lambda: user_time_zone_set(user=request.user, time_zone=form.cleaned_data["time_zone"]),
+        _("Your time zone has been saved."),
+    )
+    if saved:
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", _settings_context(request.user, time_zone_form=form))
 
 
 def _render_tokens(request: AuthenticatedRequest, **overrides: Any) -> HttpResponse:

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
+    # Pages show times in the viewer's zone: their account's, else their browser's (core/timezones.py).
+    "core.timezones.TimeZoneMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,7 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
             ],
             # `|local_date` and the other date and time filters, in every template (PDFs included).
-            "builtins": ["core.templatetags.dates"],
+            "builtins": ["core.templatetags.dates", "core.templatetags.times"],
         },
     },
 ]
@@ -201,6 +203,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ParkLink] "
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "accounts.adapter.ParkLinkAccountAdapter"
+# Sign-up keeps the zone the browser reports (a hidden field filled by parklink.js).
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupTimeZoneForm"
 LOGIN_FAILURES_ALLOWED = env_int("LOGIN_FAILURES_ALLOWED", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 ACCOUNT_RATE_LIMITS = {

@@ -71,6 +71,7 @@ def test_read_token_reads_me_and_records_last_use(anonymous, member, read_key):
         "email": "member@tabriz-park.example",
         "full_name": "Mina Rahimi",
         "preferred_language": "",
+        "time_zone": "",
         "is_staff": False,
         "two_factor_enabled": False,
     }
