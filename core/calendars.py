@@ -178,6 +178,16 @@ def format_local_short_date(value: datetime.date | datetime.datetime, language: 
     return _in_language(language, "SHORT_DATE_FORMAT", day)
 
 
+def format_local_month(value: datetime.date, language: str | None = None) -> str:
+    """The Gregorian calendar month `value` falls in, e.g. "December 2026"; in Persian, whose months do
+    not line up with Gregorian ones, its first and last days ("10 Aban 1405 to 9 Azar 1405")."""
+    first = value.replace(day=1)
+    if is_persian(language):
+        last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        return f"{format_solar_hijri(first)} \u2013 {format_solar_hijri(last)}"  # an en dash
+    return _in_language(language, "YEAR_MONTH_FORMAT", first)
+
+
 def format_local_datetime(value: datetime.datetime, language: str | None = None) -> str:
     """The day in words and the time in the active time zone, e.g. "۱۶ آذر ۱۴۰۵، ۱۴:۳۰"."""
     moment = _local_moment(value)

@@ -2,7 +2,8 @@
 
 - `{{ day|local_date }}`: the day in words ("۱۶ آذر ۱۴۰۵" in Persian, "Dec. 6, 2026" in English);
 - `{{ day|local_short_date }}`: the day in figures, for tables ("۱۴۰۵/۰۹/۱۶", "12/06/2026");
-- `{{ moment|local_datetime }}` and `{{ moment|local_short_datetime }}`: the same with the time.
+- `{{ moment|local_datetime }}` and `{{ moment|local_short_datetime }}`: the same with the time;
+- `{{ day|local_month }}`: the calendar month `day` falls in (its first and last days in Persian).
 
 Persian shows the Solar Hijri calendar with Persian digits; every other language its locale's format.
 Aware datetimes are first converted to the active time zone. Machine-readable values (`datetime=""`
@@ -15,6 +16,7 @@ from django import template
 from core.calendars import (
     format_local_date,
     format_local_datetime,
+    format_local_month,
     format_local_short_date,
     format_local_short_datetime,
 )
@@ -65,3 +67,9 @@ def local_short_datetime(value: DateLike) -> str:
     if not isinstance(value, datetime.datetime):
         return format_local_short_date(value)
     return format_local_short_datetime(value)
+
+
+@register.filter
+def local_month(value: DateLike) -> str:
+    day = _as_date(value)
+    return format_local_month(day if not isinstance(day, datetime.datetime) else day.date()) if day else ""
