@@ -3,6 +3,8 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
+from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.email_tasks import email_enqueue
@@ -17,6 +19,16 @@ class ParkLinkAccountAdapter(DefaultAccountAdapter):
             "Try again later, or reset your password to unlock it now."
         ),
     }
+
+    def add_message(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        """allauth writes its messages ("Successfully signed in as …") while the request still speaks the
+        language it arrived in; once someone has signed in, the next page speaks the language saved on their
+        account (accounts.middleware.UserLanguageMiddleware), so the message is written in that one."""
+        language = getattr(request.user, "preferred_language", "")
+        if not language:
+            return super().add_message(request, *args, **kwargs)
+        with translation.override(language):
+            return super().add_message(request, *args, **kwargs)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Every account mail (confirmation, password reset, notices) is rendered now, in the person's
