@@ -1,7 +1,6 @@
 """The organisation picker's suggestions (issue 16 item 3): who may ask, which organisations come back,
 in what order, and matched by which name in which script."""
 
-import pytest
 from django.urls import reverse
 
 from conftest import logged_in_client
