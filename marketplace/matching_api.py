@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from core.api_auth import OPTIONAL_TOKEN, api_caller, api_user
+from core.api_auth import OPTIONAL_TOKEN, api_caller
 from core.api_contract import inline_choices
 from core.ratelimit import api_rate_limit
 from marketplace.api import ProfileListItemOut
@@ -78,26 +78,28 @@ def _match_out(match: ProfileMatch) -> dict[str, Any]:
     }
 
 
-@router.get("/profiles/{profile_id}/matches", response=list[MatchOut])
+@router.get("/profiles/{profile_id}/matches", response=list[MatchOut], auth=OPTIONAL_TOKEN)
 @api_rate_limit("matching")
 def profile_matches_list(
     request: HttpRequest, profile_id: int, limit: int = Query(10, ge=1, le=50)
 ) -> list[dict[str, Any]]:
     """Live profiles of the complementary kinds that match this one, best first, in any language
-    ."""
-    viewer = api_user(request)
+    (public as the profile page's panel is: without a token, what an anonymous visitor sees)."""
+    viewer = api_caller(request)
     profile, _permissions = get_profile_for_user(viewer, profile_id)
     return [_match_out(match) for match in profile_matches(viewer=viewer, profile=profile, limit=limit)]
 
 
-@router.get("/profiles/{profile_id}/matching-organisations", response=list[OrganisationMatchOut])
+@router.get(
+    "/profiles/{profile_id}/matching-organisations", response=list[OrganisationMatchOut], auth=OPTIONAL_TOKEN
+)
 @api_rate_limit("matching")
 def profile_matching_organisations(
     request: HttpRequest, profile_id: int, limit: int = Query(5, ge=1, le=ORGANISATION_MATCHES_MAX)
 ) -> list[dict[str, Any]]:
     """For an R&D cooperation request: organisations whose description is closest to it (else empty;
     empty too for an anonymous request whose owner is hidden from the caller)."""
-    viewer = api_user(request)
+    viewer = api_caller(request)
     profile, _permissions = get_profile_for_user(viewer, profile_id)
     return [
         {

@@ -269,12 +269,20 @@ def test_api_matches_and_search(owner, park, seller, seller_park, publish, api_c
     assert found["items"][0]["language"] == "en"
 
 
-def test_api_matches_need_a_token_but_search_is_public(seller, seller_park, publish, anonymous):
+def test_api_search_and_matches_are_public_as_their_pages_are(seller, seller_park, publish, anonymous):
     public = publish(seller, seller_park, **ENGLISH_OFFER)
+    hidden = publish(
+        seller, seller_park, **{**UNRELATED_OFFERS[0], "visibility": Profile.Visibility.NETWORK_MEMBERS}
+    )
 
-    # Search is public as its page is (issue 16 item 2), still under its rate limit.
+    # Search and a public profile's matches are public as their pages are (issue 16 item 2).
     assert anonymous.get("/api/v1/search", {"q": "irrigation"}).status_code == 200
-    assert anonymous.get(f"/api/v1/profiles/{public.pk}/matches").status_code == 401
+    assert anonymous.get(reverse("marketplace:profile_matches", kwargs={"pk": public.pk})).status_code == 200
+    assert anonymous.get(f"/api/v1/profiles/{public.pk}/matches").status_code == 200
+    # A members-only profile stays hidden from an anonymous caller, on the page and through the API.
+    assert anonymous.get(reverse("marketplace:profile_matches", kwargs={"pk": hidden.pk})).status_code == 404
+    assert anonymous.get(f"/api/v1/profiles/{hidden.pk}/matches").status_code == 404
+    assert anonymous.get(f"/api/v1/profiles/{hidden.pk}/matching-organisations").status_code == 404
 
 
 def test_api_search_sees_only_what_the_person_may_see(seller, seller_park, publish, outsider, api_client):
