@@ -90,10 +90,10 @@ ci:
 clean:
 	rm -rf $(VENV) var
 
-.PHONY: bench bench-ror bench-scheduler bench-matching bench-hubs-briefing
+.PHONY: bench bench-ror bench-scheduler bench-matching bench-hubs-briefing bench-web
 
 # Benchmarks (timing lives here, not in tests): every benchmark, or one of them.
-bench: bench-ror bench-scheduler bench-matching bench-hubs-briefing
+bench: bench-ror bench-scheduler bench-matching bench-hubs-briefing bench-web
 
 bench-ror: install
 	$(BIN)/python bench/ror_import.py
@@ -103,6 +103,10 @@ bench-scheduler: install
 
 bench-hubs-briefing: install
 	$(BIN)/python bench/hubs_briefing.py
+
+# Load test at network scale against gunicorn, beside a hello world (docs/scaling.md); BENCH_WEB_QUICK=1 to try it.
+bench-web: install
+	$(BIN)/python bench/web.py
 
 # PAIRS="a.txt:b.txt c.txt:d.txt" measures those line-aligned files instead of NTREX-128.
 bench-matching: install

@@ -1,0 +1,352 @@
+"""ParkLink under load at network scale, served as production serves it, beside a hello world (issue 18).
+
+    make bench-web                      # full scale, a few minutes (the first run builds the database)
+    BENCH_WEB_QUICK=1 make bench-web    # a small database and 30 s, to try it
+
+1. Builds, or reuses when it is complete, the PostgreSQL database `parklink_bench_web` on 127.0.0.1:5432
+   (`parklink_bench_web_quick` in quick mode): ROR records, synthetic organisations up to 150,000,
+   100,000 published profiles in the eleven languages with vectors, 2,000 event participants and
+   20,000 hub interactions (bench/web/build.py). The scale it was built for is the database's comment;
+   BENCH_WEB_REBUILD=1 builds it again.
+2. Serves it with gunicorn and deploy/gunicorn.conf.py, two workers, PARKLINK_ENV=production, on a free
+   port of 127.0.0.1 (rate limits off: every simulated person shares one address), and drives the mixed
+   scenario of bench/web/locustfile.py with locust, headless: 50 people, half of them signed in.
+3. Serves the one-view hello world (bench/hello) with the same settings and drives the same scenario.
+4. Prints per endpoint requests/s, p50, p95, p99 and errors, the ratio of p95 to the hello world's and to
+   the targets in bench/baselines.json ("web"), and the memory of each web process (RSS), measured and
+   estimated at 1,000,000 records; and each endpoint's p95 of the previous run, when there is one.
+
+Environment: BENCH_WEB_USERS (50), BENCH_WEB_SECONDS (120; quick 30), BENCH_WEB_WAIT ("1,3" seconds of
+think time), BENCH_WEB_WORKERS (2); `bench/web.py --build-only` stops after step 1. Results are kept in var/bench-web/last-<mode>.json.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+BIN = REPO / ".venv" / "bin"
+PYTHON = BIN / "python" if (BIN / "python").exists() else Path(sys.executable)
+PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
+BUILD_VERSION = 2
+SCALES = {
+    "full": {
+        "ror": True,
+        "organisations": 150_000,
+        "profiles": 100_000,
+        "people": 2_000,
+        "participants": 2_000,
+        "interactions": 20_000,
+    },
+    "quick": {
+        "ror": False,
+        "organisations": 5_000,
+        "profiles": 5_000,
+        "people": 300,
+        "participants": 300,
+        "interactions": 2_000,
+    },
+}
+QUICK = os.environ.get("BENCH_WEB_QUICK", "") not in ("", "0", "false")
+MODE = "quick" if QUICK else "full"
+DATABASE = "parklink_bench_web_quick" if QUICK else "parklink_bench_web"
+USERS = int(os.environ.get("BENCH_WEB_USERS", "50"))
+SECONDS = int(os.environ.get("BENCH_WEB_SECONDS", "30" if QUICK else "120"))
+WORKERS = os.environ.get("BENCH_WEB_WORKERS", "2")
+OUT = REPO / "var" / "bench-web"
+BASELINES = json.loads((BENCH_DIR / "baselines.json").read_text())["web"]
+
+
+def skip(reason: str) -> None:
+    print(f"bench web: SKIPPED — {reason}")
+    raise SystemExit(0)
+
+
+def admin_connection():  # type: ignore[no-untyped-def]
+    import psycopg
+
+    return psycopg.connect(
+        dbname="postgres", host=PG_HOST, port=PG_PORT, user=PG_USER, autocommit=True, connect_timeout=3
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def server_environment(port: int) -> dict[str, str]:
+    environment = dict(os.environ)
+    for name in ("CACHE_URL", "CRONTASK_REDIS_URL", "SENTRY_DSN", "DJANGO_SETTINGS_MODULE"):
+        environment.pop(name, None)
+    environment.update(
+        PARKLINK_ENV="production",
+        DATABASE_URL=f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{DATABASE}",
+        SECRET_KEY="bench-web-" + "k" * 50,  # fixed: prepare.py's sessions must be valid in the server
+        CERTIFICATE_SIGNING_KEY="YmVuY2gtd2ViLWNlcnRpZmljYXRlLWtleS0wMTIzNDU=",
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL=f"http://127.0.0.1:{port}",
+        SECURE_SSL_REDIRECT="false",
+        PARKLINK_VAR_DIR=str(OUT / "var"),
+        RATE_LIMIT_ENABLED="false",
+        HOST="127.0.0.1",
+        PORT=str(port),
+        WEB_CONCURRENCY=WORKERS,
+        GUNICORN_LOG_LEVEL="warning",
+        LOG_FORMAT="text",
+        PYTHONPATH=str(REPO),
+    )
+    return environment
+
+
+def ensure_database(admin) -> None:  # type: ignore[no-untyped-def]
+    scale = SCALES[MODE]
+    wanted = json.dumps({"version": BUILD_VERSION, **scale}, sort_keys=True)
+    row = admin.execute(
+        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [DATABASE]
+    ).fetchone()
+    rebuild = os.environ.get("BENCH_WEB_REBUILD", "") not in ("", "0", "false")
+    if row is not None and row[0] == wanted and not rebuild:
+        print(f"reusing database {DATABASE} (built for {scale})")
+        return
+    print(f"building database {DATABASE}: {scale}")
+    admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    admin.execute(f'CREATE DATABASE "{DATABASE}"')
+    started = time.perf_counter()
+    environment = server_environment(0)
+    environment["MATCHING_ENABLED"] = "false"  # rows are written with their vectors; nothing to embed
+    subprocess.run(
+        [str(PYTHON), str(BENCH_DIR / "web" / "build.py"), DATABASE, wanted], env=environment, check=True
+    )
+    print(f"built in {time.perf_counter() - started:.0f} s")
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: int = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server stopped while starting (see {OUT}/server-*.log)")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"{url} did not answer within {seconds} s")
+
+
+def worker_rss_mb(master: int) -> list[float]:
+    import psutil
+
+    return [child.memory_info().rss / 2**20 for child in psutil.Process(master).children()]
+
+
+def warm_up(base: str, scenario: dict) -> None:
+    """Each worker loads the matching index and the text encoder on its first search; do that before
+    measuring, as a server that has been up a while would have."""
+    paths = [f"/marketplace/search/?q={urllib.request.quote(q)}" for q in scenario["search_queries"][:4]]
+    paths += [f"/marketplace/profiles/{pk}/matches/" for pk in scenario["profiles"][:4]]
+    paths += ["/", "/organisations/", "/marketplace/", "/organisations/?q=university"]
+
+    def get(path: str) -> None:
+        try:
+            with urllib.request.urlopen(base + path, timeout=120) as response:
+                response.read()
+        except OSError as error:
+            print(f"  warm-up {path}: {error}")
+
+    with ThreadPoolExecutor(8) as pool:
+        for _round in range(3):
+            list(pool.map(get, paths))
+
+
+def serve_and_drive(label: str, app: str, environment: dict[str, str], port: int, scenario_file: Path) -> dict:
+    log = OUT / f"server-{label}.log"
+    with log.open("w") as server_log:
+        server = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", app],
+            cwd=REPO,
+            env=environment,
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + ("/healthz" if label == "parklink" else "/"), server)
+        time.sleep(2)  # both workers booted
+        idle_rss = worker_rss_mb(server.pid)
+        if label == "parklink":
+            started = time.perf_counter()
+            warm_up(base, json.loads(scenario_file.read_text()))
+            print(f"  warmed up in {time.perf_counter() - started:.0f} s")
+        prefix = OUT / f"locust-{label}"
+        locust_environment = dict(os.environ, BENCH_WEB_SCENARIO=str(scenario_file))
+        print(f"  {label}: {USERS} people for {SECONDS} s")
+        subprocess.run(
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(BENCH_DIR / "web" / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(USERS),
+                "--spawn-rate",
+                str(max(1, USERS // 5)),
+                "--run-time",
+                f"{SECONDS}s",
+                "--host",
+                base,
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "ERROR",
+                "--stop-timeout",
+                "10",
+            ],
+            env=locust_environment,
+            stdout=subprocess.DEVNULL,
+            stderr=(OUT / f"locust-{label}.log").open("w"),
+            check=False,
+        )
+        busy_rss = worker_rss_mb(server.pid)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+    return {"stats": read_stats(prefix), "idle_rss": idle_rss, "busy_rss": busy_rss}
+
+
+def read_stats(prefix: Path) -> dict[str, dict[str, float]]:
+    import csv
+
+    rows = {}
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            name = row["Name"] if row["Type"] else "all endpoints"
+            rows[name] = {
+                "requests": float(row["Request Count"]),
+                "failures": float(row["Failure Count"]),
+                "rps": float(row["Requests/s"]),
+                "p50": float(row["50%"] or 0),
+                "p95": float(row["95%"] or 0),
+                "p99": float(row["99%"] or 0),
+            }
+    return rows
+
+
+def target_for(name: str) -> float:
+    search = "search" in name
+    return float(BASELINES["search_p95_target_ms"] if search else BASELINES["page_p95_target_ms"])
+
+
+def report(parklink: dict, hello: dict, previous: dict | None) -> None:
+    stats, hello_stats = parklink["stats"], hello["stats"]
+    names = sorted(name for name in stats if name != "all endpoints") + ["all endpoints"]
+    header = (
+        f"{'endpoint':<40} {'req/s':>6} {'p50':>6} {'p95':>6} {'p99':>6} {'errors':>6} "
+        f"{'hello p95':>9} {'x hello':>7} {'target':>6} {'x target':>8}"
+    )
+    if previous:
+        header += f" {'prev p95':>8}"
+    print("\n" + header)
+    print("-" * len(header))
+    for name in names:
+        row = stats[name]
+        hello_row = hello_stats.get(name, hello_stats["all endpoints"])
+        target = target_for(name) if name != "all endpoints" else float("nan")
+        line = (
+            f"{name[:40]:<40} {row['rps']:>6.1f} {row['p50']:>6.0f} {row['p95']:>6.0f} {row['p99']:>6.0f} "
+            f"{row['failures']:>6.0f} {hello_row['p95']:>9.0f} {row['p95'] / max(hello_row['p95'], 1):>7.1f} "
+            f"{target:>6.0f} {row['p95'] / target:>8.2f}"
+        )
+        if previous:
+            before = previous["parklink"]["stats"].get(name)
+            line += f" {before['p95']:>8.0f}" if before else f" {'-':>8}"
+        print(line)
+    total, hello_total = stats["all endpoints"], hello_stats["all endpoints"]
+    print(
+        f"\nall endpoints: {total['requests']:.0f} requests, {total['rps']:.1f}/s "
+        f"({total['rps'] / max(hello_total['rps'], 0.01):.2f} x the hello world's {hello_total['rps']:.1f}/s at "
+        f"the same think time), {total['failures']:.0f} errors (target {BASELINES['errors_target']})"
+    )
+    print("milliseconds; 'x hello' = p95 over the hello world's p95 for the same requests")
+    over = [name for name in names[:-1] if stats[name]["p95"] > target_for(name)]
+    print(f"p95 over target: {', '.join(over) if over else 'none'}")
+    scale = SCALES[MODE]
+    records = scale["profiles"]
+    idle, busy = parklink["idle_rss"], parklink["busy_rss"]
+    if idle and busy:
+        per_worker_idle, per_worker = max(idle), max(busy)
+        estimate = per_worker_idle + (per_worker - per_worker_idle) * 1_000_000 / records
+        print(
+            f"memory per web process (RSS): {', '.join(f'{value:.0f}' for value in busy)} MiB after the run "
+            f"with {records:,} profiles ({', '.join(f'{value:.0f}' for value in idle)} MiB just started); "
+            f"estimated at 1,000,000 profiles: {estimate:,.0f} MiB (what grew with the data, times "
+            f"{1_000_000 / records:.0f}); hello world: {', '.join(f'{v:.0f}' for v in hello['busy_rss'])} MiB"
+        )
+
+
+def main() -> None:
+    try:
+        import psycopg
+
+        admin = admin_connection()
+    except (ImportError, psycopg.OperationalError) as error:
+        skip(f"PostgreSQL is not reachable on {PG_HOST}:{PG_PORT} as {PG_USER} ({error})")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "var").mkdir(exist_ok=True)
+    print(
+        f"bench web ({MODE}): {os.cpu_count()} cores, {WORKERS} gunicorn workers "
+        f"(deploy/gunicorn.conf.py), {USERS} people, {SECONDS} s each run"
+    )
+    ensure_database(admin)
+    admin.close()
+    if "--build-only" in sys.argv[1:]:
+        return
+
+    port = free_port()
+    environment = server_environment(port)
+    scenario = Path(tempfile.mkstemp(prefix="bench-web-", suffix=".json", dir=OUT)[1])
+    try:
+        subprocess.run(
+            [str(PYTHON), str(BENCH_DIR / "web" / "prepare.py"), str(scenario), str(USERS)],
+            env=environment,
+            cwd=REPO,
+            check=True,
+        )
+        subprocess.run(
+            [str(PYTHON), "manage.py", "collectstatic", "--no-input", "-v", "0"],
+            env=environment,
+            cwd=REPO,
+            check=True,
+        )
+        parklink = serve_and_drive("parklink", "parklink.wsgi", environment, port, scenario)
+        hello_environment = dict(environment, DJANGO_SETTINGS_MODULE="bench.hello.settings")
+        hello = serve_and_drive("hello", "bench.hello.wsgi", hello_environment, port, scenario)
+    finally:
+        scenario.unlink(missing_ok=True)
+    last = OUT / f"last-{MODE}.json"
+    previous = json.loads(last.read_text()) if last.exists() else None
+    report(parklink, hello, previous)
+    last.write_text(json.dumps({"parklink": parklink, "hello": hello, "at": time.time()}))
+    slow = [
+        line for line in (OUT / "server-parklink.log").read_text(errors="replace").splitlines() if "slow" in line
+    ]
+    print(f"slow-request log: {len(slow)} lines in {OUT / 'server-parklink.log'}")
+
+
+if __name__ == "__main__":
+    main()
