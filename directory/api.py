@@ -144,6 +144,9 @@ class OrganisationOut(Schema):
     country: str
     region: str
     city: str
+    time_zone: str = Field(
+        description="IANA zone, e.g. Asia/Tehran; its new events take it. Empty when unknown."
+    )
     latitude: float | None
     longitude: float | None
     founded_year: int | None
@@ -180,6 +183,7 @@ class OrganisationIn(Schema):
     name_language: str = Field("", max_length=8)
     region: str = Field("", max_length=120)
     city: str = Field("", max_length=120)
+    time_zone: str = Field("", max_length=64, description="An IANA zone name such as Asia/Tehran.")
     latitude: float | None = None
     longitude: float | None = None
     founded_year: int | None = None
@@ -201,6 +205,7 @@ class OrganisationPatchIn(Schema):
     name_language: str | None = Field(None, max_length=8)
     region: str | None = Field(None, max_length=120)
     city: str | None = Field(None, max_length=120)
+    time_zone: str | None = Field(None, max_length=64, description="An IANA zone name such as Asia/Tehran.")
     latitude: float | None = None
     longitude: float | None = None
     founded_year: int | None = None
@@ -326,6 +331,7 @@ def _organisation_out(
         "id": organisation.pk,
         "status": organisation.status,
         "merged_into_id": organisation.merged_into_id,
+        "time_zone": organisation.time_zone,
         "sectors": [sector.code for sector in profile.sectors],
         "names": profile.names,
         "external_ids": profile.external_ids,

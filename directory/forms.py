@@ -10,6 +10,7 @@ from django_stubs_ext import StrOrPromise
 from core.forms import LocalDateField, LocalDateInput, local_date_formfield
 from core.models import Sector
 from core.taxonomies import SECTOR_LABELS, country_choices
+from core.timezones import TimeZoneInput
 from directory.models import (
     ORGANISATION_CONTACT_FIELDS,
     ORGANISATION_PROFILE_FIELDS,
@@ -47,15 +48,17 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [*ORGANISATION_PROFILE_FIELDS, "sectors"]
+        fields = [*ORGANISATION_PROFILE_FIELDS, "time_zone", "sectors"]
         formfield_callback = local_date_formfield  # the founding date reads the reader's calendar
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "founded_on": LocalDateInput(),
+            "time_zone": TimeZoneInput(),
         }
         help_texts = {
             "name_language": _("ISO 639 code, for example en, fa, ru or zh."),
             "description_language": _("ISO 639 code, for example en, fa, ru or zh."),
+            "time_zone": _("Where its clocks are, e.g. Asia/Tehran: its new events take this zone."),
         }
 
 
@@ -71,7 +74,7 @@ class OrganisationEditForm(OrganisationForm):
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
 
     class Meta(OrganisationForm.Meta):
-        fields = [*ORGANISATION_PROFILE_FIELDS, *ORGANISATION_CONTACT_FIELDS, "sectors"]
+        fields = [*ORGANISATION_PROFILE_FIELDS, "time_zone", *ORGANISATION_CONTACT_FIELDS, "sectors"]
         help_texts = {
             **OrganisationForm.Meta.help_texts,
             "contact_visibility": _("Your own colleagues and the moderators of your networks always see it."),

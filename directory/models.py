@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Sector, TimeStampedModel
 from core.taxonomies import is_country_code
+from core.timezones import ZONE_MAX_LENGTH, validate_time_zone
 
 INVITATION_SIGNING_SALT = "directory.invitation"
 
@@ -92,6 +93,10 @@ class Organisation(TimeStampedModel):
     )
     region = models.CharField(_("region"), max_length=120, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
+    # The zone its events default to (core.timezones); empty when nobody gave it.
+    time_zone = models.CharField(
+        _("time zone"), max_length=ZONE_MAX_LENGTH, blank=True, validators=[validate_time_zone]
+    )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     founded_year = models.PositiveSmallIntegerField(_("founded (year)"), null=True, blank=True)

@@ -106,7 +106,8 @@ def _display_name_sync(organisation: Organisation) -> None:
 
 def _profile(organisation: Organisation) -> dict[str, Any]:
     identity = {**snapshot(organisation, ORGANISATION_CONTACT_FIELDS), "logo": organisation.logo.name or ""}
-    return {**snapshot(organisation, ORGANISATION_FIELDS), **identity, "sectors": _sector_codes(organisation)}
+    fields = (*ORGANISATION_FIELDS, "time_zone")
+    return {**snapshot(organisation, fields), **identity, "sectors": _sector_codes(organisation)}
 
 
 @transaction.atomic
@@ -129,6 +130,7 @@ def organisation_create(
     description: str = "",
     description_language: str = "",
     sectors: Iterable[Sector] = (),
+    time_zone: str = "",
 ) -> Organisation:
     """Create an organisation; its creator becomes its first admin."""
     deny_unless(creator.is_authenticated, _("Log in to create an organisation."))
@@ -148,6 +150,7 @@ def organisation_create(
         phone=phone.strip(),
         description=description,
         description_language=description_language.strip(),
+        time_zone=time_zone.strip(),
     )
     _check_profile(organisation)
     organisation.save()
@@ -236,6 +239,7 @@ def organisation_update(
     contact_email: str | _Keep = KEEP,
     contact_phone: str | _Keep = KEEP,
     contact_visibility: str | _Keep = KEEP,
+    time_zone: str | _Keep | None = KEEP,
     logo: UploadedFile | None = None,
     remove_logo: bool = False,
 ) -> Organisation:
@@ -268,6 +272,8 @@ def organisation_update(
         "contact_email": contact_email,
         "contact_phone": contact_phone,
         "contact_visibility": contact_visibility,
+        # An API client may send null for "no zone".
+        "time_zone": time_zone if isinstance(time_zone, _Keep) else (time_zone or "").strip(),
     }
     for field, value in given.items():
         if value is not KEEP:

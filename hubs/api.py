@@ -64,6 +64,7 @@ class HubOut(Schema):
     mandate: str
     designated_by: str
     designated_on: datetime.date
+    time_zone: str = Field(description="IANA zone of the desk, e.g. Asia/Tehran; empty for the host's.")
     desk_parks: list[HubOrganisationRefOut]
 
     @staticmethod
@@ -78,6 +79,7 @@ class HubIn(Schema):
     mandate: str = Field(..., max_length=4000)
     designated_by: str = Field(..., max_length=300)
     designated_on: datetime.date
+    time_zone: str = Field("", max_length=64, description="An IANA zone name such as Asia/Tehran.")
     desk_park_ids: list[int] = []
 
 
@@ -273,6 +275,7 @@ def hub_create(request: HttpRequest, payload: HubIn) -> Status[Hub]:
         designated_by=payload.designated_by,
         designated_on=payload.designated_on,
         desk_parks=_organisations(payload.desk_park_ids),
+        time_zone=payload.time_zone,
     )
     return Status(201, hub)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import LocalDateField, LocalDateInput
 from core.models import Sector
 from core.taxonomies import country_choices
+from core.timezones import TimeZoneField
 from directory.models import Organisation
 from directory.picker import organisation_purpose
 from directory.widgets import OrganisationMultiPicker
@@ -51,6 +52,11 @@ class HubForm(forms.Form):
     mandate = forms.CharField(label=_("Mandate"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
     designated_by = forms.CharField(label=_("Designated by"), max_length=300)
     designated_on = LocalDateField(label=_("Designated on"), widget=DATE)
+    time_zone = TimeZoneField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("The desk's clock, e.g. Asia/Tehran; empty for the host's."),
+    )
     desk_parks = forms.ModelMultipleChoiceField(
         label=_("Parks taking part in the desk"), queryset=Organisation.objects.none(), required=False
     )
@@ -73,6 +79,7 @@ class HubForm(forms.Form):
                     "mandate": hub.mandate,
                     "designated_by": hub.designated_by,
                     "designated_on": hub.designated_on,
+                    "time_zone": hub.time_zone,
                     "desk_parks": list(hub.desk_parks.all()),
                     "staff_emails": "\n".join(hub.staff.values_list("email", flat=True)),
                 },
@@ -103,6 +110,7 @@ class HubForm(forms.Form):
             "mandate": data["mandate"],
             "designated_by": data["designated_by"],
             "designated_on": data["designated_on"],
+            "time_zone": data["time_zone"],
             "desk_parks": data["desk_parks"],
             "staff": data["staff_emails"],
         }

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Sector, TimeStampedModel
+from core.timezones import ZONE_MAX_LENGTH, validate_time_zone
 from directory.models import Organisation, validate_country_code
 from hubs.cooperation_areas import cooperation_area_choices
 from marketplace.models import Profile
@@ -28,6 +29,10 @@ class Hub(TimeStampedModel):
     mandate = models.TextField(_("mandate"), max_length=4000)
     designated_by = models.CharField(_("designated by"), max_length=300)
     designated_on = models.DateField(_("designated on"))
+    # The desk's clock (core.timezones); empty when it is the host organisation's.
+    time_zone = models.CharField(
+        _("time zone"), max_length=ZONE_MAX_LENGTH, blank=True, validators=[validate_time_zone]
+    )
     desk_parks = models.ManyToManyField(
         Organisation, verbose_name=_("parks taking part in the desk"), blank=True, related_name="hub_desks"
     )

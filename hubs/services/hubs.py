@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import audit_record, changes_between, snapshot
 from core.permissions import deny_unless
 from core.taxonomies import is_country_code
+from core.timezones import validate_time_zone
 from directory.models import Organisation, OrganisationMembership
 from hubs.models import Hub
 from hubs.selectors import hub_permissions
 
-HUB_FIELDS = ("partner_country", "partner_region", "mandate", "designated_by", "designated_on")
+HUB_FIELDS = ("partner_country", "partner_region", "mandate", "designated_by", "designated_on", "time_zone")
 
 
 def _site_url(path: str) -> str:
@@ -47,12 +48,14 @@ def hub_create(
     partner_region: str = "",
     desk_parks: Iterable[Organisation] = (),
     staff: Iterable[Any] = (),
+    time_zone: str = "",
 ) -> Hub:
     deny_unless(
         _is_admin_of(actor, host),
         _("Only an admin of the host organisation opens a hub for it."),
     )
     _check_country(partner_country)
+    _check_time_zone(time_zone)
     if partner_country == host.country:
         raise ValidationError({"partner_country": _("The partner country must differ from the host's.")})
     if Hub.objects.filter(host=host, partner_country=partner_country, partner_region=partner_region).exists():
@@ -64,12 +67,20 @@ def hub_create(
         mandate=mandate,
         designated_by=designated_by,
         designated_on=designated_on,
+        time_zone=time_zone,
         created_by=actor,
     )
     hub.desk_parks.set(desk_parks)
     hub.staff.set(staff)
     audit_record(actor=actor, action="hubs.hub_create", target=hub, organisation_id=host.pk)
     return hub
+
+
+def _check_time_zone(time_zone: str) -> None:
+    try:
+        validate_time_zone(time_zone)
+    except ValidationError as error:
+        raise ValidationError({"time_zone": error}) from error
 
 
 def _is_admin_of(user: Any, organisation: Organisation) -> bool:
@@ -95,12 +106,16 @@ def hub_update(
     partner_region: str = "",
     desk_parks: Iterable[Organisation] = (),
     staff: Iterable[Any] = (),
+    time_zone: str | None = None,
 ) -> Hub:
     deny_unless(hub_permissions(actor, hub).can_manage, _("Only the hub's managers edit it."))
     _check_country(partner_country)
     before = snapshot(hub, HUB_FIELDS)
     hub.partner_country, hub.partner_region, hub.mandate = partner_country, partner_region, mandate
     hub.designated_by, hub.designated_on = designated_by, designated_on
+    if time_zone is not None:
+        _check_time_zone(time_zone)
+        hub.time_zone = time_zone
     hub.save(update_fields=[*HUB_FIELDS, "updated_at"])
     hub.desk_parks.set(desk_parks)
     hub.staff.set(staff)
