@@ -178,6 +178,12 @@ def format_local_short_date(value: datetime.date | datetime.datetime, language: 
     return _in_language(language, "SHORT_DATE_FORMAT", day)
 
 
+def local_year(value: datetime.date | datetime.datetime, language: str | None = None) -> int:
+    """The year `value` falls in, in the reader's calendar: Solar Hijri in Persian, Gregorian otherwise."""
+    day = _local_day(value)
+    return to_solar_hijri(day).year if is_persian(language) else day.year
+
+
 def format_local_month(value: datetime.date, language: str | None = None) -> str:
     """The Gregorian calendar month `value` falls in, e.g. "December 2026"; in Persian, whose months do
     not line up with Gregorian ones, its first and last days ("10 Aban 1405 to 9 Azar 1405")."""
