@@ -9,17 +9,18 @@ labels are rendered in the reader's language when shown.
 import datetime
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi
 
+from core.calendars import local_year
 from core.taxonomies import country_name, sector_label
 from directory.models import Organisation
 from hubs.kpis import kpi_actual
@@ -37,6 +38,13 @@ ProgressCallback = Callable[[int], None]
 
 def _pairs(rows: Any, key: str) -> list[list[Any]]:
     return [[row[key], row["count"]] for row in rows]
+
+
+def _by_local_year(days: Any) -> list[list[int]]:
+    """How many fall in each year of the reader's calendar (Solar Hijri in Persian), oldest first: the
+    report is built in its reader's language, so a Persian report counts by the years it shows."""
+    counts = Counter(local_year(day) for day in days)
+    return [[year, counts[year]] for year in sorted(counts)]
 
 
 def _public_profiles(country: str, as_of: datetime.date) -> Any:
@@ -103,13 +111,7 @@ def report_content(
         "by_kind": _pairs(
             interactions.values("kind").annotate(count=Count("id")).order_by("-count", "kind"), "kind"
         ),
-        "by_year": _pairs(
-            interactions.annotate(year=ExtractYear("occurred_on"))
-            .values("year")
-            .annotate(count=Count("id"))
-            .order_by("year"),
-            "year",
-        ),
+        "by_year": _by_local_year(interactions.values_list("occurred_on", flat=True)),
         "recent": [
             {"on": on.isoformat(), "kind": kind, "title": title}
             for on, kind, title in interactions.order_by("-occurred_on", "-id").values_list(
@@ -135,13 +137,7 @@ def report_content(
     eois = ExpressionOfInterest.objects.filter(eois_between(home, country), created_at__date__lte=as_of)
     eoi_summary = {
         "total": eois.count(),
-        "by_year": _pairs(
-            eois.annotate(year=ExtractYear("created_at"))
-            .values("year")
-            .annotate(count=Count("id"))
-            .order_by("year"),
-            "year",
-        ),
+        "by_year": _by_local_year(eois.values_list("created_at", flat=True)),
     }
     step(80)
 
