@@ -122,3 +122,29 @@ def test_the_organiser_sees_how_many_are_notified_before_publishing_the_agenda(p
     expect(page.get_by_text("Final agenda published")).to_be_visible()
     event.refresh_from_db()
     assert event.agenda_published_at is not None
+
+
+def test_the_owner_archives_a_profile_only_after_reading_that_it_is_for_good(page, owner, park, secretariat):
+    from marketplace import services as marketplace_services
+    from marketplace.models import Profile
+    from marketplace.tests.conftest import profile_arguments
+
+    # given Tabriz Science Park's published offer
+    profile = marketplace_services.profile_create(actor=owner, owner=park, **profile_arguments())
+    profile = marketplace_services.profile_submit(actor=owner, profile=profile)
+    profile = marketplace_services.profile_publish(actor=secretariat, profile=profile)
+
+    # when its owner opens it and chooses "Archive…"
+    log_in(page, owner.email)
+    page.goto(f"/marketplace/profiles/{profile.pk}/")
+    archive = page.locator("#archive-confirm")
+    archive.locator("summary", has_text="Archive…").click()
+
+    # then the page says what archiving means, and only the second button archives
+    expect(archive.locator(".confirm-consequence")).to_contain_text("This cannot be undone.")
+    profile.refresh_from_db()
+    assert profile.status == Profile.Status.PUBLISHED
+    with page.expect_navigation():
+        archive.get_by_role("button", name="Yes, archive the profile").click()
+    profile.refresh_from_db()
+    assert profile.status == Profile.Status.ARCHIVED

@@ -109,7 +109,8 @@ def test_seed_001_hub_need_mou_kpi_and_briefing(page, make_user):
     form.get_by_label("Identified on").fill("2022-07-10")
     _submit(page, form.get_by_role("button", name="Register the need"))
     page.locator("#need-announce select").select_option("members")
-    _submit(page, page.get_by_role("button", name="Announce"))
+    page.locator("#announce-confirm summary").click()  # broadcasting asks first (issue 16 item 5)
+    _submit(page, page.get_by_role("button", name="Yes, announce the need"))
     assert page.locator("#need-status").inner_text() == "Announced"
     assert Need.objects.get().status == Need.Status.ANNOUNCED
 
