@@ -10,8 +10,14 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from core.api_auth import api_user
+from core.audit_sentences import audit_sentence
 from core.models import AuditEvent, Notification
-from core.notifications import notifications_mark_read, notifications_of
+from core.notifications import (
+    notification_preferences_of,
+    notification_preferences_update,
+    notifications_mark_read,
+    notifications_of,
+)
 from core.permissions import deny_unless
 from core.selectors import audit_events_filtered, audit_events_visible_to, can_browse_audit_trail
 
@@ -33,6 +39,12 @@ class AuditEventOut(Schema):
     request_method: str
     request_path: str
     ip_address: str | None
+    # The event as a whole sentence in the reader's language; `action` stays the code.
+    description: str
+
+    @staticmethod
+    def resolve_description(obj: AuditEvent) -> str:
+        return audit_sentence(obj)
 
 
 class AuditEventFilter(Schema):
@@ -86,3 +98,46 @@ def list_notifications(request: HttpRequest, filters: Query[NotificationFilter])
 def mark_notifications_read(request: HttpRequest, payload: NotificationsReadIn) -> dict[str, int]:
     """Mark the listed notifications (all unread ones without `ids`) as read."""
     return {"marked_read": notifications_mark_read(user=api_user(request), notification_ids=payload.ids)}
+
+
+class NotificationPreferenceOut(Schema):
+    kind: str
+    name: str
+    description: str
+    channel: str
+    default_channel: str
+
+
+class NotificationPreferencesIn(Schema):
+    preferences: dict[str, str] = Field(
+        ..., description="How to hear of each kind: {kind: 'app' | 'email' | 'digest' | 'off'}."
+    )
+
+
+def _preferences_out(user: Any) -> list[dict[str, str]]:
+    return [
+        {
+            "kind": kind.key,
+            "name": str(kind.name),
+            "description": str(kind.description),
+            "channel": channel,
+            "default_channel": kind.default_channel,
+        }
+        for kind, channel in notification_preferences_of(user)
+    ]
+
+
+@router.get("/notifications/preferences", response=list[NotificationPreferenceOut], tags=["notifications"])
+def list_notification_preferences(request: HttpRequest) -> list[dict[str, str]]:
+    """How the token's person hears of each kind of notification: 'app' (in the app only), 'email'
+    (an email at once), 'digest' (the daily digest email) or 'off'."""
+    return _preferences_out(api_user(request))
+
+
+@router.put("/notifications/preferences", response=list[NotificationPreferenceOut], tags=["notifications"])
+def update_notification_preferences(
+    request: HttpRequest, payload: NotificationPreferencesIn
+) -> list[dict[str, str]]:
+    """Set the channel of the kinds given; the others keep theirs. Unknown kinds or channels save nothing."""
+    notification_preferences_update(user=api_user(request), preferences=payload.preferences)
+    return _preferences_out(api_user(request))

@@ -22,3 +22,9 @@ class CoreConfig(AppConfig):
         from django.db.models import fields
 
         fields.BLANK_CHOICE_LABEL = _("- Select an option -")
+
+        # Each app registers its kinds of notification in its own `notifications` module
+        # (core/notification_kinds.py); found by name, so core imports no domain app.
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("notifications")

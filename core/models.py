@@ -127,3 +127,38 @@ class TaskEffect(models.Model):
 
 
 # --- end task effects ---
+
+
+# --- Notification preferences (issue 16 item 7) ---
+class NotificationPreference(models.Model):
+    """How one person wants to receive one kind of notification (`core.notification_kinds`); a kind
+    without a row follows its default channel."""
+
+    class Channel(models.TextChoices):
+        APP = "app", _("In the app only")
+        EMAIL = "email", _("Email me at once")
+        DIGEST = "digest", _("In the daily digest email")
+        OFF = "off", _("Off")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind of notification"), max_length=100)
+    channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
+
+    class Meta:
+        ordering = ["user", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique"),
+        ]
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.channel}"
+
+
+# --- end notification preferences ---

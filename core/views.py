@@ -1,4 +1,6 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -6,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.forms import AuditTrailFilterForm
-from core.notifications import notifications_mark_read, notifications_of
+from core.notification_kinds import Channel
+from core.notifications import (
+    notification_preferences_of,
+    notification_preferences_update,
+    notifications_mark_read,
+    notifications_of,
+)
 from core.permissions import deny_unless
 from core.selectors import audit_events_filtered, audit_events_visible_to, can_browse_audit_trail
 
@@ -56,3 +64,35 @@ def notifications(request: HttpRequest) -> HttpResponse:
 def notifications_read(request: HttpRequest) -> HttpResponse:
     notifications_mark_read(user=request.user)
     return redirect("core:notifications")
+
+
+@login_required
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """One row per kind of notification, each with how the person wants to hear of it."""
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        chosen = {
+            kind.key: request.POST.get(kind.key, "")
+            for kind, _channel in notification_preferences_of(request.user)
+        }
+        try:
+            notification_preferences_update(user=request.user, preferences=chosen)
+        except ValidationError as error:
+            errors = error.message_dict
+        else:
+            messages.success(request, _("Your notification settings have been saved."))
+            return redirect("core:notification_settings")
+    rows = [
+        {
+            "kind": kind,
+            "channel": request.POST.get(kind.key, channel) if errors else channel,
+            "errors": errors.get(kind.key, []),
+        }
+        for kind, channel in notification_preferences_of(request.user)
+    ]
+    return render(
+        request,
+        "core/notification_settings.html",
+        {"rows": rows, "channels": Channel.choices, "has_errors": bool(errors)},
+        status=400 if errors else 200,
+    )

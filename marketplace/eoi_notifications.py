@@ -1,15 +1,17 @@
-"""The emails expressions of interest send. Each recipient reads theirs in their own interface
-language; an email to the sender's side names an anonymous profile's owner only once that person
+"""The notifications and emails expressions of interest send. Each recipient reads theirs in their own
+interface language; an email to the sender's side names an anonymous profile's owner only once that person
 may know it (`marketplace.selectors.owner_disclosed`, i.e. after acceptance)."""
 
+from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.notifications import notification_send
 from directory.models import OrganisationMembership, Role
 from marketplace.models import ExpressionOfInterest
 from marketplace.selectors import owner_disclosed
@@ -46,11 +48,30 @@ def recipients_of(eoi: ExpressionOfInterest, message: str, *, from_owner_side: b
     return _sender_side(eoi)
 
 
+# The kind of notification (marketplace/notifications.py) each message is.
+KINDS = {
+    "received": "marketplace.eoi_received",
+    "withdrawn": "marketplace.eoi_withdrawn",
+    "accepted": "marketplace.eoi_accepted",
+    "declined": "marketplace.eoi_declined",
+    "expired": "marketplace.eoi_expired",
+    "message": "marketplace.eoi_message",
+}
+
+
+def _prepared(message: EmailMessage, _user: Any) -> EmailMessage:
+    return message
+
+
 def eoi_email_send(*, eoi: ExpressionOfInterest, message: str, from_owner_side: bool = False) -> int:
-    """Email everyone concerned by `message` about `eoi`; returns how many emails went out."""
+    """Notify everyone concerned by `message` about `eoi`, each as they chose to hear of its kind: in
+    the app, and by this email at once (the default), in the daily digest, or not at all. Subject and
+    email are rendered in each recipient's language and name a hidden owner only to whom it is
+    disclosed. Returns how many people were notified."""
     if message not in MESSAGES:
         raise ValueError(f"unknown expression-of-interest message {message!r}")
-    sent = 0
+    path = reverse("marketplace:eoi_detail", kwargs={"pk": eoi.pk})
+    notified = 0
     for user in recipients_of(eoi, message, from_owner_side=from_owner_side):
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
             context = {
@@ -66,5 +87,12 @@ def eoi_email_send(*, eoi: ExpressionOfInterest, message: str, from_owner_side: 
             }
             subject = render_to_string("marketplace/email/eoi_subject.txt", context).strip()
             body = render_to_string("marketplace/email/eoi_body.txt", context)
-        sent += send_mail(subject, body, None, [user.email])
-    return sent
+        email = EmailMessage(subject, body, None, [user.email])
+        notified += notification_send(
+            recipients=[user],
+            kind=KINDS[message],
+            subject=subject,
+            url=path,
+            email=partial(_prepared, email),
+        )
+    return notified

@@ -42,6 +42,7 @@ from marketplace.models import (
     ProfileTargetCountry,
     ReferenceCounter,
 )
+from marketplace.notifications import profile_moderation_notify
 from marketplace.selectors import (
     EDITABLE_STATUSES,
     EXPIRY_WARNING_DAYS,
@@ -564,7 +565,7 @@ def profile_publish(
     profile.expires_at = now + VALIDITY
     profile.expiry_warning_sent_at = None
     profile.moderation_comment = note.strip()
-    return _transition(
+    profile = _transition(
         actor=actor,
         profile=profile,
         to=Profile.Status.PUBLISHED,
@@ -572,6 +573,8 @@ def profile_publish(
         note=note.strip(),
         fields=["published_at", "expires_at", "expiry_warning_sent_at", "moderation_comment"],
     )
+    transaction.on_commit(partial(profile_moderation_notify, profile_id=profile.pk, action="publish"))
+    return profile
 
 
 @transaction.atomic
@@ -584,7 +587,7 @@ def profile_return(*, actor: Any, profile: Profile, comments: str) -> Profile:
     if not comments.strip():
         raise field_error("comments", _("Tell the authors what to change."), code="required")
     profile.moderation_comment = comments.strip()
-    return _transition(
+    profile = _transition(
         actor=actor,
         profile=profile,
         to=Profile.Status.RETURNED,
@@ -592,6 +595,8 @@ def profile_return(*, actor: Any, profile: Profile, comments: str) -> Profile:
         note=comments.strip(),
         fields=["moderation_comment"],
     )
+    transaction.on_commit(partial(profile_moderation_notify, profile_id=profile.pk, action="return"))
+    return profile
 
 
 @transaction.atomic

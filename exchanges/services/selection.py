@@ -7,12 +7,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.notifications import notification_send
 from directory.services import field_error
 from exchanges.models import Application, Programme, ReviewAssignment
+from exchanges.notifications import offer_answered_sentence
 from exchanges.selectors import quota_of
 from exchanges.services.applications import _quota_refusal
 from exchanges.services.workflow import (
@@ -124,11 +124,7 @@ def application_offer_answer(
     notification_send(
         recipients=[*_managers_of(application), *(_host_people(application) if accept else [])],
         topic="exchanges.offer_answered",
-        subject=format_lazy(
-            _("{reference}: {status}"),
-            reference=application.reference,
-            status=Application.Status(application.status).label,
-        ),
+        subject=offer_answered_sentence(application, accepted=accept),
         url=_application_url(application),
     )
     return application

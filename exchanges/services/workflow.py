@@ -6,14 +6,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
 from core.notifications import notification_send
 from core.permissions import deny_unless
 from directory.models import OrganisationMembership
 from exchanges.models import Application, ApplicationEvent
+from exchanges.notifications import application_status_sentence
 from exchanges.selectors import access_to
 from exchanges.services.access import _signed_in
 from exchanges.transitions import TRANSITIONS, WHO_REFUSALS, roles_of, state_refusal
@@ -61,11 +60,7 @@ def _tell_applicant(application: Application) -> None:
     notification_send(
         recipients=[application.applicant] if application.applicant is not None else [],
         topic="exchanges.application_status",
-        subject=format_lazy(
-            _("Your application {reference} is now: {status}"),
-            reference=application.reference,
-            status=Application.Status(application.status).label,
-        ),
+        subject=application_status_sentence(application),
         body=application.decision_reason,
         url=_application_url(application),
     )

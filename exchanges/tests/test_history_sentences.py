@@ -9,6 +9,7 @@ from django.utils import translation
 from conftest import logged_in_client
 from core.models import Notification
 from exchanges.models import ApplicationEvent
+from exchanges.notifications import APPLICATION_STATUS_SENTENCES
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +26,12 @@ def test_a_russian_speaking_applicant_is_told_in_russian_whoever_acts(colleague,
     notifications = Notification.objects.filter(recipient=colleague, topic="exchanges.application_status")
     notification = notifications.latest("pk")
     with translation.override("ru"):
-        expected_status = str(application.Status.OFFERED.label)
-    assert expected_status != "Offer made"
-    assert expected_status in notification.subject
-    assert "Your application" not in notification.subject
+        expected = str(APPLICATION_STATUS_SENTENCES[application.Status.OFFERED]).format(
+            reference=application.reference
+        )
+    # One whole sentence per status, in the applicant's language: no status label glued after a colon.
+    assert notification.subject == expected
+    assert "Offer made" not in notification.subject
 
 
 def _expected(language, sentence, actor):

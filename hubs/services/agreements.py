@@ -24,6 +24,7 @@ from directory.models import Organisation, OrganisationMembership
 from hubs.agreement_workflow import TRANSITIONS, check_transition
 from hubs.cooperation_areas import COOPERATION_AREA_LABELS
 from hubs.models import Agreement, AgreementDocument, AgreementEvent, AgreementParty, AgreementScope, Hub
+from hubs.notifications import agreement_signed_notify
 from hubs.selectors import AgreementPermissions, agreement_permissions, hub_permissions
 
 AGREEMENT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -271,6 +272,8 @@ def agreement_sign(*, actor: Any, agreement: Agreement, signed_on: datetime.date
         agreement.starts_on = agreement.signed_on
     agreement.save(update_fields=["status", "signed_on", "starts_on", "updated_at"])
     _record(agreement, actor=actor, action="sign")
+    agreement_id, actor_id = agreement.pk, getattr(actor, "pk", None)
+    transaction.on_commit(lambda: agreement_signed_notify(agreement_id=agreement_id, actor_id=actor_id))
     return agreement
 
 
