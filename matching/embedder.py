@@ -6,11 +6,14 @@ so a dot product is the cosine. Every stored vector records `encoder_name()`, so
 vectors of two encoders.
 """
 
+import hashlib
 import re
 import threading
+from collections import OrderedDict
 
 import numpy as np
 from django.conf import settings
+from django.core.cache import cache
 
 from matching.encoders import Encoder, encoder_for
 
@@ -49,8 +52,47 @@ def passages(texts: list[str]) -> np.ndarray:
     return current_encoder().passages(list(texts))
 
 
+# Search words are embedded once (issue 18): the same words typed again, by anyone, in any web process,
+# reuse the vector. Each process keeps the latest QUERY_CACHE_SIZE in memory, and the shared cache (Redis
+# or the database, CACHES) keeps them for every process for QUERY_CACHE_SECONDS; the key names the
+# encoder, so vectors of two encoders never meet.
+QUERY_CACHE_SIZE = 4096
+QUERY_CACHE_SECONDS = 7 * 24 * 3600
+_query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+_query_vectors_lock = threading.Lock()
+
+
+def _query_key(encoder: Encoder, text: str) -> str:
+    digest = hashlib.sha256(f"{encoder.name}\x00{encoder.cut(text)}".encode()).hexdigest()
+    return f"matching:query:{digest}"
+
+
 def query(text: str) -> np.ndarray:
-    return current_encoder().query(text)
+    """The query vector of `text`: from this process's memory, else the shared cache, else the model."""
+    encoder = current_encoder()
+    key = _query_key(encoder, text)
+    with _query_vectors_lock:
+        vector = _query_vectors.get(key)
+        if vector is not None:
+            _query_vectors.move_to_end(key)
+            return vector.copy()
+    stored = cache.get(key)
+    if isinstance(stored, bytes) and len(stored) == encoder.dimensions * 4:
+        vector = from_bytes(stored, rows=1, width=encoder.dimensions)[0]
+    else:
+        vector = encoder.query(text)
+        cache.set(key, to_bytes(vector), QUERY_CACHE_SECONDS)
+    with _query_vectors_lock:
+        _query_vectors[key] = vector
+        while len(_query_vectors) > QUERY_CACHE_SIZE:
+            _query_vectors.popitem(last=False)
+    return vector.copy()
+
+
+def forget_query_vectors() -> None:
+    """Empty this process's memory of query vectors (the shared cache keeps its own)."""
+    with _query_vectors_lock:
+        _query_vectors.clear()
 
 
 def sentences_of(text: str) -> list[str]:
