@@ -17,7 +17,8 @@
    estimated at 1,000,000 records; and each endpoint's p95 of the previous run, when there is one.
 
 Environment: BENCH_WEB_USERS (50), BENCH_WEB_SECONDS (120; quick 30), BENCH_WEB_WAIT ("1,3" seconds of
-think time), BENCH_WEB_WORKERS (2); `bench/web.py --build-only` stops after step 1. Results are kept in var/bench-web/last-<mode>.json.
+think time), BENCH_WEB_WORKERS (2); `bench/web.py --build-only` stops after step 1. Results are kept
+in var/bench-web/last-<mode>.json.
 """
 
 import json
@@ -169,7 +170,9 @@ def warm_up(base: str, scenario: dict) -> None:
             list(pool.map(get, paths))
 
 
-def serve_and_drive(label: str, app: str, environment: dict[str, str], port: int, scenario_file: Path) -> dict:
+def serve_and_drive(
+    label: str, app: str, environment: dict[str, str], port: int, scenario_file: Path
+) -> dict:
     log = OUT / f"server-{label}.log"
     with log.open("w") as server_log:
         server = subprocess.Popen(
@@ -254,7 +257,7 @@ def target_for(name: str) -> float:
 
 def report(parklink: dict, hello: dict, previous: dict | None) -> None:
     stats, hello_stats = parklink["stats"], hello["stats"]
-    names = sorted(name for name in stats if name != "all endpoints") + ["all endpoints"]
+    names = [*sorted(name for name in stats if name != "all endpoints"), "all endpoints"]
     header = (
         f"{'endpoint':<40} {'req/s':>6} {'p50':>6} {'p95':>6} {'p99':>6} {'errors':>6} "
         f"{'hello p95':>9} {'x hello':>7} {'target':>6} {'x target':>8}"
@@ -279,8 +282,9 @@ def report(parklink: dict, hello: dict, previous: dict | None) -> None:
     total, hello_total = stats["all endpoints"], hello_stats["all endpoints"]
     print(
         f"\nall endpoints: {total['requests']:.0f} requests, {total['rps']:.1f}/s "
-        f"({total['rps'] / max(hello_total['rps'], 0.01):.2f} x the hello world's {hello_total['rps']:.1f}/s at "
-        f"the same think time), {total['failures']:.0f} errors (target {BASELINES['errors_target']})"
+        f"({total['rps'] / max(hello_total['rps'], 0.01):.2f} x the hello world's "
+        f"{hello_total['rps']:.1f}/s at the same think time), {total['failures']:.0f} errors "
+        f"(target {BASELINES['errors_target']})"
     )
     print("milliseconds; 'x hello' = p95 over the hello world's p95 for the same requests")
     over = [name for name in names[:-1] if stats[name]["p95"] > target_for(name)]
@@ -343,7 +347,9 @@ def main() -> None:
     report(parklink, hello, previous)
     last.write_text(json.dumps({"parklink": parklink, "hello": hello, "at": time.time()}))
     slow = [
-        line for line in (OUT / "server-parklink.log").read_text(errors="replace").splitlines() if "slow" in line
+        line
+        for line in (OUT / "server-parklink.log").read_text(errors="replace").splitlines()
+        if "slow" in line
     ]
     print(f"slow-request log: {len(slow)} lines in {OUT / 'server-parklink.log'}")
 

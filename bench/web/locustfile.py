@@ -13,7 +13,8 @@ from urllib.parse import urlparse
 
 from locust import HttpUser, between, task
 
-SCENARIO = json.loads(open(os.environ["BENCH_WEB_SCENARIO"], encoding="utf-8").read())
+with open(os.environ["BENCH_WEB_SCENARIO"], encoding="utf-8") as _file:
+    SCENARIO = json.load(_file)
 _WAIT = [float(part) for part in os.environ.get("BENCH_WEB_WAIT", "1,3").split(",")]
 EVENT = SCENARIO["event"]
 
@@ -76,7 +77,9 @@ class Browsing(HttpUser):
 
     @task(2)
     def profile_matches(self) -> None:
-        self.page(f"/marketplace/profiles/{_pick('profiles')}/matches/", "/marketplace/profiles/[id]/matches/")
+        self.page(
+            f"/marketplace/profiles/{_pick('profiles')}/matches/", "/marketplace/profiles/[id]/matches/"
+        )
 
 
 class Visitor(Browsing):

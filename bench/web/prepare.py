@@ -67,7 +67,9 @@ def main() -> None:
         _token, plaintext = api_token_create(user=user, name="bench-web", scope="read")
         members.append({"session": session.session_key, "token": plaintext})
     profile_ids = list(
-        Profile.objects.filter(status=Profile.Status.PUBLISHED).order_by("?").values_list("pk", flat=True)[:500]
+        Profile.objects.filter(status=Profile.Status.PUBLISHED)
+        .order_by("?")
+        .values_list("pk", flat=True)[:500]
     )
     organisation_ids = list(
         Organisation.objects.filter(status=Organisation.Status.ACTIVE)
