@@ -22,10 +22,6 @@ AUDIT_EVENTS_PER_PAGE = 50
 NOTIFICATIONS_PER_PAGE = 30
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
-
-
 @login_required
 def audit_trail(request: HttpRequest) -> HttpResponse:
     deny_unless(

@@ -59,6 +59,15 @@ def events_visible_to(user: Any) -> QuerySet[Event]:
     return events.filter(pk__in=visible_ids)
 
 
+def events_organised_by(user: Any) -> QuerySet[Event]:
+    """The events `user` organises (an admin of an organising organisation), soonest first."""
+    if not is_signed_in(user):
+        return Event.objects.none()
+    return Event.objects.filter(pk__in=Event.objects.filter(_organised_by(user)).values("pk")).order_by(
+        "starts_at", "pk"
+    )
+
+
 def is_organiser(user: Any, event: Event) -> bool:
     if is_platform_operator(user):
         return True

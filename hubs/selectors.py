@@ -32,6 +32,7 @@ from hubs.models import (
     Kpi,
     Need,
     Programme,
+    ProgrammeAction,
 )
 
 
@@ -245,6 +246,52 @@ def agreements_of_hub(user: Any, hub: Hub) -> QuerySet[Agreement]:
 
 def actions_of(agreement: Agreement) -> QuerySet[FollowUpAction]:
     return agreement.actions.select_related("owner").order_by("due_on", "id")
+
+
+def follow_up_actions_of(user: Any) -> QuerySet[FollowUpAction]:
+    """The open follow-up actions `user` owns on agreements they may see, soonest due first."""
+    if not is_signed_in(user):
+        return FollowUpAction.objects.none()
+    return (
+        FollowUpAction.objects.filter(
+            owner=user,
+            status__in=FollowUpAction.OPEN_STATUSES,
+            agreement__in=agreements_visible_to(user).values("pk"),
+        )
+        .select_related("agreement")
+        .order_by("due_on", "id")
+    )
+
+
+def agreements_awaiting_approval_by(user: Any) -> list[Agreement]:
+    """Agreements in negotiation that `user` may approve now for a party that has not approved the
+    current text (an admin of that party, or an operator), oldest change first."""
+    admin_of = admin_organisation_ids(user)
+    managed = managed_hub_ids(user)
+    candidates = agreements_visible_to(user).filter(status=Agreement.Status.NEGOTIATION)
+    if not is_platform_operator(user):
+        candidates = candidates.filter(parties__organisation_id__in=admin_of).distinct()
+    waiting = []
+    for agreement in candidates.prefetch_related("parties__organisation").order_by("updated_at", "id"):
+        approvable = agreement_permissions(
+            user, agreement, managed_hubs=managed, admin_of=admin_of
+        ).approvable_party_ids
+        if any(
+            party.organisation_id in approvable and not party.has_approved_current_text
+            for party in agreement.parties.all()
+        ):
+            waiting.append(agreement)
+    return waiting
+
+
+def programme_actions_open_of(user: Any) -> QuerySet[ProgrammeAction]:
+    """The actions not done yet of the programmes of the hubs `user` manages, soonest due first."""
+    return (
+        ProgrammeAction.objects.filter(programme__hub_id__in=managed_hub_ids(user))
+        .exclude(status=ProgrammeAction.Status.DONE)
+        .select_related("programme")
+        .order_by("due_on", "id")
+    )
 
 
 def actions_due_for_reminder(*, today: datetime.date, days_ahead: int = 7) -> QuerySet[FollowUpAction]:

@@ -117,6 +117,15 @@ def memberships_of_network(network: Organisation, viewer: Any) -> QuerySet[Netwo
     ).order_by("member__name", "id")
 
 
+def network_memberships_of_my_organisations(user: Any) -> QuerySet[NetworkMembership]:
+    """Every network membership (whatever its status) of the organisations `user` belongs to."""
+    return (
+        NetworkMembership.objects.filter(member_id__in=member_organisation_ids(user))
+        .select_related("member", "network", "category")
+        .order_by("network__name", "member__name", "id")
+    )
+
+
 def memberships_of_applicants(
     network: Organisation, member_ids: tuple[int, ...]
 ) -> QuerySet[NetworkMembership]:

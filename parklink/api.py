@@ -24,6 +24,7 @@ from core.api_auth import ApiTokenAuth, TokenScopeError
 from core.api_contract import document_error_responses
 from core.errors import DATABASE_ERRORS, database_unavailable, too_large_message
 from core.ratelimit import RateLimitExceeded
+from dashboard.api import router as dashboard_router  # the home page's sections (issue 16 item 1)
 from directory.api import router as directory_router
 from events.api import router as events_router
 from exchanges.api import router as exchanges_router
@@ -239,5 +240,6 @@ api.add_router("", hubs_router)
 api.add_router("", exchanges_router)
 api.add_router("", operations_router)
 api.add_router("", analytics_router)  # the parks' ranking (issue 16 item 10)
+api.add_router("", dashboard_router)
 # Every operation documents the error answers it can give (core/api_contract.py): after the routers.
 document_error_responses(api)

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "hubs",
     "exchanges",
     "analytics",
+    # The home page: each person's tasks across the apps, and the public front page (issue 16 item 1).
+    "dashboard",
     "demo",
     # Scheduled jobs, their record and the health checks (docs/jobs.md); crontask runs the schedule.
     "crontask",

@@ -4,6 +4,8 @@ from django.urls import include, path
 from parklink.api import api
 
 urlpatterns = [
+    # The home page ("/") is the dashboard's, so it comes before core's routes.
+    path("", include("dashboard.urls")),
     path("", include("core.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),

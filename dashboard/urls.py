@@ -1,0 +1,9 @@
+from django.urls import path
+
+from dashboard import views
+
+app_name = "dashboard"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/matches/", views.matches_panel, name="matches"),
+]
