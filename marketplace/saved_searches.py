@@ -252,7 +252,7 @@ def saved_search_digest_send(*, saved_search: SavedSearch, now: datetime.datetim
             {
                 "reference": profile.reference,
                 "title": profile.title,
-                "kind": profile.get_kind_display(),
+                "kind_label": profile.get_kind_display(),
                 "owner": profile.owner.name
                 if owner_disclosed(user, profile)
                 else _("Anonymous organisation"),
