@@ -38,6 +38,7 @@ class DemoOrganisation:
     kind: str
     country: str
     city: str
+    time_zone: str
     description: str
     website: str = ""
     sectors: tuple[str, ...] = ()
@@ -86,6 +87,7 @@ def _organisation_read(entry: DataEntry) -> DemoOrganisation:
         kind=entry.text("kind", choices=Organisation.Kind.values),
         country=entry.text("country"),
         city=entry.text("city"),
+        time_zone=entry.text("time_zone", ""),
         description=entry.text("description"),
         website=entry.text("website", ""),
         sectors=entry.texts("sectors"),

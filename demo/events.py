@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import User
+from core.timezones import available_zone_names, zone_info
 from demo.datafiles import DataEntry, DemoDataError, data_file_read
 from directory.models import Organisation, OrganisationMembership, Role
 from events import services
@@ -52,6 +53,7 @@ class DemoBrokerage:
     hours: int
     venue: str
     city: str
+    time_zone: str  # the venue's; starts_at_hour is its clock
     meetings_start_after_hours: int
     slot_minutes: int
     slot_count: int
@@ -91,6 +93,7 @@ class DemoForum:
     hours: int
     venue: str
     city: str
+    time_zone: str  # the venue's; starts_at_hour is its clock
     capacity: int
     rooms: tuple[str, ...]
     sessions: tuple[DemoSession, ...]
@@ -129,6 +132,7 @@ def _brokerage_read(entry: DataEntry) -> DemoBrokerage:
         hours=entry.integer("hours"),
         venue=entry.text("venue"),
         city=entry.text("city"),
+        time_zone=entry.text("time_zone", "UTC", choices=available_zone_names()),
         meetings_start_after_hours=entry.integer("meetings_start_after_hours"),
         slot_minutes=entry.integer("slot_minutes"),
         slot_count=entry.integer("slot_count"),
@@ -157,6 +161,7 @@ def _forum_read(entry: DataEntry) -> DemoForum:
         hours=entry.integer("hours"),
         venue=entry.text("venue"),
         city=entry.text("city"),
+        time_zone=entry.text("time_zone", "UTC", choices=available_zone_names()),
         capacity=entry.integer("capacity"),
         rooms=rooms,
         sessions=entry.entries(
@@ -213,14 +218,18 @@ def _crowd_person(number: int, organisation: Organisation) -> User:
     return user
 
 
+def _venue_start(days_ahead: int, hour: int, zone: str) -> datetime.datetime:
+    """`hour` o'clock at the venue, `days_ahead` days from now (stored in UTC)."""
+    day = timezone.localtime(timezone.now(), zone_info(zone)) + datetime.timedelta(days=days_ahead)
+    return day.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
 def _brokerage_load(
     organiser: User, organisations: list[Organisation], users_by_email: dict[str, User]
 ) -> list[str]:
     wanted = EVENTS_DEMO.brokerage
     tabriz = next(organisation for organisation in organisations if organisation.name == TABRIZ)
-    start = (timezone.now() + datetime.timedelta(days=wanted.days_ahead)).replace(
-        hour=wanted.starts_at_hour, minute=0, second=0, microsecond=0
-    )
+    start = _venue_start(wanted.days_ahead, wanted.starts_at_hour, wanted.time_zone)
     event = services.event_create(
         actor=organiser,
         organisers=[tabriz],
@@ -231,6 +240,7 @@ def _brokerage_load(
         ends_at=start + datetime.timedelta(hours=wanted.hours),
         venue=wanted.venue,
         city=wanted.city,
+        time_zone=wanted.time_zone,
         meetings_start_at=start + datetime.timedelta(hours=wanted.meetings_start_after_hours),
         slot_minutes=wanted.slot_minutes,
         slot_count=wanted.slot_count,
@@ -307,9 +317,7 @@ def _forum_load(
 ) -> list[str]:
     wanted = EVENTS_DEMO.forum
     tabriz = next(organisation for organisation in organisations if organisation.name == TABRIZ)
-    start = (timezone.now() + datetime.timedelta(days=wanted.days_ahead)).replace(
-        hour=wanted.starts_at_hour, minute=0, second=0, microsecond=0
-    )
+    start = _venue_start(wanted.days_ahead, wanted.starts_at_hour, wanted.time_zone)
     event = services.event_create(
         actor=organiser,
         organisers=[tabriz],
@@ -320,6 +328,7 @@ def _forum_load(
         ends_at=start + datetime.timedelta(hours=wanted.hours),
         venue=wanted.venue,
         city=wanted.city,
+        time_zone=wanted.time_zone,
         capacity=wanted.capacity,
     )
     rooms = {name: services.room_add(actor=organiser, event=event, name=name) for name in wanted.rooms}

@@ -210,6 +210,7 @@ def _ensure_hub(*, host: Organisation, wanted: DemoHub, manager: User) -> tuple[
         designated_by=HUBS_DEMO.designated_by,
         designated_on=wanted.designated_on,
         staff=[manager],
+        time_zone=host.time_zone,  # the desk works on its host park's clock (Asia/Tehran)
     )
     services.hub_subscription_set(actor=manager, hub=hub, subscribed=True)
     return hub, True

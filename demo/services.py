@@ -112,6 +112,13 @@ def _demo_organisation_ensure(
                     founded_on=entry.founded_on,
                 )
                 summary.registry_entries_created.append(f"place of {entry.name}")
+        if not organisation.time_zone and entry.time_zone:
+            admin = OrganisationMembership.objects.filter(organisation=organisation, role=Role.ADMIN).first()
+            if admin is not None:
+                organisation = organisation_update(
+                    actor=admin.user, organisation=organisation, time_zone=entry.time_zone
+                )
+                summary.registry_entries_created.append(f"time zone of {entry.name}")
         return organisation
     organisation = organisation_create(
         creator=_demo_admin_of(entry, users),
@@ -119,6 +126,7 @@ def _demo_organisation_ensure(
         kind=entry.kind,
         country=entry.country,
         city=entry.city,
+        time_zone=entry.time_zone,
         website=entry.website,
         description=entry.description,
         description_language="en",

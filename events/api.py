@@ -15,10 +15,19 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import ApiTokenAuth, api_user
 from core.api_contract import inline_choices
+from core.timezones import zone_info
 from directory.models import Organisation
 from events import calendar, services
 from events.matches import suggested_participants
-from events.models import Event, Meeting, MeetingRequest, Participant, Registration, RegistrationQuestion
+from events.models import (
+    Event,
+    Meeting,
+    MeetingRequest,
+    Participant,
+    Registration,
+    RegistrationQuestion,
+    Session,
+)
 from events.selectors import (
     agenda_of,
     events_visible_to,
@@ -80,6 +89,14 @@ class SessionOut(Schema):
     starts_at: datetime.datetime
     ends_at: datetime.datetime
 
+    @staticmethod
+    def resolve_starts_at(obj: Session) -> datetime.datetime:
+        return obj.starts_at.astimezone(zone_info(obj.event.time_zone))
+
+    @staticmethod
+    def resolve_ends_at(obj: Session) -> datetime.datetime:
+        return obj.ends_at.astimezone(zone_info(obj.event.time_zone))
+
 
 class QuestionOut(Schema):
     id: int
@@ -89,17 +106,34 @@ class QuestionOut(Schema):
     required: bool
 
 
+def _at_venue(obj: Event | dict[str, Any], name: str) -> Any:
+    """The moment with the venue's offset (2026-05-12T08:00:00+03:30): the same instant as in UTC,
+    and what a person at the venue reads on the clock."""
+    value = obj[name] if isinstance(obj, dict) else getattr(obj, name)
+    zone = obj["time_zone"] if isinstance(obj, dict) else obj.time_zone
+    return value.astimezone(zone_info(zone)) if isinstance(value, datetime.datetime) else value
+
+
 class EventSummaryOut(Schema):
     id: int
     title: str
     kind: EventKind
     status: EventStatus
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
+    starts_at: datetime.datetime = Field(description="ISO 8601 with the venue's UTC offset.")
+    ends_at: datetime.datetime = Field(description="ISO 8601 with the venue's UTC offset.")
+    time_zone: str = Field(description="The venue's IANA time zone, e.g. Asia/Tehran.")
     venue: str
     city: str
     online_url: str
     organisers: list[EventOrganisationRefOut]
+
+    @staticmethod
+    def resolve_starts_at(obj: Event | dict[str, Any]) -> datetime.datetime:
+        return _at_venue(obj, "starts_at")
+
+    @staticmethod
+    def resolve_ends_at(obj: Event | dict[str, Any]) -> datetime.datetime:
+        return _at_venue(obj, "ends_at")
 
     @staticmethod
     def resolve_organisers(obj: Event | dict[str, Any]) -> list[Organisation]:
@@ -133,11 +167,18 @@ class EventIn(Schema):
     title: str = Field(..., max_length=300)
     kind: EventKind
     organiser_ids: list[int]
-    starts_at: datetime.datetime
+    starts_at: datetime.datetime = Field(
+        description="With an offset, or without one for the venue's clock in `time_zone`."
+    )
     ends_at: datetime.datetime
     description: str = Field("", max_length=10000)
     venue: str = Field("", max_length=300)
     city: str = Field("", max_length=120)
+    time_zone: str = Field(
+        "",
+        max_length=64,
+        description="The venue's IANA zone; empty: the first organiser's, else UTC (on update: kept).",
+    )
     online_url: str = Field("", max_length=500)
     capacity: int | None = Field(None, ge=1)
     moderated: bool = False
@@ -301,11 +342,15 @@ class MeetingOut(Schema):
 
     @staticmethod
     def resolve_starts_at(obj: Meeting) -> datetime.datetime | None:
-        return None if obj.slot is None else obj.event.slot_starts_at(obj.slot)
+        if obj.slot is None:
+            return None
+        return obj.event.slot_starts_at(obj.slot).astimezone(zone_info(obj.event.time_zone))
 
     @staticmethod
     def resolve_ends_at(obj: Meeting) -> datetime.datetime | None:
-        return None if obj.slot is None else obj.event.slot_ends_at(obj.slot)
+        if obj.slot is None:
+            return None
+        return obj.event.slot_ends_at(obj.slot).astimezone(zone_info(obj.event.time_zone))
 
 
 class AgendaItemOut(Schema):
@@ -353,8 +398,14 @@ class MoveIn(Schema):
 def _event_out(request: HttpRequest, event_id: int) -> dict[str, Any]:
     user = _caller(request)
     event, permissions = get_event_for_user(user, event_id)
+    zone = zone_info(event.time_zone)
+    fields = {name: getattr(event, name) for name in EventOut.model_fields if hasattr(event, name)}
     return {
-        **{name: getattr(event, name) for name in EventOut.model_fields if hasattr(event, name)},
+        # Every moment with the venue's offset.
+        **{
+            name: value.astimezone(zone) if isinstance(value, datetime.datetime) else value
+            for name, value in fields.items()
+        },
         "organisers": list(event.organisers.all()),
         "sessions": list(sessions_of(event)),
         "questions": list(event.questions.all()),
@@ -705,8 +756,8 @@ def agenda(request: HttpRequest, event_id: int) -> dict[str, Any]:
                 "meeting_id": meeting.pk,
                 "slot": meeting.slot,
                 "table": meeting.table,
-                "starts_at": event.slot_starts_at(meeting.slot or 0),
-                "ends_at": event.slot_ends_at(meeting.slot or 0),
+                "starts_at": event.slot_starts_at(meeting.slot or 0).astimezone(zone_info(event.time_zone)),
+                "ends_at": event.slot_ends_at(meeting.slot or 0).astimezone(zone_info(event.time_zone)),
                 "with_participant": meeting.other(me),
             }
             for meeting in _agenda_meetings(event, me)

@@ -1,25 +1,27 @@
-"""iCalendar (RFC 5545) files of an event's timetable and of a participant's agenda, written by hand:
-no installed library writes iCalendar, and the subset needed here is small.
+"""iCalendar (RFC 5545) files of an event's timetable and of a participant's agenda, written with the
+`icalendar` library.
 
-What RFC 5545 asks of us, and where it is done:
-- lines end in CRLF (3.1) — `_lines_to_bytes`;
-- content lines longer than 75 octets are folded, continuation lines starting with one space, never
-  inside a UTF-8 sequence (3.1) — `fold`;
-- TEXT values escape backslash, semicolon, comma and newlines (3.3.11) — `escape_text`;
-- times are UTC date-times with a trailing Z (3.3.5, form #2); every VEVENT has UID and DTSTAMP (3.6.1).
+Times are the venue's clock with its zone: `DTSTART;TZID=Asia/Tehran:20260512T080000`, and the file
+carries a VTIMEZONE for every TZID it uses (built by icalendar from the tz database), so Google
+Calendar, Outlook and Apple Calendar show the meeting at the right instant whatever the reader's own
+zone, and the venue's time when they look at the event's details. An event in UTC is written in UTC
+(`...Z`). icalendar writes CRLF line ends, folds lines at 75 octets and escapes TEXT values.
 """
 
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from core.timezones import zone_info
 from events.models import Event, Meeting, Participant, Session
 
 PRODUCT_ID = "-//ParkLink//Events//EN"
-MAX_LINE_OCTETS = 75
+# VTIMEZONE rules cover the years around the event (icalendar's default stops in 2038).
+ZONE_YEARS_AROUND = 2
 
 
 @dataclass(frozen=True)
@@ -33,72 +35,40 @@ class CalendarEntry:
     url: str = ""
 
 
-def escape_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\r", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def fold(line: str) -> list[str]:
-    """Split a content line into pieces of at most 75 octets (the first) and 74 plus the leading
-    space (the rest), cutting only between characters."""
-    pieces: list[str] = []
-    current, size, limit = "", 0, MAX_LINE_OCTETS
-    for character in line:
-        width = len(character.encode("utf-8"))
-        if size + width > limit:
-            pieces.append(current)
-            current, size, limit = "", 0, MAX_LINE_OCTETS - 1
-        current += character
-        size += width
-    pieces.append(current)
-    return [pieces[0]] + [" " + piece for piece in pieces[1:]]
-
-
-def _utc(value: datetime.datetime) -> str:
-    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _lines_to_bytes(lines: Iterable[str]) -> bytes:
-    folded = [piece for line in lines for piece in fold(line)]
-    return ("\r\n".join(folded) + "\r\n").encode("utf-8")
-
-
 def calendar_bytes(
-    name: str, entries: Iterable[CalendarEntry], *, now: datetime.datetime | None = None
+    name: str,
+    entries: Iterable[CalendarEntry],
+    *,
+    time_zone: str = "UTC",
+    now: datetime.datetime | None = None,
 ) -> bytes:
-    stamp = _utc(now or timezone.now())
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODUCT_ID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+    """A VCALENDAR of `entries`, their times in `time_zone` (the venue's)."""
+    zone = zone_info(time_zone)
+    calendar = icalendar.Calendar.new(prodid=PRODUCT_ID, method="PUBLISH", calscale="GREGORIAN", name=name)
+    # `name` also writes X-WR-CALNAME, which Google and Outlook read; X-WR-TIMEZONE is their zone hint.
+    calendar.add("X-WR-TIMEZONE", zone.key)
+    stamp = (now or timezone.now()).astimezone(datetime.UTC)
+    years: list[int] = []
     for entry in entries:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{entry.uid}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART:{_utc(entry.starts_at)}",
-            f"DTEND:{_utc(entry.ends_at)}",
-            f"SUMMARY:{escape_text(entry.summary)}",
-        ]
-        if entry.description:
-            lines.append(f"DESCRIPTION:{escape_text(entry.description)}")
-        if entry.location:
-            lines.append(f"LOCATION:{escape_text(entry.location)}")
-        if entry.url:
-            lines.append(f"URL:{entry.url}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return _lines_to_bytes(lines)
+        starts_at, ends_at = entry.starts_at.astimezone(zone), entry.ends_at.astimezone(zone)
+        years += [starts_at.year, ends_at.year]
+        vevent = icalendar.Event.new(
+            uid=entry.uid,
+            stamp=stamp,
+            start=starts_at,
+            end=ends_at,
+            summary=entry.summary,
+            description=entry.description or None,
+            location=entry.location or None,
+            url=entry.url or None,
+        )
+        calendar.add_component(vevent)
+    if years:
+        calendar.add_missing_timezones(
+            first_date=datetime.date(min(years) - ZONE_YEARS_AROUND, 1, 1),
+            last_date=datetime.date(max(years) + ZONE_YEARS_AROUND, 1, 1),
+        )
+    return calendar.to_ical()
 
 
 def uid(kind: str, pk: int) -> str:
@@ -137,7 +107,7 @@ def event_calendar(event: Event, sessions: Iterable[Session]) -> bytes:
                 url=url,
             )
         )
-    return calendar_bytes(event.title, entries)
+    return calendar_bytes(event.title, entries, time_zone=event.time_zone)
 
 
 def agenda_calendar(participant: Participant, meetings: Iterable[Meeting]) -> bytes:
@@ -170,4 +140,4 @@ def agenda_calendar(participant: Participant, meetings: Iterable[Meeting]) -> by
                 url=url,
             )
         )
-    return calendar_bytes(f"{event.title}: {participant}", entries)
+    return calendar_bytes(f"{event.title}: {participant}", entries, time_zone=event.time_zone)

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.formats import date_format
 
+from core.calendars import format_local_date
 from events.models import ATTENDANCE_NUMBER_PREFIX, AttendanceCertificate, Registration
 from events.selectors import get_certificate_by_number
 from signing import checks, issuing, pdf, signatures
@@ -77,8 +77,9 @@ def _render_certificate(certificate: AttendanceCertificate, code: str) -> bytes:
         {
             "certificate": certificate,
             "payload": payload,
-            "starts_on": date_format(datetime.date.fromisoformat(payload["starts_on"])),
-            "ends_on": date_format(datetime.date.fromisoformat(payload["ends_on"])),
+            # The venue's days (the payload keeps them), as the reader's calendar writes them.
+            "starts_on": format_local_date(datetime.date.fromisoformat(payload["starts_on"])),
+            "ends_on": format_local_date(datetime.date.fromisoformat(payload["ends_on"])),
             "qr_code": pdf.qr_data_uri(issuing.link_with_code(url, code)),
             "verification_url": url,
             "verification_code": code,

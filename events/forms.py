@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core import timezones
 from core.taxonomies import country_choices
 from directory.models import Organisation
 from events.models import Event, MeetingOutcome, RegistrationQuestion, Room
@@ -22,11 +23,27 @@ class DateTimeInput(forms.DateTimeInput):
 
 # The form edits exactly what the service accepts.
 EVENT_FORM_FIELDS = list(EVENT_FIELDS)
+EVENT_TIME_FIELDS = ("starts_at", "ends_at", "meetings_start_at")
+
+
+def at_venue(form: forms.BaseForm, names: tuple[str, ...], zone: str) -> None:
+    """The typed wall-clock times read in the venue's `zone` (Django read them in the viewer's)."""
+    for name in names:
+        value = form.cleaned_data.get(name)
+        if value is not None:
+            form.cleaned_data[name] = timezones.from_venue_naive(value, zone)
 
 
 class EventForm(forms.ModelForm):
     organisers = forms.ModelMultipleChoiceField(
         label=_("Organising organisations"), queryset=Organisation.objects.none()
+    )
+    time_zone = timezones.TimeZoneField(
+        label=_("Time zone of the venue"),
+        help_text=_(
+            "Type a city such as Asia/Tehran. Every time on this form is the venue's clock in this zone; "
+            "participants also see their own time."
+        ),
     )
 
     class Meta:
@@ -44,6 +61,22 @@ class EventForm(forms.ModelForm):
         self.fields["organisers"].queryset = organisers  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["organisers"].initial = list(self.instance.organisers.values_list("pk", flat=True))
+            zone = self.instance.time_zone
+            # Shown as the venue's clock, not converted to the viewer's zone.
+            for name in EVENT_TIME_FIELDS:
+                self.initial[name] = timezones.to_venue_naive(getattr(self.instance, name), zone)
+        else:
+            # An event created by an organisation defaults to its zone.
+            zone = next((o.time_zone for o in organisers if o.time_zone), "") or "UTC"
+            self.initial.setdefault("time_zone", zone)
+        for name in EVENT_TIME_FIELDS:
+            self.fields[name].help_text = _("The venue's clock, in the time zone of the venue below.")
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        zone = self.cleaned_data.get("time_zone") or self.instance.time_zone
+        at_venue(self, EVENT_TIME_FIELDS, zone)
+        return cleaned
 
     def _post_clean(self) -> None:
         # The service validates and saves; the model's own full_clean is not the rule here.
@@ -67,7 +100,17 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.event = event
         self.fields["room"].queryset = event.rooms.all()  # type: ignore[attr-defined]
+        help_text = _("The venue's clock: %(zone)s.") % {
+            "zone": timezones.zone_label(event.time_zone, event.starts_at)
+        }
+        self.fields["starts_at"].help_text = self.fields["ends_at"].help_text = help_text
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        at_venue(self, ("starts_at", "ends_at"), self.event.time_zone)
+        return cleaned
 
 
 class QuestionForm(forms.Form):
@@ -138,6 +181,16 @@ class ParticipantForm(forms.Form):
         self.fields["profiles"].queryset = profiles  # type: ignore[attr-defined]
 
 
+def slot_label(event: Event, slot: int) -> str:
+    """08:00 - 08:30 at the venue, and the viewer's own time when their clock differs (the zone is
+    named in the field's label)."""
+    return str(
+        timezones.venue_time(
+            event.slot_starts_at(slot), event.time_zone, event.slot_ends_at(slot), name_zone=False
+        )
+    )
+
+
 class AvailabilityForm(forms.Form):
     unavailable_slots = forms.TypedMultipleChoiceField(
         label=_("Slots in which I cannot meet"),
@@ -148,9 +201,11 @@ class AvailabilityForm(forms.Form):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["unavailable_slots"].label = _("Slots in which I cannot meet (%(zone)s)") % {
+            "zone": timezones.zone_label(event.time_zone, event.slot_starts_at(0))
+        }
         self.fields["unavailable_slots"].choices = [  # type: ignore[attr-defined]
-            (slot, f"{event.slot_starts_at(slot):%H:%M}-{event.slot_ends_at(slot):%H:%M}")
-            for slot in range(event.slot_count)
+            (slot, slot_label(event, slot)) for slot in range(event.slot_count)
         ]
 
 
@@ -173,14 +228,22 @@ class MeetingMoveForm(forms.Form):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["slot"].label = _("Slot (%(zone)s)") % {
+            "zone": timezones.zone_label(event.time_zone, event.slot_starts_at(0))
+        }
         self.fields["slot"].choices = [  # type: ignore[attr-defined]
-            (slot, f"{event.slot_starts_at(slot):%H:%M}") for slot in range(event.slot_count)
+            (slot, slot_label(event, slot)) for slot in range(event.slot_count)
         ]
         self.fields["table"].max_value = event.table_count  # type: ignore[attr-defined]
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("What came of it"), choices=MeetingOutcome.Outcome.choices)
+    # No answer is chosen in advance: the participant says what came of the meeting.
+    outcome = forms.ChoiceField(
+        label=_("What came of it"),
+        choices=[("", _("Choose what came of it")), *MeetingOutcome.Outcome.choices],
+        error_messages={"required": _("Choose what came of the meeting.")},
+    )
     comment = forms.CharField(
         max_length=5000, label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

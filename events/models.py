@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.timezones import ZONE_MAX_LENGTH, validate_time_zone
 
 
 def new_badge_code() -> str:
@@ -48,6 +49,15 @@ class Event(TimeStampedModel):
     ends_at = models.DateTimeField(_("ends"))
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
+    # The venue's clock: pages, forms, .ics files and certificates show the event's times in this zone
+    # (times are stored in UTC). An online event keeps its organisers' zone.
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=ZONE_MAX_LENGTH,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("The venue's time zone, e.g. Asia/Tehran: the event's times are given in it."),
+    )
     online_url = models.URLField(_("online link"), max_length=500, blank=True)
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")

@@ -574,8 +574,11 @@ def meeting_request_decline(request: HttpRequest, pk: int) -> HttpResponse:
     return _answer(request, pk, accept=False)
 
 
-def _slot_label(event: Event, slot: int | None) -> str:
-    return "" if slot is None else f"{event.slot_starts_at(slot):%H:%M}-{event.slot_ends_at(slot):%H:%M}"
+def _slot_times(event: Event, slot: int | None) -> dict[str, Any]:
+    """A slot's start and end (UTC; the templates write them at the venue and for the viewer)."""
+    if slot is None:
+        return {"starts_at": None, "ends_at": None}
+    return {"starts_at": event.slot_starts_at(slot), "ends_at": event.slot_ends_at(slot)}
 
 
 @login_required
@@ -589,7 +592,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [
         {
             "meeting": meeting,
-            "time": _slot_label(event, meeting.slot),
+            **_slot_times(event, meeting.slot),
             "other": meeting.other(me),
             "outcome": next(iter(meeting.outcomes.all()), None),
         }
@@ -645,7 +648,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
             grid[meeting.slot][meeting.table] = meeting
     used_tables = sorted({m.table for m in meetings if m.table is not None})
     slots = [
-        {"slot": slot, "time": _slot_label(event, slot), "cells": [grid[slot].get(t) for t in used_tables]}
+        {"slot": slot, **_slot_times(event, slot), "cells": [grid[slot].get(t) for t in used_tables]}
         for slot in range(event.slot_count)
     ]
     return render(

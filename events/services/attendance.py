@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.timezones import venue_day
 from directory.services import field_error
 from events.documents import certificate_number, certificate_number_scope
 from events.models import (
@@ -23,6 +24,12 @@ from signing.numbering import next_number
 
 
 @transaction.atomic
+def venue_day_iso(moment: datetime.datetime, zone: str) -> str:
+    day = venue_day(moment, zone)
+    assert day is not None
+    return day.isoformat()
+
+
 def registration_check_in(*, actor: Any, registration: Registration) -> Registration:
     """Mark a registered person as arrived (scanning their badge or finding their name)."""
     registration = _locked_registration(registration)
@@ -64,8 +71,9 @@ def certificate_issue(
             "event": event.title,
             "event_kind": event.kind,
             "organisers": [organisation.name for organisation in event.organisers.order_by("name")],
-            "starts_on": event.starts_at.date().isoformat(),
-            "ends_on": event.ends_at.date().isoformat(),
+            # The days at the venue: a morning in Tehran can still be the previous day in UTC.
+            "starts_on": venue_day_iso(event.starts_at, event.time_zone),
+            "ends_on": venue_day_iso(event.ends_at, event.time_zone),
             "issued_at": now.isoformat(),
         }
     )

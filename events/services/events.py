@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import deny_unless, is_platform_operator
+from core.timezones import is_time_zone, zone_info
 from core.validators import validate_web_url
 from directory.models import Organisation
 from directory.services import field_error
@@ -25,6 +26,7 @@ EVENT_FIELDS = (
     "ends_at",
     "venue",
     "city",
+    "time_zone",
     "online_url",
     "capacity",
     "moderated",
@@ -40,10 +42,35 @@ EVENT_FIELDS = (
 )
 
 
+def _venue_zone(event: Event, organisers: Iterable[Organisation]) -> str:
+    """The zone given, else the first organiser's (an event created by an organisation takes its
+    zone), else UTC."""
+    zone = (event.time_zone or "").strip()
+    if zone:
+        return zone
+    return next((o.time_zone for o in organisers if o.time_zone and is_time_zone(o.time_zone)), "UTC")
+
+
+def _read_times_at_venue(event: Event) -> None:
+    """A time given without an offset (an API client's "2026-05-12T08:00") is the venue's clock."""
+    zone = zone_info(event.time_zone)
+    for name in ("starts_at", "ends_at", "meetings_start_at"):
+        value = getattr(event, name)
+        if isinstance(value, datetime.datetime) and value.tzinfo is None:
+            setattr(event, name, value.replace(tzinfo=zone))
+
+
 def _check_event(event: Event) -> None:
     event.title = (event.title or "").strip()
     if not event.title:
         raise field_error("title", _("This field is required."), code="required")
+    if not is_time_zone(event.time_zone):
+        raise field_error(
+            "time_zone",
+            _("Choose a time zone from the list, such as Asia/Tehran."),
+            code="invalid_time_zone",
+        )
+    _read_times_at_venue(event)
     if event.kind not in Event.Kind.values:
         raise field_error("kind", _("Choose one of the offered kinds."), code="invalid")
     if event.ends_at <= event.starts_at:
@@ -86,7 +113,10 @@ def event_create(*, actor: Any, organisers: Iterable[Organisation], **fields: An
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
     organisers = _check_organisers(actor, organisers)
+    # Left out or empty, the zone is the organisers' (not the model's default, UTC).
+    fields["time_zone"] = fields.get("time_zone") or ""
     event = Event(created_by=actor, **fields)
+    event.time_zone = _venue_zone(event, organisers)
     _check_event(event)
     event.save()
     event.organisers.set(organisers)
@@ -105,6 +135,8 @@ def event_update(
     event = event_lock(event.pk)
     before = {name: str(getattr(event, name)) for name in fields}
     for name, value in fields.items():
+        if name == "time_zone" and not value:
+            continue  # left empty, the venue keeps its zone
         setattr(event, name, value)
     _check_event(event)
     event.save()
