@@ -206,8 +206,28 @@ def bar_chart_svg(bars: Sequence[tuple[str, int]], *, title: str, width: int = 5
     )
 
 
-def report_sections(content: dict[str, Any]) -> dict[str, Any]:
-    """The content with labels in the active language and its charts, ready for the templates."""
+ChartRenderer = Callable[..., SafeString]
+
+
+def bar_chart_html(bars: Sequence[tuple[str, int]], *, title: str) -> SafeString:
+    """The same horizontal bar chart as HTML, for the PDF: WeasyPrint draws SVG <text> unshaped (Persian
+    letters apart and backwards) and clips it, while HTML text is shaped with its Noto font, wraps
+    instead of being cut, and follows the page's direction (the bars then grow from the right)."""
+    largest = max((value for _label, value in bars), default=0) or 1
+    rows = "".join(
+        f'<tr><th scope="row" class="chart-label">{escape(label)}</th>'
+        f'<td class="chart-track"><div class="chart-bar" style="inline-size: {value * 100 / largest:.1f}%">'
+        f'</div></td><td class="chart-value">{value}</td></tr>'
+        for label, value in bars
+    )
+    return mark_safe(  # every label is escaped above; the rest are numbers
+        f'<table class="chart"><caption>{escape(title)}</caption><tbody>{rows}</tbody></table>'
+    )
+
+
+def report_sections(content: dict[str, Any], *, chart: ChartRenderer = bar_chart_svg) -> dict[str, Any]:
+    """The content with labels in the active language and its charts (`chart` draws them: SVG for the
+    page, HTML for the PDF), ready for the templates."""
     from django.utils.translation import gettext as _
 
     interaction_kinds = dict(Interaction.Kind.choices)
@@ -222,7 +242,7 @@ def report_sections(content: dict[str, Any]) -> dict[str, Any]:
         "home_country_label": country_name(content["home_country"]),
         "as_of": datetime.date.fromisoformat(content["as_of"]),
         "organisations": content["organisations"],
-        "organisation_kind_chart": bar_chart_svg(
+        "organisation_kind_chart": chart(
             [
                 (str(organisation_kinds.get(kind, kind)), count)
                 for kind, count in content["organisations"]["by_kind"]
@@ -246,11 +266,11 @@ def report_sections(content: dict[str, Any]) -> dict[str, Any]:
             for row in content["needs"]
         ],
         "interactions_total": interactions["total"],
-        "interaction_kind_chart": bar_chart_svg(
+        "interaction_kind_chart": chart(
             [(str(interaction_kinds.get(kind, kind)), count) for kind, count in interactions["by_kind"]],
             title=_("Interactions by kind"),
         ),
-        "interaction_year_chart": bar_chart_svg(
+        "interaction_year_chart": chart(
             [(str(year), count) for year, count in interactions["by_year"]], title=_("Interactions by year")
         ),
         "recent_interactions": [
@@ -271,12 +291,12 @@ def report_sections(content: dict[str, Any]) -> dict[str, Any]:
             for row in content["agreements"]
         ],
         "eois_total": content["eois"]["total"],
-        "eoi_year_chart": bar_chart_svg(
+        "eoi_year_chart": chart(
             [(str(year), count) for year, count in content["eois"]["by_year"]],
             title=_("Expressions of interest by year"),
         ),
         "kpis": kpis,
-        "kpi_chart": bar_chart_svg(
+        "kpi_chart": chart(
             [(f"{kpi['name']} ({kpi['actual']}/{kpi['target']})", kpi["actual"]) for kpi in kpis],
             title=_("KPIs: actual value"),
         ),
@@ -292,7 +312,7 @@ def report_pdf(*, content: dict[str, Any], fingerprint: str, hub: Hub) -> bytes:
             "hub": hub,
             "fingerprint": fingerprint,
             "direction": "rtl" if get_language_bidi() else "ltr",
-            **report_sections(content),
+            **report_sections(content, chart=bar_chart_html),
         },
     )
     pdf: bytes = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

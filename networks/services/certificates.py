@@ -11,10 +11,10 @@ from django_stubs_ext import StrOrPromise
 from core.audit import audit_record
 from directory.services import field_error
 from networks.models import Certificate, NetworkMembership
-from networks.selectors import network_settings_of
 from networks.services.numbering import _next_number
 from networks.services.workflow import _deny_unless_secretariat
 from signing import signatures
+from signing.languages import document_languages
 
 
 def certificate_payload(
@@ -37,6 +37,14 @@ def certificate_payload(
     )
 
 
+def certificate_languages(membership: NetworkMembership) -> list[str]:
+    """The member's own language (from its country), English, then the network's language if it differs
+    (the Iranian park's certificate from a Spanish-based network: Persian and English)."""
+    return document_languages(
+        reader_countries=[membership.member.country], issuer_countries=[membership.network.country]
+    )
+
+
 def _certificate_issue(*, actor: Any, membership: NetworkMembership) -> Certificate:
     issued_at = timezone.now().replace(microsecond=0)
     number = f"PLC-{issued_at.year}-{_next_number('certificate', issued_at.year):06d}"
@@ -45,7 +53,7 @@ def _certificate_issue(*, actor: Any, membership: NetworkMembership) -> Certific
     certificate = Certificate.objects.create(
         membership=membership,
         number=number,
-        languages=list(network_settings_of(membership.network).certificate_languages or ["en"]),
+        languages=certificate_languages(membership),
         issued_at=issued_at,
         valid_from=membership.valid_from,
         valid_until=membership.valid_until,
