@@ -21,6 +21,7 @@ from core.uploads import upload_download_response
 from directory.selectors import member_organisation_ids, member_organisations
 from marketplace import services
 from marketplace.forms import AttachmentForm, ModerationForm, ProfileForm, ProfileSearchForm, RejectForm
+from marketplace.history import profile_history_sentence
 from marketplace.models import Profile
 from marketplace.selectors import (
     ProfilePermissions,
@@ -35,23 +36,6 @@ from marketplace.selectors import (
 )
 
 RESULTS_PER_PAGE = 20
-
-EVENT_LABELS: dict[str, StrOrPromise] = {
-    "create": _("Created"),
-    "update": _("Edited"),
-    "submit": _("Submitted for moderation"),
-    "publish": _("Published"),
-    "return": _("Returned with comments"),
-    "reject": _("Rejected"),
-    "extend": _("Extended"),
-    "archive": _("Archived"),
-    "expire": _("Expired"),
-    "expiry_warning": _("Expiry warning sent"),
-    "open_for_eoi": _("Opened for expressions of interest"),
-    "close_for_eoi": _("Closed for expressions of interest"),
-    "attachment_add": _("File attached"),
-    "attachment_remove": _("File removed"),
-}
 
 
 def _status_label(value: str) -> str:
@@ -108,7 +92,7 @@ def _render_detail(
     _label_owners([profile])
     history = list(history_of(profile, permissions))
     for event in history:
-        event.label = EVENT_LABELS.get(event.action, event.action)  # type: ignore[attr-defined]
+        event.sentence = profile_history_sentence(event)  # type: ignore[attr-defined]
         event.from_label = _status_label(event.from_status)  # type: ignore[attr-defined]
         event.to_label = _status_label(event.to_status)  # type: ignore[attr-defined]
     return render(

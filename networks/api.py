@@ -22,6 +22,7 @@ from directory.models import Organisation
 from directory.selectors import organisations_visible_to
 from networks import services
 from networks.certificates import Verdict, certificate_check_number
+from networks.history import membership_history_sentence
 from networks.models import (
     PAYMENT_FIELDS,
     Certificate,
@@ -128,6 +129,8 @@ class HistoryOut(Schema):
     from_status: str
     to_status: NetworkMembershipStatus
     action: str
+    # The step as a whole sentence in the reader's language; `action` and the statuses stay codes.
+    description: str
     actor: str | None
     note: str
     at: datetime.datetime
@@ -295,6 +298,7 @@ def _membership_detail(request: HttpRequest, pk: int) -> NetworkMembership:
             "from_status": change.from_status,
             "to_status": change.to_status,
             "action": change.action,
+            "description": membership_history_sentence(change),
             "actor": str(change.actor) if change.actor else None,
             "note": change.note,
             "at": change.at,
