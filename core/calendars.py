@@ -239,3 +239,19 @@ def parse_local_date(text: str) -> datetime.date:
         return from_solar_hijri(year, month, day)
     except ValueError as error:
         raise ImpossibleDate(str(error)) from error
+
+
+_DATETIME_PATTERN = re.compile(r"^\s*(?P<date>\S+?)\s*(?:[T\s،,]\s*)(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*$")
+
+
+def parse_local_datetime(text: str) -> datetime.datetime:
+    """A day and a time a Persian reader typed, e.g. "1405/09/15 14:30" or "2026-12-06T14:30" (naive:
+    the caller places it in a time zone). Raises ImpossibleDate or ValueError as parse_local_date does."""
+    match = _DATETIME_PATTERN.match(text.translate(LATIN_DIGITS))
+    if match is None:
+        raise ValueError(f"not a date and time: {text!r}")
+    day = parse_local_date(match.group("date"))
+    hour, minute = int(match.group("hour")), int(match.group("minute"))
+    if hour > 23 or minute > 59:
+        raise ImpossibleDate(f"no such time: {hour}:{minute:02d}")
+    return datetime.datetime.combine(day, datetime.time(hour, minute))

@@ -7,11 +7,19 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.utils import from_current_timezone
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from core.calendars import ImpossibleDate, is_persian, parse_local_date, solar_hijri_numeric
+from core.calendars import (
+    PERSIAN_DIGITS,
+    ImpossibleDate,
+    is_persian,
+    parse_local_date,
+    parse_local_datetime,
+    solar_hijri_numeric,
+)
 
 
 class LocalDateInput(forms.DateInput):
@@ -67,6 +75,56 @@ class LocalDateField(forms.DateField):
                 raise ValidationError(self.error_messages["impossible"], code="impossible") from error
             except ValueError as error:
                 raise ValidationError(self.error_messages["invalid_local"], code="invalid") from error
+        return super().to_python(value)
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """<input type="datetime-local"> in every language but Persian, where a text input shows and takes
+    the Solar Hijri day and the time (1405/09/15 14:30, in Persian digits)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={key: value for key, value in (attrs or {}).items() if key != "type"})
+        self.format = "%Y-%m-%dT%H:%M"
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, datetime.datetime) and is_persian():
+            return f"{solar_hijri_numeric(value.date())} {value:%H:%M}".translate(PERSIAN_DIGITS)
+        return super().format_value(value)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        if is_persian():
+            widget = context["widget"]
+            widget["type"] = "text"
+            widget["attrs"] = {
+                key: value for key, value in widget["attrs"].items() if key not in ("min", "max", "step")
+            } | {"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"}
+        return context
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """LocalDateField's twin for a day and a time: in Persian "1405/09/15 14:30" (Persian or Latin
+    digits) or ISO "2026-12-06T14:30", read in the current time zone; elsewhere Django's DateTimeField."""
+
+    widget = LocalDateTimeInput
+    default_error_messages = {
+        "invalid_local": _(
+            "Enter a date and time such as 1405/09/15 14:30 (Solar Hijri) or 2026-12-06 14:30."
+        ),
+        "impossible": _("This day or time does not exist: check the day, the month and the time."),
+    }
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        if isinstance(value, str) and value.strip() and is_persian():
+            try:
+                moment = parse_local_datetime(value)
+            except ImpossibleDate as error:
+                raise ValidationError(self.error_messages["impossible"], code="impossible") from error
+            except ValueError as error:
+                raise ValidationError(self.error_messages["invalid_local"], code="invalid") from error
+            return from_current_timezone(moment)
         return super().to_python(value)
 
 

@@ -166,3 +166,25 @@ def test_the_date_field_keeps_the_browser_picker_outside_persian():
         assert not form_class(data={"day": "1405/09/15"}).is_valid()
         assert form_class(data={"day": "2026-12-06"}).is_valid()
     assert 'type="date"' in shown and 'value="2026-12-06"' in shown
+
+
+def test_the_date_and_time_field_takes_solar_hijri_in_the_current_time_zone():
+    from django import forms
+
+    from core.forms import LocalDateTimeField
+
+    class MomentForm(forms.Form):
+        at = LocalDateTimeField(label="At")
+
+    with translation.override("fa"), timezone.override("Asia/Tehran"):
+        shown = str(
+            MomentForm(initial={"at": datetime.datetime(2026, 12, 6, 10, 0, tzinfo=datetime.UTC)})["at"]
+        )
+        typed = MomentForm(data={"at": "۱۴۰۵/۰۹/۱۵ ۱۴:۳۰"})  # noqa: RUF001
+        assert typed.is_valid(), typed.errors
+        impossible = MomentForm(data={"at": "1405/12/30 10:00"})
+        assert not impossible.is_valid()
+        expected = _("This day or time does not exist: check the day, the month and the time.")
+    assert 'value="۱۴۰۵/۰۹/۱۵ ۱۳:۳۰"' in shown  # noqa: RUF001  # 10:00 UTC is 13:30 in Tehran
+    assert typed.cleaned_data["at"] == datetime.datetime(2026, 12, 6, 11, 0, tzinfo=datetime.UTC)
+    assert impossible.errors["at"] == [expected]
