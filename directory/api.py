@@ -29,6 +29,7 @@ from directory.models import (
     OrganisationRelationship,
     Role,
 )
+from directory.picker import organisations_pick
 from directory.selectors import (
     INVERSE_RELATIONSHIP_LABELS,
     OrganisationPermissions,
@@ -92,6 +93,14 @@ class OrganisationListItemOut(Schema):
     city: str
     names: list[NameOut]
     external_ids: list[ExternalIdOut]
+
+
+class OrganisationPickOut(Schema):
+    id: int
+    name: str
+    matched_name: str = Field(description="The name or alias `q` matched, when not the display name.")
+    country: str
+    city: str
 
 
 class FigureOut(Schema):
@@ -301,6 +310,21 @@ def organisation_list(
     return organisations_search(
         api_caller(request), q=q, kind=kind or "", country=country, network=network, sector=sector, sort=sort
     ).prefetch_related("names", "external_ids")
+
+
+@router.get("/organisations/pick", response=list[OrganisationPickOut])
+def organisation_pick(
+    request: HttpRequest,
+    purpose: str = Query(..., max_length=100),
+    q: str = Query("", max_length=200),
+    country: str = Query("", max_length=2),
+) -> list[dict[str, object]]:
+    """What the pages' organisation picker offers: up to 20 organisations you may choose for a form
+    field's `purpose` (`marketplace.visible_to`, `hubs`, `exchanges.host`) whose names or aliases match
+    `q` in any script, exact and prefix matches first; `country` narrows. At least two characters, or
+    one Chinese, Japanese or Korean one; 403 without the role the form needs."""
+    options = organisations_pick(api_user(request), purpose=purpose, q=q, countries=[country])
+    return [vars(option) for option in options]
 
 
 def _relationship_out(link: RelationshipLink) -> dict[str, object]:

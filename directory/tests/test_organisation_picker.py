@@ -116,3 +116,25 @@ def test_exchange_host_picker_offers_no_network_and_narrows_by_country(outsider)
         "Silk Labs Tehran",
     ]
     assert picked_names(client, "Silk Labs", purpose="exchanges.host", country="KZ") == ["Silk Labs Almaty"]
+
+
+API_PICK_URL = "/api/v1/organisations/pick"
+
+
+def test_api_offers_the_same_suggestions_to_a_token_and_refuses_anonymous_callers(
+    outsider, anonymous, api_client
+):
+    register("Old Pardis Works", "Pardis")
+    query = {"purpose": "marketplace.visible_to", "q": "Pardis"}
+
+    assert anonymous.get(API_PICK_URL, query).status_code == 401
+    response = api_client(outsider).get(API_PICK_URL, query)
+    assert response.status_code == 200, response.content
+    assert [result["name"] for result in response.json()] == ["Pardis", "Old Pardis Works"]
+    assert response.json() == pick(logged_in_client(outsider), "Pardis").json()["results"]
+
+
+def test_api_refuses_the_hub_picker_to_someone_outside_every_hub(outsider, api_client):
+    register("Pardis")
+    response = api_client(outsider).get(API_PICK_URL, {"purpose": "hubs", "q": "Pardis"})
+    assert response.status_code == 403
