@@ -43,9 +43,10 @@ def _field_names(changes: dict[str, Any]) -> str:
     names = []
     for name in changes:
         try:
-            names.append(str(Profile._meta.get_field(name).verbose_name))
+            field = Profile._meta.get_field(name)
         except FieldDoesNotExist:
-            names.append(name.replace("_", " "))
+            field = None
+        names.append(str(getattr(field, "verbose_name", name.replace("_", " "))))
     return pgettext("between the items of a list", ", ").join(names)
 
 

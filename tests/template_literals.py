@@ -9,6 +9,7 @@ Used by tests/test_template_literals.py and `.ci/check_template_literals` (the C
    without a filter that turns the code into words (use `get_status_display` or a sentence filter).
 """
 
+import os
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -178,12 +179,11 @@ def check_source(source: str, *, name: str = "<template>") -> list[Finding]:
 
 def project_templates() -> list[Path]:
     found = []
-    for path in sorted(ROOT.rglob("*")):
-        relative = path.relative_to(ROOT)
-        if SKIPPED_DIRECTORIES & set(relative.parts) or path.suffix not in {".html", ".txt"}:
+    for directory, subdirectories, files in os.walk(ROOT):
+        subdirectories[:] = sorted(d for d in subdirectories if d not in SKIPPED_DIRECTORIES)
+        if "templates" not in Path(directory).relative_to(ROOT).parts:
             continue
-        if "templates" in relative.parts and path.is_file():
-            found.append(path)
+        found.extend(Path(directory) / name for name in sorted(files) if name.endswith((".html", ".txt")))
     return found
 
 

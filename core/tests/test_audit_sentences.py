@@ -48,6 +48,7 @@ def _recorded_codes() -> set[str]:
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "audit_record":
                 for keyword in node.keywords:
                     if keyword.arg == "action" and isinstance(keyword.value, ast.Constant):
+                        assert isinstance(keyword.value.value, str)
                         codes.add(keyword.value.value)
     return codes
 
