@@ -11,7 +11,7 @@ imports every app's forms module first, as the admin does with its admin modules
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -25,16 +25,17 @@ from directory.selectors import organisations_search
 
 # What a purpose's chooser returns for `user`: the organisations they may pick, or PermissionDenied.
 Chooser = Callable[[Any], QuerySet[Organisation]]
+AnyChooser = TypeVar("AnyChooser", bound=Chooser)
 
 PICK_LIMIT = 20
 QUERY_MAX_LENGTH = 200
 _CHOOSERS: dict[str, Chooser] = {}
 
 
-def organisation_purpose(name: str) -> Callable[[Chooser], Chooser]:
+def organisation_purpose(name: str) -> Callable[[AnyChooser], AnyChooser]:
     """Register the organisations `user` may pick for fields of purpose `name` (a decorator)."""
 
-    def register(chooser: Chooser) -> Chooser:
+    def register(chooser: AnyChooser) -> AnyChooser:
         _CHOOSERS[name] = chooser
         return chooser
 
@@ -89,17 +90,17 @@ def organisations_pick(
     wanted = [country.upper() for country in countries if country]
     if wanted:
         found = found.filter(country__in=wanted)
-    return [
-        PickOption(
-            id=organisation.pk,
-            name=organisation.name,
-            matched_name=(
-                organisation.matched_name
-                if organisation.matched_name and organisation.matched_name != organisation.name
-                else ""
-            ),
-            country=organisation.country,
-            city=organisation.city,
+    options = []
+    for organisation in found.only("id", "name", "country", "city")[:limit]:
+        # organisations_search annotates the best-ranked name that matched
+        matched: str = getattr(organisation, "matched_name", None) or ""
+        options.append(
+            PickOption(
+                id=organisation.pk,
+                name=organisation.name,
+                matched_name=matched if matched != organisation.name else "",
+                country=organisation.country,
+                city=organisation.city,
+            )
         )
-        for organisation in found.only("id", "name", "country", "city")[:limit]
-    ]
+    return options
