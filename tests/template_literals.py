@@ -178,7 +178,7 @@ def check_source(source: str, *, name: str = "<template>") -> list[Finding]:
 
 
 def project_templates() -> list[Path]:
-    found = []
+    found: list[Path] = []
     for directory, subdirectories, files in os.walk(ROOT):
         subdirectories[:] = sorted(d for d in subdirectories if d not in SKIPPED_DIRECTORIES)
         if "templates" not in Path(directory).relative_to(ROOT).parts:
