@@ -397,3 +397,18 @@ def test_outcome_form_has_no_answer_chosen_and_requires_one(published_meeting, t
 
     assert response.status_code == 302
     assert not MeetingOutcome.objects.exists()
+
+
+def test_organisation_admin_sets_its_zone_through_the_api_and_an_outsider_cannot(
+    api_client, owner, outsider, park
+):
+    url = f"{API}/organisations/{park.pk}"
+
+    refused = api_client(outsider).patch(url, {"time_zone": "Asia/Seoul"}, content_type="application/json")
+    response = api_client(owner).patch(url, {"time_zone": "Asia/Tehran"}, content_type="application/json")
+
+    assert refused.status_code in (403, 404)
+    assert response.status_code == 200
+    assert response.json()["time_zone"] == "Asia/Tehran"
+    park.refresh_from_db()
+    assert park.time_zone == "Asia/Tehran"
