@@ -11,6 +11,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import Promise
 
+from core.request_memo import memoised_per_request
+
 ModerationResolver = Callable[[Any], set[int]]
 
 _moderation_resolver: ModerationResolver | None = None
@@ -31,6 +33,7 @@ def is_platform_operator(user: Any) -> bool:
     return is_signed_in(user) and bool(user.is_staff or user.is_superuser)
 
 
+@memoised_per_request
 def moderated_organisation_ids(user: Any) -> set[int]:
     """Ids of the organisations `user` moderates as network secretariat (empty for everyone else)."""
     if not user.is_authenticated or _moderation_resolver is None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Sector
 from core.permissions import is_platform_operator, is_signed_in, moderated_organisation_ids
+from core.request_memo import memoised_per_request
 from directory.models import (
     INVITATION_SIGNING_SALT,
     ExternalIdentifier,
@@ -123,6 +124,7 @@ def organisation_role(user: Any, organisation_id: int) -> str | None:
     )
 
 
+@memoised_per_request
 def member_organisation_ids(user: Any, *, role: str | None = None) -> set[int]:
     """The organisations `user` belongs to (with `role`, only those where they hold it); empty for
     anyone not signed in with an active account."""
@@ -274,7 +276,8 @@ def _place_filter(q: str) -> Q | None:
     ]
     cities = [
         city
-        for city in Organisation.objects.exclude(city="").values_list("city", flat=True).distinct()
+        # order_by(): the model's ordering would make DISTINCT return every row, not every city.
+        for city in Organisation.objects.exclude(city="").order_by().values_list("city", flat=True).distinct()
         if place_matches(q, city)
     ]
     condition = Q()

@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from core.edges import service_call
+from core.pagination import CappedPaginator
 from core.permissions import deny_unless
 from core.taxonomies import country_name
 from directory import services
@@ -124,7 +124,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     """The directory: search across every name in every script, with filters, sorting and pages."""
     form = OrganisationSearchForm(request.GET or None, networks=networks_visible_to(request.user))
     arguments = form.search_arguments()
-    page = Paginator(organisations_search(request.user, **arguments), RESULTS_PER_PAGE).get_page(
+    page = CappedPaginator(organisations_search(request.user, **arguments), RESULTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     for organisation in page.object_list:

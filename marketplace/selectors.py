@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import is_platform_operator, is_signed_in, moderated_organisation_ids
+from core.request_memo import memoised_per_request
 from core.taxonomies import country_name, region_name, region_of
 from directory.models import Organisation
 from directory.selectors import member_organisation_ids
@@ -62,6 +63,7 @@ class ProfilePermissions:
 my_organisation_ids = member_organisation_ids
 
 
+@memoised_per_request
 def _network_peer_ids(organisation_ids: set[int]) -> set[int]:
     """Organisations sharing an ACTIVE or GRACE network membership with any of `organisation_ids`,
     counting a network's own staff as belonging to it."""

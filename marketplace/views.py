@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from core.edges import service_call
+from core.pagination import CappedPaginator
 from core.permissions import deny_unless
 from core.taxonomies import country_name, language_name, sdg_label
 from core.uploads import upload_download_response
@@ -61,7 +62,7 @@ def profile_list(request: HttpRequest) -> HttpResponse:
     """The marketplace: every profile the visitor may see, with keyword search, filters and sorting."""
     form = ProfileSearchForm(request.GET or None)
     arguments = form.search_arguments()
-    page = Paginator(profiles_search(request.user, **arguments), RESULTS_PER_PAGE).get_page(
+    page = CappedPaginator(profiles_search(request.user, **arguments), RESULTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     _label_owners(page.object_list)
