@@ -1,15 +1,18 @@
 """The dashboard of each demo persona shows the real work the demo leaves them, with links to where it
 is done; a person of no organisation and an anonymous visitor see nothing of it."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from conftest import logged_in_client
 from demo.exchanges import OTS_CALL
 from events.models import Event, MeetingRequest
 from events.services.agenda import agenda_publish
-from exchanges.models import Application
+from exchanges.models import Application, Call
 from marketplace.models import Profile
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
@@ -236,3 +239,27 @@ def test_more_meetings_on_the_dashboard_cost_no_more_queries(django_assert_max_n
     with django_assert_max_num_queries(len(before) + 1):
         response = client.get(reverse("dashboard:home"))
     assert response.context["dashboard"].meetings.total > 1
+
+
+def test_outsider_persona_is_asked_to_answer_their_fellowship_offer():
+    offer = Application.objects.get(applicant=persona("outsider"), status=Application.Status.OFFERED)
+
+    response = dashboard_page("outsider")
+
+    items = task_sections(response)["my_applications"].items
+    assert [item.title for item in items] == [f"Answer the offer on your application {offer.reference}"]
+    assert response.context["dashboard"].networks.total == 0
+
+
+def test_a_call_closing_this_week_is_among_the_deadlines_with_a_link_to_it():
+    # given the OTS call, open, closing in three days
+    call = Call.objects.get(title=OTS_CALL)
+    call.closes_on = timezone.localdate() + datetime.timedelta(days=3)
+    call.save(update_fields=["closes_on"])
+
+    # when a person of a member organisation opens the dashboard
+    deadlines = dashboard_page("researcher").context["dashboard"].deadlines
+
+    # then the call is a deadline of this week, on its closing day
+    assert [(item.title, item.due) for item in deadlines.items] == [(OTS_CALL, call.closes_on)]
+    assert deadlines.items[0].url == reverse("exchanges:call_detail", kwargs={"pk": call.pk})
