@@ -44,8 +44,9 @@ def test_every_app_registers_its_kinds_with_a_name_and_a_default():
         "exchanges.application_status",
         "events.meeting_requested",
     } <= keys
-    assert notification_kind(DIGESTED).default_channel == "digest"
-    assert notification_kind(EMAILED).default_channel == "email"
+    digested, emailed = notification_kind(DIGESTED), notification_kind(EMAILED)
+    assert digested is not None and digested.default_channel == "digest"
+    assert emailed is not None and emailed.default_channel == "email"
 
 
 def test_off_stores_nothing_and_sends_nothing(owner):
