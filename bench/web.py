@@ -17,7 +17,9 @@
    estimated at 1,000,000 records; and each endpoint's p95 of the previous run, when there is one.
 
 Environment: BENCH_WEB_USERS (50), BENCH_WEB_SECONDS (120; quick 30), BENCH_WEB_WAIT ("1,3" seconds of
-think time), BENCH_WEB_WORKERS (2); `bench/web.py --build-only` stops after step 1. Results are kept
+think time), BENCH_WEB_WORKERS (2), BENCH_WEB_CODE (serve ParkLink from another checkout of the code, for
+example `git archive <commit>` unpacked, to measure before and after a change on the same database);
+`bench/web.py --build-only` stops after step 1. Results are kept
 in var/bench-web/last-<mode>.json.
 """
 
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -64,6 +67,8 @@ USERS = int(os.environ.get("BENCH_WEB_USERS", "50"))
 SECONDS = int(os.environ.get("BENCH_WEB_SECONDS", "30" if QUICK else "120"))
 WORKERS = os.environ.get("BENCH_WEB_WORKERS", "2")
 OUT = REPO / "var" / "bench-web"
+# The code gunicorn serves ParkLink from (the hello world always comes from this checkout).
+CODE = Path(os.environ.get("BENCH_WEB_CODE") or REPO).resolve()
 BASELINES = json.loads((BENCH_DIR / "baselines.json").read_text())["web"]
 
 
@@ -154,7 +159,7 @@ def worker_rss_mb(master: int) -> list[float]:
 def warm_up(base: str, scenario: dict) -> None:
     """Each worker loads the matching index and the text encoder on its first search; do that before
     measuring, as a server that has been up a while would have."""
-    paths = [f"/marketplace/search/?q={urllib.request.quote(q)}" for q in scenario["search_queries"][:4]]
+    paths = [f"/marketplace/search/?q={urllib.parse.quote(q)}" for q in scenario["search_queries"][:4]]
     paths += [f"/marketplace/profiles/{pk}/matches/" for pk in scenario["profiles"][:4]]
     paths += ["/", "/organisations/", "/marketplace/", "/organisations/?q=university"]
 
@@ -174,10 +179,12 @@ def serve_and_drive(
     label: str, app: str, environment: dict[str, str], port: int, scenario_file: Path
 ) -> dict:
     log = OUT / f"server-{label}.log"
+    code = CODE if label == "parklink" else REPO
+    environment = dict(environment, PYTHONPATH=str(code))
     with log.open("w") as server_log:
         server = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", app],
-            cwd=REPO,
+            cwd=code,
             env=environment,
             stdout=server_log,
             stderr=subprocess.STDOUT,
@@ -314,7 +321,7 @@ def main() -> None:
     (OUT / "var").mkdir(exist_ok=True)
     print(
         f"bench web ({MODE}): {os.cpu_count()} cores, {WORKERS} gunicorn workers "
-        f"(deploy/gunicorn.conf.py), {USERS} people, {SECONDS} s each run"
+        f"(deploy/gunicorn.conf.py), {USERS} people, {SECONDS} s each run; ParkLink served from {CODE}"
     )
     ensure_database(admin)
     admin.close()

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 
 COUNT_CAP = 1000
 
@@ -31,11 +32,10 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         limit = max(self.cap, (self.wanted + 1) * self.per_page)
-        rows = self.object_list
-        if hasattr(rows, "values"):
+        rows: Any = self.object_list
+        if isinstance(rows, QuerySet):
             # The first `limit + 1` ids in any order: no sort, no annotation the filters do not need.
-            rows = rows.order_by().values("pk")
-            counted = rows[: limit + 1].count()
+            counted = rows.order_by().values("pk")[: limit + 1].count()
         else:
             counted = len(rows[: limit + 1])
         self.capped = counted > limit
