@@ -150,8 +150,8 @@ def test_agenda_names_the_venue_zone_and_gives_the_seoul_participant_their_time(
 def test_slot_picker_names_the_zone_and_the_viewers_own_time(tabriz_day, seoul_person, participant_of):
     participant_of(tabriz_day, seoul_person)
 
-    text = logged_in_client(seoul_person).get(reverse("events:my_entry", kwargs={"pk": tabriz_day.pk}))
-    text = text.content.decode()
+    page = logged_in_client(seoul_person).get(reverse("events:my_entry", kwargs={"pk": tabriz_day.pk}))
+    text = page.content.decode()
 
     assert "Slots in which I cannot meet (Iran Time (UTC+03:30))" in text
     assert f"09:00{TO}09:30 (14:30{TO}15:00 your time, Seoul)" in text
