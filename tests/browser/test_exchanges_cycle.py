@@ -14,6 +14,7 @@ from directory.models import Organisation, OrganisationMembership, Role
 from exchanges import services
 from exchanges.models import Application, CallField, Document
 from tests.browser.test_account_flows import log_in, log_out
+from tests.browser.test_organisation_picker import pick_organisation, with_display_names
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +24,7 @@ def exchange(secretariat, network, colleague, owner, make_user):
     host = Organisation.objects.create(
         name="Gyeonggi Bio Center", kind=Organisation.Kind.TECHNOLOGY_CENTRE, country="KR", city="Suwon"
     )
+    with_display_names(host)
     host_admin = make_user("host@gbc.example", full_name="Host Minji")
     OrganisationMembership.objects.create(user=host_admin, organisation=host, role=Role.ADMIN)
     university = Organisation.objects.create(
@@ -83,7 +85,7 @@ def test_full_exchange_cycle_from_call_to_certificate(page, exchange, secretaria
     page.locator("#call-apply").click()
     form = page.locator("#application-form")
     form.get_by_label("I apply from").select_option(label="Tabriz Science Park")
-    form.get_by_label("Host organisation").select_option(label="Gyeonggi Bio Center")
+    pick_organisation(form, "Host organisation", "Gyeonggi Bio Center")
     form.get_by_label("I go as").select_option("researcher")
     form.get_by_label("Career stage").select_option("r2")
     form.get_by_label("Length of stay").fill("3")

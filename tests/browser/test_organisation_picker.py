@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from directory.models import Organisation, OrganisationMembership, OrganisationName, Role
+from directory.picker import PICK_LIMIT
 from directory.search import search_key_for
 from hubs import services
 from hubs.models import Interaction
@@ -39,6 +40,37 @@ def registered(name: str, *aliases: tuple[str, str], country: str = "IR") -> Org
             search_key=search_key_for(alias),
         )
     return organisation
+
+
+def with_display_names(*organisations: Organisation) -> None:
+    """Give organisations made with the ORM the display-name rows the directory's services write, so
+    the picker (which searches names) finds them."""
+    OrganisationName.objects.bulk_create(
+        OrganisationName(
+            organisation=organisation,
+            value=organisation.name,
+            kind=OrganisationName.Kind.DISPLAY,
+            search_key=search_key_for(organisation.name),
+        )
+        for organisation in organisations
+    )
+
+
+def pick_organisation(scope, label: str, name: str) -> None:
+    """Choose `name` in the organisation picker labelled `label`, as a person does with the keyboard:
+    type the start of the name, then ArrowDown and Enter."""
+    combobox = scope.get_by_role("combobox", name=label, exact=True)
+    combobox.fill(name[:6])
+    option = scope.get_by_role("option", name=name)
+    expect(option).to_be_visible()
+    wanted = option.get_attribute("id")
+    for _step in range(PICK_LIMIT):  # the picker lists at most this many
+        combobox.press("ArrowDown")
+        if combobox.get_attribute("aria-activedescendant") == wanted:
+            break
+    expect(combobox).to_have_attribute("aria-activedescendant", wanted or "")
+    combobox.press("Enter")
+    expect(scope.get_by_role("button", name=f"Remove {name}")).to_be_visible()
 
 
 @pytest.fixture
