@@ -294,7 +294,7 @@ def organisation_update(
         logo_store(organisation, logo)
     elif remove_logo:
         organisation.logo = ""  # type: ignore[assignment]
-    identity_fields = [*ORGANISATION_CONTACT_FIELDS, "logo"]
+    identity_fields = [*ORGANISATION_CONTACT_FIELDS, "logo", "time_zone"]
     organisation.save(update_fields=[*ORGANISATION_FIELDS, *identity_fields, "updated_at"])
     if not isinstance(sectors, _Keep):
         organisation.sectors.set(sectors)

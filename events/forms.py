@@ -40,9 +40,10 @@ class EventForm(forms.ModelForm):
     )
     time_zone = timezones.TimeZoneField(
         label=_("Time zone of the venue"),
+        required=False,
         help_text=_(
             "Type a city such as Asia/Tehran. Every time on this form is the venue's clock in this zone; "
-            "participants also see their own time."
+            "participants also see their own time. Left empty, it is the organising organisation's zone."
         ),
     )
 
@@ -74,7 +75,13 @@ class EventForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
-        zone = self.cleaned_data.get("time_zone") or self.instance.time_zone
+        zone = self.cleaned_data.get("time_zone") or ""
+        if not zone and self.instance.pk:
+            zone = self.instance.time_zone
+        if not zone:  # as the service decides it: the first organiser's zone, else UTC
+            organisers = self.cleaned_data.get("organisers") or []
+            zone = next((o.time_zone for o in organisers if o.time_zone), "") or "UTC"
+        self.cleaned_data["time_zone"] = zone
         at_venue(self, EVENT_TIME_FIELDS, zone)
         return cleaned
 
