@@ -82,7 +82,7 @@ def _render_certificate(certificate: AttendanceCertificate, code: str) -> bytes:
             "ends_on": format_local_date(datetime.date.fromisoformat(payload["ends_on"])),
             "qr_code": pdf.qr_data_uri(issuing.link_with_code(url, code)),
             "verification_url": url,
-            "verification_code": code,
+            "verification_code": pdf.left_to_right(code),
             "public_key": signatures.public_key_base64(),
         },
     )

@@ -210,7 +210,7 @@ def _render_document(document: Document, code: str) -> bytes:
             "sections": sections,
             "qr_code": pdf.qr_data_uri(issuing.link_with_code(url, code)),
             "verification_url": url,
-            "verification_code": code,
+            "verification_code": pdf.left_to_right(code),
             "now": timezone.now(),
         },
     )

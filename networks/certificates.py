@@ -140,7 +140,7 @@ def _render_certificate(certificate: Certificate, code: str) -> bytes:
             "sections": sections,
             "qr_code": pdf.qr_data_uri(issuing.link_with_code(url, code)),
             "verification_url": url,
-            "verification_code": code,
+            "verification_code": pdf.left_to_right(code),
             "public_key": signatures.public_key_base64(),
         },
     )

@@ -31,12 +31,12 @@ def country_language(country: str) -> str | None:
     return None
 
 
-def document_languages(*, reader_countries: Iterable[str], issuer_countries: Iterable[str] = ()) -> list[str]:
-    """The reader's language first, then English, then the issuer's language where it differs: each
-    at most once, only languages ParkLink speaks."""
-    languages: list[str] = []
+def document_languages(*, reader_countries: Iterable[str], issuer_languages: Iterable[str] = ()) -> list[str]:
+    """The reader's language first (from their country), then English, then the issuer's own languages
+    (interface codes) where they differ: each at most once, only languages ParkLink speaks."""
     readers = [country_language(country) for country in reader_countries]
-    issuers = [country_language(country) for country in issuer_countries]
+    issuers = [interface_language(code) for code in issuer_languages]
+    languages: list[str] = []
     for language in [*readers, ENGLISH, *issuers]:
         if language and language not in languages:
             languages.append(language)

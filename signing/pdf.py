@@ -24,6 +24,13 @@ def qr_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
 
 
+def left_to_right(text: str) -> str:
+    """`text` isolated as left-to-right (LRI ... PDI), for a code printed inside a sentence that may be
+    Persian: without it the bidi algorithm moves a code's leading digits to the other side of the words
+    around it ("1RYN-..." printed as "-... کد تأیید 1RYN")."""
+    return f"\u2066{text}\u2069" if text else ""
+
+
 def write_pdf(html: str, **options: Any) -> bytes:
     from weasyprint import HTML
 

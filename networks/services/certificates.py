@@ -11,6 +11,7 @@ from django_stubs_ext import StrOrPromise
 from core.audit import audit_record
 from directory.services import field_error
 from networks.models import Certificate, NetworkMembership
+from networks.selectors import network_settings_of
 from networks.services.numbering import _next_number
 from networks.services.workflow import _deny_unless_secretariat
 from signing import signatures
@@ -38,10 +39,12 @@ def certificate_payload(
 
 
 def certificate_languages(membership: NetworkMembership) -> list[str]:
-    """The member's own language (from its country), English, then the network's language if it differs
-    (the Iranian park's certificate from a Spanish-based network: Persian and English)."""
+    """The member's own language (from its country), English, then the languages the network prints
+    its certificates in where they differ: an Iranian park's certificate from a network that prints
+    English is in Persian and English."""
     return document_languages(
-        reader_countries=[membership.member.country], issuer_countries=[membership.network.country]
+        reader_countries=[membership.member.country],
+        issuer_languages=network_settings_of(membership.network).certificate_languages,
     )
 
 

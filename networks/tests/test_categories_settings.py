@@ -196,7 +196,7 @@ def test_secretariat_requires_ratification_and_approval_then_waits_for_it(
     client.post(f"/networks/memberships/{applied.pk}/ratify/")
     applied.refresh_from_db()
     assert applied.status == Status.ACTIVE
-    assert applied.certificates.get().languages == ["ru", "en"]
+    assert applied.certificates.get().languages == ["fa", "en", "ru"]  # the Iranian member's first
 
 
 def test_invalid_settings_are_refused_beside_the_field_and_input_kept(secretariat, network):
