@@ -195,15 +195,14 @@ def notification_preferences_update(*, user: Any, preferences: Mapping[str, str]
 
 def _digest_wanted(items: list[Notification]) -> list[Notification]:
     """Those of one person's pending notifications whose kind they hear of in the digest."""
-    recipient_id = items[0].recipient_id
-    wanted = []
+    chosen = dict(
+        NotificationPreference.objects.filter(user_id=items[0].recipient_id).values_list("kind", "channel")
+    )
     channels: dict[str, str] = {}
     for item in items:
         if item.topic not in channels:
-            channels[item.topic] = channels_for([recipient_id], item.topic)[recipient_id]
-        if channels[item.topic] == Channel.DIGEST:
-            wanted.append(item)
-    return wanted
+            channels[item.topic] = chosen.get(item.topic) or default_channel(item.topic)
+    return [item for item in items if channels[item.topic] == Channel.DIGEST]
 
 
 def notification_digests_send(*, now: datetime.datetime | None = None) -> int:
