@@ -2,13 +2,17 @@
 application reaches the network's secretariat and an expression of interest the profile's people, and
 neither reaches anyone else, on the page or over the API."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import logged_in_client
 from core.models import Sector
+from directory.models import Organisation, OrganisationMembership, Role
+from hubs import services as hubs
 from marketplace import services as marketplace
 from marketplace.eoi_services import eoi_send
 from marketplace.models import Profile
@@ -108,3 +112,73 @@ def test_a_submitted_profile_waits_for_its_networks_secretariat_not_for_an_outsi
     assert "moderation" not in tasks_of(owner)
     page = logged_in_client(outsider).get(reverse("dashboard:home")).content.decode()
     assert profile.title not in page
+
+
+@pytest.fixture
+def partner(db):
+    return Organisation.objects.create(
+        name="Teknopark Istanbul", kind=Organisation.Kind.SCIENCE_PARK, country="TR", city="Istanbul"
+    )
+
+
+@pytest.fixture
+def partner_admin(make_user, partner):
+    user = make_user("admin@teknopark-istanbul.example", full_name="Partner Ayşe")
+    OrganisationMembership.objects.create(user=user, organisation=partner, role=Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def agreement_in_negotiation(owner, park, partner, partner_admin):
+    hub = hubs.hub_create(
+        actor=owner,
+        host=park,
+        partner_country="TR",
+        mandate="Set up a technology and innovation desk for Turkey with the other parks.",
+        designated_by="Ministry of Science, Research and Technology",
+        designated_on=datetime.date(2023, 1, 15),
+        desk_parks=[],
+    )
+    agreement = hubs.agreement_draft(
+        actor=owner,
+        hub=hub,
+        kind="mou",
+        title="Memorandum on joint technology desks",
+        text="Both parks open a desk for the other's companies.",
+        parties=[park, partner],
+        scope=["rd-collaboration", "smes"],
+    )
+    return hubs.agreement_negotiation_open(actor=owner, agreement=agreement)
+
+
+def test_an_agreement_in_negotiation_waits_for_each_partys_admin_until_they_approve(
+    agreement_in_negotiation, owner, park, partner_admin, colleague, outsider
+):
+    agreement = agreement_in_negotiation
+    url = reverse("hubs:agreement_detail", kwargs={"pk": agreement.pk})
+    # given an agreement in negotiation: both parties' admins are asked to approve it
+    for admin in (owner, partner_admin):
+        assert [item.url for item in tasks_of(admin)["approvals"].items] == [url]
+    # but not a mere colleague of a party, nor an outsider
+    assert "approvals" not in tasks_of(colleague)
+    assert "approvals" not in tasks_of(outsider)
+
+    # when the park approves the current text, the task leaves the owner's dashboard alone
+    hubs.agreement_approve(actor=owner, agreement=agreement, party=park, text_hash=agreement.text_hash)
+    assert "approvals" not in tasks_of(owner)
+    assert [item.url for item in tasks_of(partner_admin)["approvals"].items] == [url]
+
+
+def test_a_follow_up_action_due_soon_is_its_owners_task(agreement_in_negotiation, owner, colleague):
+    due = timezone.localdate() + datetime.timedelta(days=3)
+    hubs.follow_up_action_add(
+        actor=owner,
+        agreement=agreement_in_negotiation,
+        title="Send the desk's staffing plan",
+        owner=owner,
+        due_on=due,
+    )
+
+    follow_ups = tasks_of(owner)["follow_ups"]
+    assert [(item.title, item.due) for item in follow_ups.items] == [("Send the desk's staffing plan", due)]
+    assert "follow_ups" not in tasks_of(colleague)
