@@ -338,12 +338,13 @@ def main() -> None:
             cwd=REPO,
             check=True,
         )
-        subprocess.run(
-            [str(PYTHON), "manage.py", "collectstatic", "--no-input", "-v", "0"],
-            env=environment,
-            cwd=REPO,
-            check=True,
-        )
+        if not os.environ.get("BENCH_WEB_SKIP_COLLECTSTATIC"):  # minutes on a busy machine
+            subprocess.run(
+                [str(PYTHON), "manage.py", "collectstatic", "--no-input", "-v", "0"],
+                env=environment,
+                cwd=REPO,
+                check=True,
+            )
         parklink = serve_and_drive("parklink", "parklink.wsgi", environment, port, scenario)
         hello_environment = dict(environment, DJANGO_SETTINGS_MODULE="bench.hello.settings")
         hello = serve_and_drive("hello", "bench.hello.wsgi", hello_environment, port, scenario)
