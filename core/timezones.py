@@ -224,6 +224,7 @@ def venue_time(
     end: datetime.datetime | None = None,
     *,
     with_date: bool = False,
+    name_zone: bool = True,
     viewer_zone: zoneinfo.ZoneInfo | None = None,
 ) -> ZonedTime:
     """`start` (to `end`) in the venue's zone, named, e.g. "08:00-17:00 Iran Time (UTC+03:30)", and
@@ -233,7 +234,9 @@ def venue_time(
     zone = zone_info(zone_name_)
     local_start = start.astimezone(zone)
     local_end = end.astimezone(zone) if end else None
-    if _is_utc(zone):
+    if not name_zone:  # a column or a label already names it
+        venue = _span(local_start, local_end, with_date=with_date)
+    elif _is_utc(zone):
         venue = _("%(time)s UTC") % {"time": _span(local_start, local_end, with_date=with_date)}
     else:
         venue = _("%(time)s %(zone)s (%(offset)s)") % {

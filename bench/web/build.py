@@ -300,7 +300,7 @@ def brokerage(participants: int, user_ids: list[int], owners: list[int], rng: ra
         ),
         label="participants",
     )
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     while len(pairs) < participants * 3:
         a, b = rng.randrange(participants), rng.randrange(participants)
         if a != b and (b, a) not in pairs:

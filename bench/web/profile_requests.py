@@ -73,6 +73,8 @@ def main() -> None:
     profile_on = "--profile" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
     member = User.objects.filter(email__endswith="@bench.example").order_by("pk").first()
+    if member is None:
+        raise SystemExit("No bench users: run `make bench-web` once to build the data set.")
     anonymous, signed_in = Client(), Client()
     signed_in.force_login(member)
     print(f"{'endpoint':<32} {'status':>6} {'queries':>7} {'sql ms':>7} {'total ms':>8}")

@@ -2,7 +2,8 @@
 
 - `{% venue_time event.starts_at event.time_zone end=event.ends_at date=True %}`: the time at the
   venue with its zone ("08:00-17:00 Iran Time (UTC+03:30)"), then the viewer's own time when their
-  clock differs ("(11:30-20:30 your time, Seoul)"). `plain=True` gives text without markup (emails).
+  clock differs ("(11:30-20:30 your time, Seoul)"). `plain=True` gives text without markup (emails);
+  `named=False` leaves the zone's name out where a heading gives it.
 - `{% own_time request.expires_at %}`: a time in the viewer's zone, the zone named (deadlines).
 - `{{ event.starts_at|venue_date:event.time_zone }}`: the day at the venue, as `|local_date` writes it.
 - `{{ value|venue_clock:event.time_zone }}`: only the clock at the venue ("08:00").
@@ -42,8 +43,9 @@ def venue_time(
     end: datetime.datetime | None = None,
     date: bool = False,
     plain: bool = False,
+    named: bool = True,
 ) -> str | SafeString:
-    return _render(timezones.venue_time(value, zone, end, with_date=date), plain)
+    return _render(timezones.venue_time(value, zone, end, with_date=date, name_zone=named), plain)
 
 
 @register.simple_tag

@@ -44,7 +44,7 @@ def test_a_persian_briefing_report_shows_solar_hijri_dates_on_the_page_and_in_th
     assert "۱۳ بهمن ۱۴۰۲" in page  # the delegation, 2 February 2024
     assert not [month for month in GREGORIAN_MONTHS if month in page]
 
-    pdf = b"".join(client.get(reverse("hubs:report_pdf", args=[report.pk])).streaming_content)
+    pdf = b"".join(client.get(reverse("hubs:report_pdf", args=[report.pk])).streaming_content)  # type: ignore[attr-defined]
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "1405" in text.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
     assert "2026" not in text and "2024" not in text

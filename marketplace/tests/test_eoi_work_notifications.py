@@ -108,7 +108,7 @@ def test_notifications_to_the_sender_never_name_a_hidden_owner(owner, partner, a
         assert "Tabriz" not in text and owner.full_name not in text
     for message in mail.outbox:
         if message.to == [partner.email]:
-            assert "Tabriz" not in message.subject + message.body
+            assert "Tabriz" not in f"{message.subject} {message.body}"
 
 
 def test_the_owner_who_switched_received_off_hears_nothing(owner, colleague, published_profile, send_eoi):
