@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from signing import issuing, signatures
+from signing import issuing, registry, signatures
 from signing.checks import Checked, Verdict, check_number, check_pdf
 from signing.models import IssuedFile
 from signing.pdf import signed_pdf
@@ -31,7 +31,9 @@ TEST_KIND = SignedDocumentKind(
 
 
 @pytest.fixture(autouse=True)
-def test_kind():
+def test_kind(monkeypatch):
+    # registered on a copy of the registry, so the kind is gone for the tests that list every kind
+    monkeypatch.setattr(registry, "_KINDS", dict(registry._KINDS))
     register_signed_document_kind(TEST_KIND)
     RECORDS.clear()
     yield
