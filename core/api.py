@@ -1,7 +1,7 @@
 """The audit trail and a person's notifications over the API, through the same selectors as the pages."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -109,7 +109,7 @@ class NotificationPreferenceOut(Schema):
 
 
 class NotificationPreferencesIn(Schema):
-    preferences: dict[str, str] = Field(
+    preferences: dict[Annotated[str, Field(max_length=100)], Annotated[str, Field(max_length=20)]] = Field(
         ..., description="How to hear of each kind: {kind: 'app' | 'email' | 'digest' | 'off'}."
     )
 
