@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))
+# The checkout being served (BENCH_WEB_CODE, e.g. the code before a change) brings the schema to what its
+# own migrations know, so a "before" run does not get the indexes a later migration adds.
+sys.path.insert(0, str(Path(os.environ.get("BENCH_WEB_CODE") or REPO).resolve()))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parklink.settings")
 
 import django  # noqa: E402
