@@ -3,8 +3,9 @@ with `search_key LIKE '%word%'` (directory.selectors.organisations_search), whic
 without an index; a GIN index with gin_trgm_ops answers it from the index. SQLite has no pg_trgm and
 keeps its plain scan."""
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
+
+from core.migration_operations import SharedTrigramExtension
 
 INDEX = "directory_name_search_key_trgm"
 
@@ -26,6 +27,6 @@ class Migration(migrations.Migration):
     dependencies = [("directory", "0006_organisation_time_zone")]
 
     operations = [
-        TrigramExtension(),
+        SharedTrigramExtension(),
         migrations.RunPython(create_index, drop_index, elidable=False),
     ]

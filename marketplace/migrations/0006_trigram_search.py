@@ -3,8 +3,9 @@ for each word with `icontains` in the reference, title, summary and description,
 `UPPER(column) LIKE UPPER('%word%')`; GIN indexes on UPPER(column) with gin_trgm_ops answer that from
 the index instead of reading every profile. SQLite has no pg_trgm and keeps its plain scan."""
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
+
+from core.migration_operations import SharedTrigramExtension
 
 COLUMNS = ("reference", "title", "summary", "description")
 
@@ -30,6 +31,6 @@ class Migration(migrations.Migration):
     dependencies = [("marketplace", "0005_text_maximum_lengths")]
 
     operations = [
-        TrigramExtension(),
+        SharedTrigramExtension(),
         migrations.RunPython(create_indexes, drop_indexes, elidable=False),
     ]
