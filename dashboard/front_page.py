@@ -12,7 +12,13 @@ from events.selectors import events_visible_to
 from exchanges.models import Call
 from exchanges.selectors import calls_visible_to
 from marketplace.models import Profile
-from marketplace.selectors import owner_place_label, profiles_visible_to, with_list_relations
+from marketplace.selectors import (
+    DEFAULT_SORT,
+    SORTS,
+    owner_place_label,
+    profiles_visible_to,
+    with_list_relations,
+)
 from networks.selectors import networks_visible_to
 
 NETWORKS_SHOWN = 12
@@ -35,7 +41,7 @@ def front_page() -> FrontPage:
     now = timezone.now()
     today = timezone.localdate(now)
     profiles = list(
-        with_list_relations(profiles_visible_to(visitor, now=now)).order_by("-published_at", "-id")[
+        with_list_relations(profiles_visible_to(visitor, now=now)).order_by(*SORTS[DEFAULT_SORT])[
             :PROFILES_SHOWN
         ]
     )

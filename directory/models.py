@@ -135,6 +135,13 @@ class Organisation(TimeStampedModel):
         ordering = ["name", "id"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        indexes = [
+            # Organisations of one kind by name (the networks on the front page and in every network
+            # filter, the directory's kind filter): an index range instead of a scan of 150,000 rows.
+            models.Index(fields=["kind", "name", "id"], name="directory_organisation_kind"),
+            # The directory's default order: its first page reads 20 rows in order instead of sorting all.
+            models.Index(fields=["name", "id"], name="directory_organisation_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -148,7 +148,12 @@ class Profile(TimeStampedModel):
         ordering = ["-published_at", "-created_at", "-id"]
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
-        indexes = [models.Index(fields=["status", "kind"])]
+        indexes = [
+            models.Index(fields=["status", "kind"]),
+            # The newest first (the marketplace's default order and the front page's): a page of 20 reads
+            # 20 rows of this index instead of sorting every published profile (issue 18).
+            models.Index(fields=["-published_at", "-created_at", "-id"], name="marketplace_profile_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
