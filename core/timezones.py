@@ -191,7 +191,7 @@ def _span(start: datetime.datetime, end: datetime.datetime | None, *, with_date:
             return _("%(date)s, %(time)s") % {"date": format_local_date(start.date()), "time": _clock(start)}
         return _clock(start)
     if start.date() != end.date():
-        return _("%(start_date)s, %(start_time)s \u2013 %(end_date)s, %(end_time)s") % {
+        return _("%(start_date)s, %(start_time)s – %(end_date)s, %(end_time)s") % {  # noqa: RUF001
             "start_date": format_local_date(start.date()),
             "start_time": _clock(start),
             "end_date": format_local_date(end.date()),

@@ -185,6 +185,6 @@ def test_the_date_and_time_field_takes_solar_hijri_in_the_current_time_zone():
         impossible = MomentForm(data={"at": "1405/12/30 10:00"})
         assert not impossible.is_valid()
         expected = _("This day or time does not exist: check the day, the month and the time.")
+        assert impossible.errors["at"] == [expected]  # read, as shown, in Persian
     assert 'value="۱۴۰۵/۰۹/۱۵ ۱۳:۳۰"' in shown  # noqa: RUF001  # 10:00 UTC is 13:30 in Tehran
     assert typed.cleaned_data["at"] == datetime.datetime(2026, 12, 6, 11, 0, tzinfo=datetime.UTC)
-    assert impossible.errors["at"] == [expected]
