@@ -41,7 +41,7 @@ REPO = BENCH_DIR.parent
 BIN = REPO / ".venv" / "bin"
 PYTHON = BIN / "python" if (BIN / "python").exists() else Path(sys.executable)
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
-BUILD_VERSION = 2
+BUILD_VERSION = 3  # 3: participants have vectors
 SCALES = {
     "full": {
         "ror": True,

@@ -22,6 +22,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -253,6 +254,37 @@ def profiles(count: int, owners: list[int], creators: list[int], rng: random.Ran
     log(f"{written:,} published profiles with vectors in {time.perf_counter() - started:.0f} s")
 
 
+def participant_vectors(members: list[Any]) -> None:
+    """Each participant's offer and seek with synthetic vectors, as the worker indexes them after a save:
+    without them every brokerage page would embed the viewer's entry on the request path."""
+    from events.matches import PARTICIPANT_KIND, PARTICIPANT_SEEK_KIND
+    from matching import embedder
+    from matching.models import Embedding
+
+    rng = np.random.default_rng(SEED + 1)
+    now = timezone.now()
+    for kind, field in ((PARTICIPANT_KIND, "offer"), (PARTICIPANT_SEEK_KIND, "seek")):
+        vectors = rng.normal(size=(len(members), embedder.dimensions())).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        Embedding.objects.bulk_create(
+            (
+                Embedding(
+                    kind=kind,
+                    object_id=member.pk,
+                    vector=embedder.to_bytes(vectors[n]),
+                    sentences=[getattr(member, field)[:200]],
+                    sentence_vectors=embedder.to_bytes(vectors[n]),
+                    language="en" if field == "offer" else "ru",
+                    encoder=embedder.encoder_name(),
+                    first_indexed_at=now,
+                )
+                for n, member in enumerate(members)
+            ),
+            batch_size=BATCH,
+        )
+    log(f"{len(members):,} participants' offers and seeks with vectors")
+
+
 def brokerage(participants: int, user_ids: list[int], owners: list[int], rng: random.Random) -> None:
     from events.models import Event, Meeting, MeetingRequest, Participant, Registration
 
@@ -300,6 +332,7 @@ def brokerage(participants: int, user_ids: list[int], owners: list[int], rng: ra
         ),
         label="participants",
     )
+    participant_vectors(members)
     pairs: set[tuple[int, int]] = set()
     while len(pairs) < participants * 3:
         a, b = rng.randrange(participants), rng.randrange(participants)
