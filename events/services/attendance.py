@@ -23,13 +23,13 @@ from signing import signatures
 from signing.numbering import next_number
 
 
-@transaction.atomic
 def venue_day_iso(moment: datetime.datetime, zone: str) -> str:
     day = venue_day(moment, zone)
     assert day is not None
     return day.isoformat()
 
 
+@transaction.atomic
 def registration_check_in(*, actor: Any, registration: Registration) -> Registration:
     """Mark a registered person as arrived (scanning their badge or finding their name)."""
     registration = _locked_registration(registration)
