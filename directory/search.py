@@ -110,14 +110,22 @@ def text_forms(text: str) -> frozenset[str]:
 _cached_text_forms = functools.lru_cache(maxsize=50_000)(text_forms)
 
 
-def starts_a_word(needles: Iterable[str], haystacks: Iterable[str]) -> bool:
-    """Whether any needle begins a word (or run of words) of any haystack."""
-    padded = [f" {haystack}" for haystack in haystacks]
-    return any(f" {needle}" in haystack for needle in needles for haystack in padded)
-
-
 def place_matches(query: str, text: str) -> bool:
     """Whether the query, in any script or spelling, begins a word of `text` (a city or a kind)."""
+    return bool(places_matching(query, [text]))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _word_starts(text: str) -> str:
+    """Every form of `text`, each after a space, on its own line: " needle" in it is a word start."""
+    return "\n".join(f" {form}" for form in text_forms(text))
+
+
+def places_matching(query: str, places: Iterable[str]) -> list[str]:
+    """The places (cities, kind labels) a word of which the query, in any script or spelling, begins.
+    The query's forms are made once and each place's are kept per process: the directory compares a
+    query with every distinct city (7,648 at network scale) on each search."""
     if len(fold_script(query)) < PLACE_MIN_LENGTH:
-        return False
-    return starts_a_word(_cached_text_forms(query), _cached_text_forms(text))
+        return []
+    needles = [f" {form}" for form in _cached_text_forms(query) if form]
+    return [place for place in places if any(needle in _word_starts(place) for needle in needles)]

@@ -38,6 +38,7 @@ from directory.search import (
     fold_latin,
     fold_script,
     place_matches,
+    places_matching,
     spelling_variants,
 )
 
@@ -274,12 +275,11 @@ def _place_filter(q: str) -> Q | None:
     kinds = [
         kind for kind, labels in _kind_labels().items() if any(place_matches(q, label) for label in labels)
     ]
-    cities = [
-        city
+    cities = places_matching(
+        q,
         # order_by(): the model's ordering would make DISTINCT return every row, not every city.
-        for city in Organisation.objects.exclude(city="").order_by().values_list("city", flat=True).distinct()
-        if place_matches(q, city)
-    ]
+        Organisation.objects.exclude(city="").order_by().values_list("city", flat=True).distinct(),
+    )
     condition = Q()
     if kinds:
         condition |= Q(kind__in=kinds)
