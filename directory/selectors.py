@@ -77,22 +77,24 @@ def permissions_for(user: Any, organisation: Organisation) -> OrganisationPermis
     )
 
 
-def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+def organisations_visible_to(user: Any, *, merged: bool = True) -> QuerySet[Organisation]:
     """Active organisations for everyone, anonymous visitors included (issue 16 item 2); inactive ones
     only to their members, the secretariat that moderates them, and platform operators. A merged record
-    stays visible wherever the record it was merged into is, so old links still lead somewhere (search
-    leaves it out)."""
+    stays visible wherever the record it was merged into is, so old links still lead somewhere; search,
+    which leaves merged records out, asks `merged=False` and saves the join that decides it."""
     organisations = Organisation.objects.all()
-    public = Q(status=Organisation.Status.ACTIVE) | Q(
-        status=Organisation.Status.MERGED, merged_into__status=Organisation.Status.ACTIVE
-    )
+    if not merged:
+        organisations = organisations.exclude(status=Organisation.Status.MERGED)
+    public = Q(status=Organisation.Status.ACTIVE)
+    if merged:
+        public |= Q(status=Organisation.Status.MERGED, merged_into__status=Organisation.Status.ACTIVE)
     if not is_signed_in(user):
         return organisations.filter(public)
     if is_platform_operator(user):
         return organisations
-    return organisations.filter(
-        public | Q(memberships__user=user) | Q(pk__in=moderated_organisation_ids(user))
-    ).distinct()
+    # A subquery, not a join: no row is repeated, so no DISTINCT over every match of a search.
+    own = OrganisationMembership.objects.filter(user=user).values("organisation_id")
+    return organisations.filter(public | Q(pk__in=own) | Q(pk__in=moderated_organisation_ids(user)))
 
 
 def get_organisation_for_user(user: Any, pk: int) -> tuple[Organisation, OrganisationPermissions]:
@@ -310,7 +312,7 @@ def organisations_search(
     query, then word matches (and city or kind matches), then other matches; ties by name. Without a
     query it sorts by name.
     """
-    organisations = organisations_visible_to(user).exclude(status=Organisation.Status.MERGED)
+    organisations = organisations_visible_to(user, merged=False)
     if kind:
         organisations = organisations.filter(kind=kind)
     if country:
