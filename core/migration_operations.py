@@ -8,7 +8,5 @@ class SharedTrigramExtension(TrigramExtension):
     the directory's and the marketplace's indexes both use it, so one app's reversal must not drop it
     under the other's indexes."""
 
-    reversible = True
-
     def database_backwards(self, app_label, schema_editor, from_state, to_state):  # type: ignore[no-untyped-def]
         pass

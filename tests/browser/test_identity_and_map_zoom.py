@@ -11,9 +11,9 @@ from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from core.models import Sector
 from directory.models import Organisation, OrganisationMembership, Role
 from marketplace import services as profile_services
+from marketplace.tests.conftest import profile_arguments
 from networks import services as network_services
 from networks.models import MembershipCategory, NetworkMembership
 from tests.browser.test_account_flows import log_in, log_out
@@ -130,17 +130,7 @@ def test_logo_website_and_contact_are_shown_to_whom_may_see_them_on_the_page_and
     expect(page.locator("#contact-person")).to_contain_text(CONTACT_NAME)
 
     # and a published marketplace profile of the park carries them too
-    sector, _created = Sector.objects.get_or_create(code="agriculture")
-    profile = profile_services.profile_create(
-        actor=owner,
-        owner=park,
-        kind="TO",
-        title="Drip irrigation controller for saline soils",
-        summary="A controller that doses irrigation by soil salinity, halving water use.",
-        description="Field-tested on three farms near Lake Urmia; we seek a manufacturer under licence.",
-        sectors=[sector],
-        partnership_types=["licence"],
-    )
+    profile = profile_services.profile_create(actor=owner, owner=park, **profile_arguments())
     profile_services.profile_submit(actor=owner, profile=profile)
     profile_services.profile_publish(actor=secretariat, profile=profile)
     log_out(page)

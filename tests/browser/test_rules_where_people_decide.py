@@ -5,16 +5,15 @@ the browser and by the server, with nothing saved; a park's manager applying to 
 membership categories is refused without one, beside the field, and once the application is sent the
 network's page shows its status instead of the form."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from directory.models import Organisation, OrganisationMembership, Role
 from exchanges import services
-from exchanges.models import Application, CallField
+from exchanges.models import Application
+from exchanges.tests.conftest import open_call
 from networks.models import MembershipCategory, NetworkMembership
 from tests.browser.test_account_flows import log_in
 from tests.browser.test_organisation_picker import pick_organisation, with_display_names
@@ -37,18 +36,7 @@ def uz_to_kr_call(secretariat, network):
         sending_countries=["UZ"],
         host_countries=["KR"],
     )
-    today = timezone.localdate()
-    call = services.call_create(
-        actor=secretariat,
-        programme=programme,
-        title="Bio Fellowships 2026",
-        opens_on=today - datetime.timedelta(days=1),
-        closes_on=today + datetime.timedelta(days=30),
-        mobility_year=today.year,
-    )
-    services.call_field_add(actor=secretariat, call=call, label="Motivation", kind=CallField.Kind.TEXT)
-    services.criterion_add(actor=secretariat, call=call, name="Excellence", weight=3)
-    return services.call_open(actor=secretariat, call=call)
+    return open_call(secretariat, programme, title="Bio Fellowships 2026")
 
 
 @pytest.fixture
