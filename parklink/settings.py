@@ -140,6 +140,14 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# SQLite: a transaction takes the write lock when it begins. A deferred one that reads and then writes
+# can deadlock with another connection doing the same (a worker claiming a task while its heartbeat
+# thread writes the database cache), and SQLite then answers "database is locked" at once instead of
+# waiting. The timeout is how long a writer waits for another's lock.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=env_int("SQLITE_TIMEOUT_SECONDS", 20)
+    )
 # PostgreSQL's JIT compiles any query its planner thinks costly: a directory search at 150,000
 # organisations spent 411 of its 748 ms compiling (EXPLAIN ANALYZE, issue 18). Web requests are short,
 # so it is off for ParkLink's connections unless POSTGRES_JIT=true.
