@@ -305,7 +305,8 @@ def organisation_list(
 ) -> QuerySet[Organisation]:
     """The directory: `q` matches any name, the city or the kind, in any script (or its Latin
     transliteration). `relevance` (the default) puts exact name or acronym matches first, then names
-    that begin with `q`, then word matches, then the rest, ties by name; without `q` it sorts by name.
+    that begin with `q`, then word matches, then the rest, ties by name, and lists the best 1,000
+    matches (other sorts list every match); without `q` it sorts by name.
     Public: without a token it lists what the directory page shows an anonymous visitor."""
     return organisations_search(
         api_caller(request), q=q, kind=kind or "", country=country, network=network, sector=sector, sort=sort
