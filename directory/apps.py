@@ -7,15 +7,10 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
         from directory.matching import register_organisation_kind
         from directory.models import Organisation, OrganisationName
-        from directory.search_ranking import rankings_forget
+        from directory.search_ranking import RANKINGS
 
         register_organisation_kind()
-        # Kept search rankings (directory.search_ranking) go stale when a record or a name changes.
-        for model in (Organisation, OrganisationName):
-            for signal in (post_save, post_delete):
-                uid = f"directory.rankings_forget.{model.__name__}.{signal is post_save}"
-                signal.connect(rankings_forget, sender=model, dispatch_uid=uid)
+        # Kept search rankings go stale when a record or one of its names changes.
+        RANKINGS.forget_on_change(Organisation, OrganisationName)

@@ -3,8 +3,8 @@
 Ranking a common word by relevance ranks every organisation it matches: "university" matches 31,000 of
 150,000, and ordering them by rank and name costs 150 to 250 ms of PostgreSQL per search, which a busy
 directory asks again and again (the same words, the next page, the same page from the API). So the best
-`RANKED_LIMIT` matches of a search are kept in the shared cache, as ids by rank, and a search asked again
-reads those rows by id.
+`RANKED_LIMIT` matches of a search are kept in the shared cache (core.kept_results), as ids by rank,
+and a search asked again reads those rows by id.
 
 - Only for people who see exactly what an anonymous visitor sees: a member or moderator of an inactive
   organisation, or a platform operator, sees more, and ranks afresh each time.
@@ -12,52 +12,31 @@ reads those rows by id.
   engines do (the directory already says "more than 1000"); sorting by name, country, foundation or
   update pages through every match.
 - Any change to an organisation or one of its names forgets every kept ranking (a new version); writes
-  that skip model signals (bulk imports) are seen once `RANKED_SECONDS` have passed.
+  that skip model signals (bulk imports) are seen within five minutes.
 """
 
-import hashlib
-import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from core.kept_results import KeptResults
+
 RANKED_LIMIT = 1001  # the count cap of core.pagination, plus one to know there is more
-RANKED_SECONDS = 5 * 60
-_VERSION_KEY = "directory:ranking:version"
-
-
-def ranking_version() -> str:
-    version = cache.get(_VERSION_KEY)
-    if not isinstance(version, str):
-        version = uuid.uuid4().hex
-        cache.add(_VERSION_KEY, version, None)
-        version = cache.get(_VERSION_KEY, version)
-    return version
-
-
-def rankings_forget(**_kwargs: Any) -> None:
-    """Every kept ranking is stale: an organisation or one of its names changed (a signal receiver)."""
-    cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def _key(arguments: Iterable[object]) -> str:
-    digest = hashlib.sha256("\x1f".join(str(argument) for argument in arguments).encode()).hexdigest()
-    return f"directory:ranking:{ranking_version()}:{digest}"
+RANKINGS = KeptResults("directory:ranking", seconds=5 * 60)
 
 
 def ranked_ids(arguments: Iterable[object], rank: Callable[[], QuerySet[Any]]) -> dict[int, list[int]]:
     """The best `RANKED_LIMIT` ids of a search by rank, from the cache or from `rank()`: a queryset of
     the matches in relevance order that carries `search_rank`."""
-    key = _key(arguments)
-    kept = cache.get(key)
+    parts = tuple(arguments)
+    kept = RANKINGS.get(parts)
     if isinstance(kept, dict):
         return kept
     by_rank: dict[int, list[int]] = {}
     for pk, search_rank in rank().values_list("pk", "search_rank")[:RANKED_LIMIT]:
         by_rank.setdefault(int(search_rank), []).append(pk)
-    cache.set(key, by_rank, RANKED_SECONDS)
+    RANKINGS.keep(parts, by_rank)
     return by_rank
 
 

@@ -9,6 +9,10 @@ class MarketplaceConfig(AppConfig):
     def ready(self) -> None:
         from marketplace.kpis import register_marketplace_metrics
         from marketplace.matching import register_profile_kind
+        from marketplace.models import Profile
+        from marketplace.word_search import MATCHES
 
         register_profile_kind()
+        # The profiles a set of words matches changes with any profile's text.
+        MATCHES.forget_on_change(Profile)
         register_marketplace_metrics()

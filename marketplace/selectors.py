@@ -28,6 +28,7 @@ from core.taxonomies import country_name, region_name, region_of
 from directory.models import Organisation
 from directory.selectors import member_organisation_ids
 from marketplace.models import ExpressionOfInterest, Profile, ProfilePartnershipType, ProfileTargetCountry
+from marketplace.word_search import profiles_with_words
 from networks.models import NetworkMembership
 
 EDITABLE_STATUSES = (Profile.Status.DRAFT, Profile.Status.RETURNED, Profile.Status.PUBLISHED)
@@ -239,14 +240,7 @@ def profiles_search(
     """The marketplace list (page, API and saved searches): visible profiles matching every filter
     given. `q` looks, case-insensitively, in the reference, title, summary and description — never in
     the owner's name, so a search cannot unmask an anonymous profile."""
-    profiles = profiles_visible_to(user, now=now)
-    for word in (q or "").split():
-        profiles = profiles.filter(
-            Q(reference__icontains=word)
-            | Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(description__icontains=word)
-        )
+    profiles = profiles_with_words(profiles_visible_to(user, now=now), q or "")
     if kind:
         profiles = profiles.filter(kind=kind)
     if status:

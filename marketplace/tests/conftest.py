@@ -12,8 +12,10 @@ from PIL import Image
 from pypdf import PdfWriter
 
 from core.models import Sector
+from directory.models import Organisation, OrganisationMembership, Role
 from marketplace import services
 from marketplace.models import Profile
+from networks.models import NetworkMembership
 
 
 @pytest.fixture(autouse=True)
@@ -68,3 +70,17 @@ def png_bytes() -> bytes:
 
 # The first bytes of a Linux executable, renamed report.pdf by whoever hopes nobody looks inside.
 ELF_BYTES = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 120
+
+
+@pytest.fixture
+def network_peer(make_user, network):
+    """Someone from another park in the same network as Tabriz Science Park."""
+    peer_park = Organisation.objects.create(
+        name="Isfahan Science Park", kind=Organisation.Kind.SCIENCE_PARK, country="IR"
+    )
+    NetworkMembership.objects.create(
+        network=network, member=peer_park, status=NetworkMembership.Status.ACTIVE
+    )
+    user = make_user("peer@isfahan-park.example")
+    OrganisationMembership.objects.create(user=user, organisation=peer_park, role=Role.MEMBER)
+    return user

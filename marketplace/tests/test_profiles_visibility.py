@@ -6,26 +6,11 @@ import pytest
 from django.urls import reverse
 
 from conftest import logged_in_client
-from directory.models import Organisation, OrganisationMembership, Role
 from marketplace.models import Profile
 from marketplace.selectors import profiles_visible_to
 from networks.models import NetworkMembership
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def network_peer(make_user, network):
-    """Someone from another park in the same network as Tabriz Science Park."""
-    peer_park = Organisation.objects.create(
-        name="Isfahan Science Park", kind=Organisation.Kind.SCIENCE_PARK, country="IR"
-    )
-    NetworkMembership.objects.create(
-        network=network, member=peer_park, status=NetworkMembership.Status.ACTIVE
-    )
-    user = make_user("peer@isfahan-park.example")
-    OrganisationMembership.objects.create(user=user, organisation=peer_park, role=Role.MEMBER)
-    return user
 
 
 def detail(client, profile):
