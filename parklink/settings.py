@@ -137,7 +137,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'parklink.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A new PostgreSQL connection forks a backend whose catalogue caches start cold: production
+        # keeps each thread's connection for a minute, as docs/operations.md always set it. The
+        # development server starts a thread per request, which would only leave connections behind.
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+        conn_health_checks=True,
     )
 }
 # SQLite: a transaction takes the write lock when it begins. A deferred one that reads and then writes
