@@ -133,8 +133,15 @@ def country_name(code: str) -> str:
 
 
 def country_choices() -> list[tuple[str, str]]:
+    """Every country, by its name in the active interface language."""
+    return list(_country_choices_in(get_language() or "en"))
+
+
+@cache
+def _country_choices_in(language: str) -> tuple[tuple[str, str], ...]:
+    # Made once per language and process: 249 names looked up in babel cost 5 ms on every form.
     choices = [(code, country_name(code)) for code in _country_codes()]
-    return sorted(choices, key=lambda choice: choice[1])
+    return tuple(sorted(choices, key=lambda choice: choice[1]))
 
 
 def is_country_code(code: str) -> bool:
