@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import is_platform_operator, is_signed_in
+from core.request_memo import memoised_per_request
 from directory.selectors import admin_organisation_ids, member_organisation_ids, people_of
 from hubs.agreement_workflow import Actor, available_actions
 from hubs.models import (
@@ -76,6 +77,7 @@ def desk_hubs_of(user: Any) -> QuerySet[Hub]:
     )
 
 
+@memoised_per_request
 def managed_hub_ids(user: Any) -> set[int]:
     if is_platform_operator(user):
         return set(Hub.objects.values_list("pk", flat=True))
