@@ -24,6 +24,7 @@ from events.selectors import (
     events_organised_by,
     meeting_requests_visible_to,
     meetings_visible_to,
+    participant_ids_of,
     registrations_visible_to,
 )
 from exchanges.models import Application, Call, ReviewAssignment
@@ -317,7 +318,7 @@ def _follow_ups(user: Any, now: datetime.datetime) -> Section | None:
 
 def _my_meetings(user: Any) -> Any:
     return meetings_visible_to(user).filter(
-        Q(a__registration__user=user) | Q(b__registration__user=user),
+        Q(a_id__in=participant_ids_of(user)) | Q(b_id__in=participant_ids_of(user)),
         slot__isnull=False,
         event__agenda_published_at__isnull=False,
     )

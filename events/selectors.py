@@ -237,11 +237,8 @@ def meeting_requests_visible_to(user: Any) -> QuerySet[MeetingRequest]:
     if not is_signed_in(user):
         return requests.none()
     organised = Event.objects.filter(_organised_by(user)).values("pk")
-    return requests.filter(
-        Q(requester__registration__user=user)
-        | Q(recipient__registration__user=user)
-        | Q(event_id__in=organised)
-    )
+    mine = participant_ids_of(user)
+    return requests.filter(Q(requester_id__in=mine) | Q(recipient_id__in=mine) | Q(event_id__in=organised))
 
 
 def get_meeting_request_for_user(user: Any, pk: int) -> MeetingRequest:
@@ -272,9 +269,14 @@ def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     if not is_signed_in(user):
         return meetings.none()
     organised = Event.objects.filter(_organised_by(user)).values("pk")
-    return meetings.filter(
-        Q(a__registration__user=user) | Q(b__registration__user=user) | Q(event_id__in=organised)
-    )
+    mine = participant_ids_of(user)
+    return meetings.filter(Q(a_id__in=mine) | Q(b_id__in=mine) | Q(event_id__in=organised))
+
+
+def participant_ids_of(user: Any) -> QuerySet[Participant]:
+    """The ids of `user`'s participants, as a subquery: a condition on either side of a meeting through
+    these joins, ORed, made PostgreSQL join every meeting to both sides' registrations first (issue 18)."""
+    return Participant.objects.filter(registration__user=user).values("pk")
 
 
 def get_meeting_for_user(user: Any, pk: int) -> Meeting:
