@@ -273,7 +273,7 @@ def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     return meetings.filter(Q(a_id__in=mine) | Q(b_id__in=mine) | Q(event_id__in=organised))
 
 
-def participant_ids_of(user: Any) -> QuerySet[Participant]:
+def participant_ids_of(user: Any) -> QuerySet[Participant, Any]:
     """The ids of `user`'s participants, as a subquery: a condition on either side of a meeting through
     these joins, ORed, made PostgreSQL join every meeting to both sides' registrations first (issue 18)."""
     return Participant.objects.filter(registration__user=user).values("pk")
