@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.kept_results import KeptResults
 from events.models import Participant, Registration
 from events.selectors import participants_visible_to
 from matching.registry import MatchableKind, register_kind
@@ -21,6 +22,7 @@ PARTICIPANT_KIND = "events.participant"  # what a participant offers
 PARTICIPANT_SEEK_KIND = "events.participant.seek"  # what a participant seeks
 PARTICIPANT_KINDS = (PARTICIPANT_KIND, PARTICIPANT_SEEK_KIND)
 SUGGESTION_LIMIT = 6
+SUGGESTIONS = KeptResults("events:suggestions", seconds=5 * 60)
 
 
 def participant_document(participant: Participant) -> str:
@@ -97,12 +99,46 @@ def suggested_participants(
     viewer: Any, me: Participant, *, limit: int = SUGGESTION_LIMIT
 ) -> list[Suggestion]:
     """Participants of `me`'s event that `me` has not asked yet whose offer answers what `me` seeks,
-    or whose seek is what `me` offers, best first (each once, by its better side)."""
+    or whose seek is what `me` offers, best first (each once, by its better side).
+
+    Kept for a while (SUGGESTIONS): a participant opens the list again and again on a brokerage day,
+    and the two searches cost two thirds of its page. The kept answer is for this viewer, this
+    participant and the people already asked; any participant or matching vector saved forgets it, and
+    the records are read again through the viewer's selector every time."""
     asked = set(me.requests_sent.values_list("recipient_id", flat=True)) | set(
         me.requests_received.values_list("requester_id", flat=True)
     )
-    excluded = asked | {me.pk}
+    parts = (getattr(viewer, "pk", None), me.pk, limit, tuple(sorted(asked)))
+    kept = SUGGESTIONS.get(parts)
+    if not isinstance(kept, list):
+        kept = [
+            (
+                found.record.pk,
+                found.score,
+                str(found.relevance or ""),
+                found.best_sentence,
+                found.they_offer,
+                found.they_seek,
+            )
+            for found in _suggestions_ranked(viewer, me, asked | {me.pk}, limit)
+        ]
+        SUGGESTIONS.keep(parts, kept)
+    records = participants_visible_to(viewer).in_bulk([row[0] for row in kept])
+    return [
+        Suggestion(
+            record=records[pk],
+            score=score,
+            relevance=Relevance(relevance) if relevance else None,
+            best_sentence=best_sentence,
+            they_offer=they_offer,
+            they_seek=they_seek,
+        )
+        for pk, score, relevance, best_sentence, they_offer, they_seek in kept
+        if pk in records
+    ]
 
+
+def _suggestions_ranked(viewer: Any, me: Participant, excluded: set[int], limit: int) -> list[Suggestion]:
     def same_event(participants: QuerySet[Participant]) -> QuerySet[Participant]:
         return participants.filter(event_id=me.event_id)
 

@@ -194,6 +194,45 @@ def test_suggestions_put_the_closest_entry_first_across_languages_and_leave_out_
     assert api_client(outsider).get(f"/api/v1/events/{brokerage.pk}/suggestions").status_code == 403
 
 
+def test_kept_suggestions_follow_a_new_participant_and_a_new_request(
+    brokerage, company_person, participant_of, live_matching
+):
+    # given a distributor seeking drip irrigation makers, and one maker at the brokerage
+    seeker, first, second = (company_person(name) for name in ("Seeker", "First", "Second"))
+    me = participant_of(brokerage, seeker)
+    services.participant_update(
+        actor=seeker,
+        participant=me,
+        headline="Irrigation equipment distributor",
+        offer="Dealer network for farm irrigation across Kyrgyzstan",
+        seek="Makers of drip irrigation systems",
+    )
+
+    def enter(person, headline: str, offer: str):
+        entry = participant_of(brokerage, person)
+        services.participant_update(actor=person, participant=entry, headline=headline, offer=offer, seek="")
+        return entry
+
+    maker = enter(first, "Drip irrigation pipes", "We extrude drip irrigation pipes")
+    client = logged_in_client(seeker)
+    url = reverse("events:participant_list", kwargs={"pk": brokerage.pk})
+
+    def suggested() -> list[int]:
+        return [suggestion.record.pk for suggestion in client.get(url).context["suggestions"]]
+
+    assert suggested() == [maker.pk]
+
+    # when a second maker registers, the kept suggestions show them at once
+    other = enter(
+        second, "Системы капельного орошения", "Производим оборудование для капельного орошения полей"
+    )
+    assert set(suggested()) == {maker.pk, other.pk}
+
+    # and once the distributor has asked the first maker, only the second is suggested
+    services.meeting_request_send(actor=seeker, requester=me, recipient=maker, message="Hello")
+    assert suggested() == [other.pk]
+
+
 def test_an_investor_is_suggested_the_start_ups_it_seeks_not_the_other_investors(
     brokerage, company_person, participant_of, api_client, live_matching
 ):
