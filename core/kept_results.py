@@ -1,6 +1,7 @@
 """Results of an expensive read kept in the shared cache for a while, and forgotten all at once when the
 data they came from changes (issue 18). The directory keeps its relevance rankings here
-(directory.search_ranking) and the marketplace the profiles its words match (marketplace.word_search).
+(directory.search_ranking), the marketplace the profiles its words match (marketplace.word_search) and
+the brokerage each participant's meeting suggestions (events.matches).
 
 Each kind of result has a namespace and a version: keys carry the version, and `forget_all` (connected to
 the models' post_save and post_delete signals by the app that keeps the results) gives the namespace a
@@ -10,13 +11,11 @@ imports, `QuerySet.update`) are seen once the results' time has passed.
 
 import hashlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Model
-
-_MISSING = object()
 
 
 class KeptResults:
@@ -43,8 +42,14 @@ class KeptResults:
         """The result kept for `parts`, or None."""
         return cache.get(self._key(parts))
 
-    def keep(self, parts: Iterable[object], result: Any) -> None:
-        cache.set(self._key(parts), result, self.seconds)
+    def kept_or_made[T](self, parts: Iterable[object], make: Callable[[], T]) -> T:
+        """The result kept for `parts`, or `make()`'s, kept for the next caller (never None)."""
+        key = self._key(parts)
+        kept = cache.get(key)
+        if kept is None:
+            kept = make()
+            cache.set(key, kept, self.seconds)
+        return kept  # type: ignore[no-any-return]
 
     def forget_all(self, **_signal_arguments: Any) -> None:
         """Every result of this namespace is stale (a signal receiver, or called after a bulk write)."""

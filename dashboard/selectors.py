@@ -317,8 +317,9 @@ def _follow_ups(user: Any, now: datetime.datetime) -> Section | None:
 
 
 def _my_meetings(user: Any) -> Any:
+    mine = participant_ids_of(user)
     return meetings_visible_to(user).filter(
-        Q(a_id__in=participant_ids_of(user)) | Q(b_id__in=participant_ids_of(user)),
+        Q(a_id__in=mine) | Q(b_id__in=mine),
         slot__isnull=False,
         event__agenda_published_at__isnull=False,
     )

@@ -29,15 +29,14 @@ RANKINGS = KeptResults("directory:ranking", seconds=5 * 60)
 def ranked_ids(arguments: Iterable[object], rank: Callable[[], QuerySet[Any]]) -> dict[int, list[int]]:
     """The best `RANKED_LIMIT` ids of a search by rank, from the cache or from `rank()`: a queryset of
     the matches in relevance order that carries `search_rank`."""
-    parts = tuple(arguments)
-    kept = RANKINGS.get(parts)
-    if isinstance(kept, dict):
-        return kept
-    by_rank: dict[int, list[int]] = {}
-    for pk, search_rank in rank().values_list("pk", "search_rank")[:RANKED_LIMIT]:
-        by_rank.setdefault(int(search_rank), []).append(pk)
-    RANKINGS.keep(parts, by_rank)
-    return by_rank
+
+    def by_rank() -> dict[int, list[int]]:
+        ids: dict[int, list[int]] = {}
+        for pk, search_rank in rank().values_list("pk", "search_rank")[:RANKED_LIMIT]:
+            ids.setdefault(int(search_rank), []).append(pk)
+        return ids
+
+    return RANKINGS.kept_or_made(tuple(arguments), by_rank)
 
 
 def rank_of(by_rank: dict[int, list[int]], default: int) -> Case:

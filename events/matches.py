@@ -108,10 +108,9 @@ def suggested_participants(
     asked = set(me.requests_sent.values_list("recipient_id", flat=True)) | set(
         me.requests_received.values_list("requester_id", flat=True)
     )
-    parts = (getattr(viewer, "pk", None), me.pk, limit, tuple(sorted(asked)))
-    kept = SUGGESTIONS.get(parts)
-    if not isinstance(kept, list):
-        kept = [
+
+    def ranked() -> list[tuple[int, float, str, str, bool, bool]]:
+        return [
             (
                 found.record.pk,
                 found.score,
@@ -122,7 +121,9 @@ def suggested_participants(
             )
             for found in _suggestions_ranked(viewer, me, asked | {me.pk}, limit)
         ]
-        SUGGESTIONS.keep(parts, kept)
+
+    parts = (getattr(viewer, "pk", None), me.pk, limit, tuple(sorted(asked)))
+    kept = SUGGESTIONS.kept_or_made(parts, ranked)
     records = participants_visible_to(viewer).in_bulk([row[0] for row in kept])
     return [
         Suggestion(

@@ -10,8 +10,6 @@ asks: they depend on the words only, and who may see which profile is decided af
 Words that match more are answered from the indexes each time, which find enough rows quickly.
 """
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
 from core.kept_results import KeptResults
@@ -40,14 +38,14 @@ def profiles_with_words(profiles: QuerySet[Profile], q: str) -> QuerySet[Profile
     if not words:
         return profiles
     condition = _condition(words)
-    parts = tuple(word.casefold() for word in words)
-    kept: Any = MATCHES.get(parts)
-    if kept is None:
+
+    def matching_ids() -> list[int] | str:
         ids = list(
             Profile.objects.filter(condition).order_by().values_list("pk", flat=True)[: KEPT_MATCHES + 1]
         )
-        kept = ids if len(ids) <= KEPT_MATCHES else _MANY
-        MATCHES.keep(parts, kept)
+        return ids if len(ids) <= KEPT_MATCHES else _MANY
+
+    kept = MATCHES.kept_or_made(tuple(word.casefold() for word in words), matching_ids)
     if kept == _MANY:
         return profiles.filter(condition)
     return profiles.filter(pk__in=kept)

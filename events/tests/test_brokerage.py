@@ -156,19 +156,25 @@ def test_participant_list_query_count_is_flat(
     assert response.content.decode().count("Person") >= 10
 
 
-def test_suggestions_put_the_closest_entry_first_across_languages_and_leave_out_people_asked(
-    brokerage, company_person, participant_of, api_client, outsider, live_matching
-):
-    # given a Kyrgyz irrigation distributor, a Russian-writing irrigation maker and a fintech start-up
-    seeker, maker, fintech, asked = (company_person(name) for name in ("Seeker", "Maker", "Fintech", "Asked"))
-    me = participant_of(brokerage, seeker)
+def irrigation_distributor(brokerage, person, participant_of):
+    """`person`'s entry at the brokerage: a Kyrgyz irrigation distributor seeking drip irrigation makers."""
+    me = participant_of(brokerage, person)
     services.participant_update(
-        actor=seeker,
+        actor=person,
         participant=me,
         headline="Irrigation equipment distributor",
         offer="Dealer network for farm irrigation across Kyrgyzstan",
         seek="Makers of drip irrigation systems",
     )
+    return me
+
+
+def test_suggestions_put_the_closest_entry_first_across_languages_and_leave_out_people_asked(
+    brokerage, company_person, participant_of, api_client, outsider, live_matching
+):
+    # given a Kyrgyz irrigation distributor, a Russian-writing irrigation maker and a fintech start-up
+    seeker, maker, fintech, asked = (company_person(name) for name in ("Seeker", "Maker", "Fintech", "Asked"))
+    me = irrigation_distributor(brokerage, seeker, participant_of)
     entries = {}
     for person, headline, offer in (
         (maker, "Системы капельного орошения", "Производим оборудование для капельного орошения полей"),
@@ -199,14 +205,7 @@ def test_kept_suggestions_follow_a_new_participant_and_a_new_request(
 ):
     # given a distributor seeking drip irrigation makers, and one maker at the brokerage
     seeker, first, second = (company_person(name) for name in ("Seeker", "First", "Second"))
-    me = participant_of(brokerage, seeker)
-    services.participant_update(
-        actor=seeker,
-        participant=me,
-        headline="Irrigation equipment distributor",
-        offer="Dealer network for farm irrigation across Kyrgyzstan",
-        seek="Makers of drip irrigation systems",
-    )
+    me = irrigation_distributor(brokerage, seeker, participant_of)
 
     def enter(person, headline: str, offer: str):
         entry = participant_of(brokerage, person)
