@@ -23,7 +23,7 @@ bind = os.environ.get("GUNICORN_BIND", _address)
 workers = _int("WEB_CONCURRENCY", 2)
 # Threads per process: a request waiting on PostgreSQL leaves the core to another.
 worker_class = "gthread"
-threads = _int("GUNICORN_THREADS", 4)
+threads = _int("GUNICORN_THREADS", 2)
 # A request still running after this many seconds is killed (its worker restarted).
 timeout = _int("GUNICORN_TIMEOUT", 60)
 # On SIGTERM, requests in flight get this long to finish.
@@ -44,3 +44,9 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Gunicorn 27's control socket (~/.gunicorn/gunicorn.ctl) would be shared by every instance on the host.
 control_socket_disable = True
+
+# numpy's OpenBLAS starts a thread per core for each matrix product; with several request threads in each
+# of two processes on two cores, those threads fought over the cores and spun (a third of the CPU in
+# system time, bench-web p95 770 -> 470 ms with one thread each). The worker processes inherit this.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
