@@ -156,6 +156,30 @@ def worker_rss_mb(master: int) -> list[float]:
     return [child.memory_info().rss / 2**20 for child in psutil.Process(master).children()]
 
 
+_STARTUP_PROBE = """
+import django, psutil
+django.setup()
+from django.urls import get_resolver
+from matching.embedder import current_encoder
+get_resolver().url_patterns
+current_encoder().passages(["ParkLink starts."])
+print(psutil.Process().memory_info().rss / 2**20)
+"""
+
+
+def startup_rss_mb(environment: dict[str, str], code: Path) -> list[float]:
+    """The RSS of a web process before its matching index: what does not grow with the data."""
+    probe = subprocess.run(
+        [str(BIN / "python"), "-c", _STARTUP_PROBE],
+        cwd=code,
+        env=dict(environment, DJANGO_SETTINGS_MODULE="parklink.settings"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [float(probe.stdout.strip().splitlines()[-1])]
+
+
 def warm_up(base: str, scenario: dict) -> None:
     """Each worker loads the matching index and the text encoder on its first search; do that before
     measuring, as a server that has been up a while would have."""
@@ -194,7 +218,9 @@ def serve_and_drive(
     try:
         wait_for(base + ("/healthz" if label == "parklink" else "/"), server)
         time.sleep(2)  # both workers booted
-        idle_rss = worker_rss_mb(server.pid)
+        # A ParkLink worker starts loading its index as it boots (WEB_WARM_UP), so "just started" is
+        # measured on a process of its own: Django, every URL module and the encoder, no index.
+        idle_rss = startup_rss_mb(environment, code) if label == "parklink" else worker_rss_mb(server.pid)
         if label == "parklink":
             started = time.perf_counter()
             warm_up(base, json.loads(scenario_file.read_text()))
@@ -304,7 +330,8 @@ def report(parklink: dict, hello: dict, previous: dict | None) -> None:
         estimate = per_worker_idle + (per_worker - per_worker_idle) * 1_000_000 / records
         print(
             f"memory per web process (RSS): {', '.join(f'{value:.0f}' for value in busy)} MiB after the run "
-            f"with {records:,} profiles ({', '.join(f'{value:.0f}' for value in idle)} MiB just started); "
+            f"with {records:,} profiles ({', '.join(f'{value:.0f}' for value in idle)} MiB before its index, "
+            "measured apart); "
             f"estimated at 1,000,000 profiles: {estimate:,.0f} MiB (what grew with the data, times "
             f"{1_000_000 / records:.0f}); hello world: {', '.join(f'{v:.0f}' for v in hello['busy_rss'])} MiB"
         )

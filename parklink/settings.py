@@ -413,6 +413,10 @@ if PRODUCTION:
 # JSON object a line (LOG_FORMAT=text to read them by eye); development writes plain text.
 # A request slower than SLOW_REQUEST_MS is logged with its query count (parklink.slow_requests).
 SLOW_REQUEST_MS = env_int("SLOW_REQUEST_MS", 500)
+# A web process served through parklink.wsgi readies itself in a background thread as it starts: every
+# URL module, the text encoder and the matching indexes, then gc.freeze() (parklink/warm_up.py). On by
+# default in production; the development server starts without it.
+WEB_WARM_UP = env_bool("WEB_WARM_UP", PRODUCTION)
 LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured(f"LOG_FORMAT must be 'json' or 'text', not {LOG_FORMAT!r}.")
