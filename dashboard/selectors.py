@@ -98,6 +98,15 @@ def _day_of(moment: datetime.datetime | None) -> datetime.date | None:
     return timezone.localdate(moment) if moment else None
 
 
+def _first_page(queryset: Any) -> tuple[list[Any], int]:
+    """The first `SHOWN` rows of `queryset` and how many there are in all, counted only when the rows
+    fill the page: most queues hold a few items, and a count is one more query for each."""
+    rows = list(queryset[: SHOWN + 1])
+    if len(rows) <= SHOWN:
+        return rows, len(rows)
+    return rows[:SHOWN], queryset.count()
+
+
 def _section(
     key: str,
     heading: Promise,
@@ -124,8 +133,7 @@ def _section(
 def _moderation(user: Any) -> Section | None:
     if not moderates_anything(user):
         return None
-    queue = moderation_queue(user)
-    total = queue.count()
+    queue, total = _first_page(moderation_queue(user))
     rows = [
         Item(
             title=profile.title,
@@ -138,7 +146,7 @@ def _moderation(user: Any) -> Section | None:
             ),
             at=profile.submitted_at,
         )
-        for profile in queue[:SHOWN]
+        for profile in queue
     ]
     return _section(
         "moderation",
@@ -151,8 +159,7 @@ def _moderation(user: Any) -> Section | None:
 
 
 def _network_applications(user: Any) -> Section | None:
-    queue = application_queue(user)
-    total = queue.count()
+    queue, total = _first_page(application_queue(user))
     if not total:
         return None
     rows = [
@@ -165,7 +172,7 @@ def _network_applications(user: Any) -> Section | None:
             detail=str(membership.get_status_display()),
             at=membership.created_at,
         )
-        for membership in queue[:SHOWN]
+        for membership in queue
     ]
     return _section(
         "network_applications",
@@ -177,8 +184,7 @@ def _network_applications(user: Any) -> Section | None:
 
 
 def _reviews(user: Any) -> Section | None:
-    assigned = reviews_of(user).filter(status=ReviewAssignment.Status.ASSIGNED)
-    total = assigned.count()
+    assigned, total = _first_page(reviews_of(user).filter(status=ReviewAssignment.Status.ASSIGNED))
     if not total:
         return None
     rows = [
@@ -192,7 +198,7 @@ def _reviews(user: Any) -> Section | None:
             detail=str(_("Score it against the call's criteria.")),
             at=review.created_at,
         )
-        for review in assigned[:SHOWN]
+        for review in assigned
     ]
     return _section(
         "exchange_reviews",
@@ -210,8 +216,7 @@ def _exchange_decisions(user: Any) -> Section | None:
         if not managed:
             return None
         applications = applications.filter(call__programme__network_id__in=managed)
-    applications = applications.order_by("submitted_at", "id")
-    total = applications.count()
+    decidable, total = _first_page(applications.order_by("submitted_at", "id"))
     if not total:
         return None
     rows = [
@@ -224,17 +229,19 @@ def _exchange_decisions(user: Any) -> Section | None:
             detail=str(application.get_status_display()),
             at=application.submitted_at,
         )
-        for application in applications[:SHOWN]
+        for application in decidable
     ]
     return _section("exchange_decisions", _("Exchange applications to decide"), rows, total=total)
 
 
 def _eois(user: Any, now: datetime.datetime) -> Section | None:
-    waiting = eois_received_by_my_organisations(user).filter(
-        status=ExpressionOfInterest.Status.PENDING, expires_at__gt=now
+    waiting = (
+        eois_received_by_my_organisations(user)
+        .filter(status=ExpressionOfInterest.Status.PENDING, expires_at__gt=now)
+        .select_related(None)
+        .select_related("sender_organisation", "profile")
     )
-    waiting = waiting.order_by("expires_at", "id")
-    total = waiting.count()
+    eois, total = _first_page(waiting.order_by("expires_at", "id"))
     if not total:
         return None
     rows = [
@@ -247,7 +254,7 @@ def _eois(user: Any, now: datetime.datetime) -> Section | None:
             detail=str(_("Accept or decline it before it expires.")),
             at=eoi.expires_at,
         )
-        for eoi in waiting[:SHOWN]
+        for eoi in eois
     ]
     return _section(
         "eois",
@@ -279,7 +286,8 @@ def _approvals(user: Any) -> Section | None:
 
 def _follow_ups(user: Any, now: datetime.datetime) -> Section | None:
     today = timezone.localdate(now)
-    actions = follow_up_actions_of(user).filter(due_on__lte=today + datetime.timedelta(days=FOLLOW_UP_DAYS))
+    horizon = today + datetime.timedelta(days=FOLLOW_UP_DAYS)
+    actions, actions_total = _first_page(follow_up_actions_of(user).filter(due_on__lte=horizon))
     rows: list[Item] = [
         Item(
             title=action.title,
@@ -290,10 +298,11 @@ def _follow_ups(user: Any, now: datetime.datetime) -> Section | None:
             % {"agreement": action.agreement.title},
             due=action.due_on,
         )
-        for action in actions[: SHOWN + 1]
+        for action in actions
     ]
-    horizon = today + datetime.timedelta(days=FOLLOW_UP_DAYS)
-    programme_actions = programme_actions_open_of(user).filter(due_on__lte=horizon)
+    programme_actions, programme_total = _first_page(
+        programme_actions_open_of(user).filter(due_on__lte=horizon)
+    )
     rows += [
         Item(
             title=action.title,
@@ -306,11 +315,11 @@ def _follow_ups(user: Any, now: datetime.datetime) -> Section | None:
             % {"programme": action.programme.title},
             due=action.due_on,
         )
-        for action in programme_actions[: SHOWN + 1]
+        for action in programme_actions
     ]
     rows.sort(key=lambda item: (item.due or today, item.title))
     outcomes = _outcomes_to_record(user, now)
-    total = actions.count() + programme_actions.count() + len(outcomes)
+    total = actions_total + programme_total + len(outcomes)
     if not total:
         return None
     return _section("follow_ups", _("Follow-up actions due"), [*outcomes, *rows], total=total)
@@ -346,12 +355,13 @@ def _outcomes_to_record(user: Any, now: datetime.datetime) -> list[Item]:
 
 
 def _meeting_requests(user: Any, now: datetime.datetime) -> Section | None:
-    waiting = (
+    waiting, total = _first_page(
         meeting_requests_visible_to(user)
         .filter(recipient__registration__user=user, status=MeetingRequest.Status.PENDING, expires_at__gt=now)
+        .select_related(None)
+        .select_related("event", "requester__registration__user")
         .order_by("expires_at", "id")
     )
-    total = waiting.count()
     if not total:
         return None
     rows = [
@@ -364,7 +374,7 @@ def _meeting_requests(user: Any, now: datetime.datetime) -> Section | None:
             detail=str(_("Accept or decline it before it expires.")),
             at=request.expires_at,
         )
-        for request in waiting[:SHOWN]
+        for request in waiting
     ]
     return _section("meeting_requests", _("Meeting requests awaiting your answer"), rows, total=total)
 
@@ -412,8 +422,11 @@ def _organising(user: Any, now: datetime.datetime) -> Section | None:
 def _my_applications(user: Any, now: datetime.datetime) -> Section | None:
     """Exchange applications of `user` that wait for them: an offer to answer, a draft to submit."""
     rows = []
-    for application in my_applications(user).filter(
-        status__in=(Application.Status.OFFERED, Application.Status.DRAFT)
+    for application in (
+        my_applications(user)
+        .filter(status__in=(Application.Status.OFFERED, Application.Status.DRAFT))
+        .select_related(None)
+        .select_related("call")
     ):
         if application.status == Application.Status.OFFERED:
             if application.offer_expires_at and application.offer_expires_at <= now:
@@ -465,8 +478,9 @@ def _meetings(user: Any, now: datetime.datetime) -> Section:
     meetings = (
         _my_meetings(user).filter(event__ends_at__gte=now).order_by("event__starts_at", "event_id", "slot")
     )
+    shown, total = _first_page(meetings)
     rows = []
-    for meeting in meetings[:SHOWN]:
+    for meeting in shown:
         mine_is_a = meeting.a.registration.user_id == user.pk
         other = meeting.b if mine_is_a else meeting.a
         organisation = other.registration.organisation
@@ -487,7 +501,7 @@ def _meetings(user: Any, now: datetime.datetime) -> Section:
         "meetings",
         _("My upcoming meetings"),
         rows,
-        total=meetings.count(),
+        total=total,
         empty=_(
             "No meetings are scheduled for you. Register for a brokerage event and send meeting requests."
         ),
@@ -501,8 +515,11 @@ def _registrations(user: Any, now: datetime.datetime) -> Section:
         .filter(user=user, event__ends_at__gte=now)
         .exclude(status__in=(Registration.Status.REJECTED, Registration.Status.WITHDRAWN))
         .exclude(event__status=Event.Status.DRAFT)
+        .select_related(None)
+        .select_related("event")
         .order_by("event__starts_at", "id")
     )
+    shown, total = _first_page(registrations)
     rows = [
         Item(
             title=registration.event.title,
@@ -510,13 +527,13 @@ def _registrations(user: Any, now: datetime.datetime) -> Section:
             detail=str(registration.get_status_display()),
             at=registration.event.starts_at,
         )
-        for registration in registrations[:SHOWN]
+        for registration in shown
     ]
     return _section(
         "registrations",
         _("Events I registered for"),
         rows,
-        total=registrations.count(),
+        total=total,
         empty=_("You are not registered for any coming event. Browse the events to find one."),
         more_url=reverse("events:event_list"),
     )
@@ -526,26 +543,32 @@ def _deadlines(user: Any, now: datetime.datetime) -> Section:
     today = timezone.localdate(now)
     week_end = today + datetime.timedelta(days=DEADLINE_DAYS)
     rows: list[Item] = []
-    for profile in profiles_of_my_organisations(user).filter(deadline__range=(today, week_end)):
-        rows.append(
-            Item(
-                title=profile.title,
-                url=reverse("marketplace:profile_detail", kwargs={"pk": profile.pk}),
-                detail=str(_("Your profile's deadline")),
-                due=profile.deadline,
-            )
-        )
-    for profile in profiles_of_my_organisations(user).filter(
-        status=Profile.Status.PUBLISHED, expires_at__date__range=(today, week_end)
+    profiles = profiles_of_my_organisations(user).prefetch_related(None)
+    # One query for both lines a profile may give: its own deadline, and its publication's end.
+    for profile in profiles.filter(
+        Q(deadline__range=(today, week_end))
+        | Q(status=Profile.Status.PUBLISHED, expires_at__date__range=(today, week_end))
     ):
-        rows.append(
-            Item(
-                title=profile.title,
-                url=reverse("marketplace:profile_detail", kwargs={"pk": profile.pk}),
-                detail=str(_("Your profile expires: extend it once from its page.")),
-                due=_day_of(profile.expires_at),
+        url = reverse("marketplace:profile_detail", kwargs={"pk": profile.pk})
+        if profile.deadline and today <= profile.deadline <= week_end:
+            rows.append(
+                Item(
+                    title=profile.title,
+                    url=url,
+                    detail=str(_("Your profile's deadline")),
+                    due=profile.deadline,
+                )
             )
-        )
+        expires_on = _day_of(profile.expires_at)
+        if profile.status == Profile.Status.PUBLISHED and expires_on and today <= expires_on <= week_end:
+            rows.append(
+                Item(
+                    title=profile.title,
+                    url=url,
+                    detail=str(_("Your profile expires: extend it once from its page.")),
+                    due=expires_on,
+                )
+            )
     for call in calls_visible_to(user).filter(
         status=Call.Status.OPEN, opens_on__lte=today, closes_on__range=(today, week_end)
     ):
@@ -557,8 +580,13 @@ def _deadlines(user: Any, now: datetime.datetime) -> Section:
                 due=call.closes_on,
             )
         )
-    for application in applications_visible_to(user).filter(
-        applicant=user, status=Application.Status.OFFERED, offer_expires_at__date__range=(today, week_end)
+    for application in (
+        applications_visible_to(user)
+        .filter(
+            applicant=user, status=Application.Status.OFFERED, offer_expires_at__date__range=(today, week_end)
+        )
+        .select_related(None)
+        .select_related("call")
     ):
         rows.append(
             Item(
@@ -574,6 +602,8 @@ def _deadlines(user: Any, now: datetime.datetime) -> Section:
         registrations_visible_to(user)
         .filter(user=user, event__starts_at__date__range=(today, week_end))
         .exclude(status__in=(Registration.Status.REJECTED, Registration.Status.WITHDRAWN))
+        .select_related(None)
+        .select_related("event")
     ):
         rows.append(
             Item(
@@ -640,6 +670,7 @@ def matchable_profiles_of(user: Any, *, now: datetime.datetime) -> list[Profile]
     """The live published profiles of `user`'s organisations whose matches the dashboard shows."""
     return list(
         profiles_of_my_organisations(user)
+        .prefetch_related(None)  # matching reads what it compares itself
         .filter(status=Profile.Status.PUBLISHED)
         .exclude(expires_at__lte=now)
         .order_by("-published_at", "-id")[:3]
