@@ -169,8 +169,12 @@ class LanguageMeans:
     def neutral(self, vectors: np.ndarray, languages: list[str]) -> np.ndarray:
         """Unit vectors with their language's mean removed."""
         vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dimensions)
-        offsets = np.stack([self.of(language) for language in languages]) if languages else 0
-        return _unit(vectors - offsets)
+        if not languages:
+            return _unit(vectors)
+        # Each distinct language's mean once: a record's sentences share their language.
+        distinct = {language: row for row, language in enumerate(dict.fromkeys(languages))}
+        means = np.stack([self.of(language) for language in distinct])
+        return _unit(vectors - means[[distinct[language] for language in languages]])
 
 
 class VectorIndex:

@@ -197,14 +197,27 @@ def _sentence_matches(
     rows = Embedding.objects.filter(
         kind=kind, object_id__in=object_ids, encoder=embedder.encoder_name()
     ).values_list("object_id", "language", "sentences", "sentence_vectors")
-    neutral_query = index.neutral(query.vector, [query.language])[0]
     matched = {}
+    # Every record's sentences made neutral and compared with the query in one matrix product: one
+    # numpy call per record cost more than the arithmetic (issue 18).
+    with_sentences = []
     for object_id, language, sentences, sentence_vectors in rows:
-        if not (sentences and sentence_vectors):
+        if sentences and sentence_vectors:
+            with_sentences.append((object_id, language, sentences, sentence_vectors))
+        else:
             matched[object_id] = SentenceMatch(language, "", None)
-            continue
-        vectors = embedder.from_bytes(sentence_vectors, rows=len(sentences))
-        similarities = index.neutral(vectors, [language] * len(sentences)) @ neutral_query
-        best = int(similarities.argmax())
-        matched[object_id] = SentenceMatch(language, sentences[best], float(similarities[best]))
+    if not with_sentences:
+        return matched
+    vectors = embedder.from_bytes(
+        b"".join(bytes(vectors) for _id, _language, _sentences, vectors in with_sentences),
+        rows=sum(len(sentences) for _id, _language, sentences, _vectors in with_sentences),
+    )
+    languages = [language for _id, language, sentences, _vectors in with_sentences for _sentence in sentences]
+    similarities = index.neutral(vectors, languages) @ index.neutral(query.vector, [query.language])[0]
+    start = 0
+    for object_id, language, sentences, _vectors in with_sentences:
+        mine = similarities[start : start + len(sentences)]
+        best = int(mine.argmax())
+        matched[object_id] = SentenceMatch(language, sentences[best], float(mine[best]))
+        start += len(sentences)
     return matched
