@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -23,7 +23,7 @@ from core.notifications import notification_send
 from core.taxonomies import keyword_label, sdg_label, sector_label
 from directory.matching import ORGANISATION_KIND
 from directory.models import OrganisationMembership
-from marketplace.models import Profile, ProfilePartnershipType, ProfileSdg, ProfileTargetCountry
+from marketplace.models import Profile, ProfilePartnershipType
 from marketplace.selectors import owner_disclosed, profiles_visible_to, with_list_relations
 from matching.registry import MatchableKind, register_kind
 from matching.selectors import (
@@ -114,40 +114,16 @@ class _Facets:
 
 def _facets(profiles: Iterable[Profile]) -> dict[int, _Facets]:
     profiles = list(profiles)
-    ids = [profile.pk for profile in profiles]
-    by_id: dict[int, dict[str, set[Any]]] = {
-        pk: {
-            "sectors": set(),
-            "keywords": set(),
-            "sdgs": set(),
-            "partnership_types": set(),
-            "countries": set(),
-        }
-        for pk in ids
-    }
-    sectors = Profile.sectors.through.objects.filter(profile_id__in=ids)
-    for profile_id, code in sectors.values_list("profile_id", "sector__code"):
-        by_id[profile_id]["sectors"].add(code)
-    keywords = Profile.keywords.through.objects.filter(profile_id__in=ids)
-    for profile_id, code in keywords.values_list("profile_id", "keyword__code"):
-        by_id[profile_id]["keywords"].add(code)
-    for profile_id, goal in ProfileSdg.objects.filter(profile_id__in=ids).values_list("profile_id", "goal"):
-        by_id[profile_id]["sdgs"].add(goal)
-    for profile_id, kind in ProfilePartnershipType.objects.filter(profile_id__in=ids).values_list(
-        "profile_id", "type"
-    ):
-        by_id[profile_id]["partnership_types"].add(kind)
-    for profile_id, country in ProfileTargetCountry.objects.filter(profile_id__in=ids).values_list(
-        "profile_id", "country"
-    ):
-        by_id[profile_id]["countries"].add(country)
+    # Relations a list or the profile page fetched already are used as they are; only the missing ones
+    # are read (a match list fetched sectors, partnership types and target countries twice, issue 18).
+    prefetch_related_objects(profiles, "sectors", "keywords", "sdgs", "partnership_types", "target_countries")
     return {
         profile.pk: _Facets(
-            sectors=by_id[profile.pk]["sectors"],
-            keywords=by_id[profile.pk]["keywords"],
-            sdgs=by_id[profile.pk]["sdgs"],
-            partnership_types=by_id[profile.pk]["partnership_types"],
-            target_countries=by_id[profile.pk]["countries"],
+            sectors={sector.code for sector in profile.sectors.all()},
+            keywords={keyword.code for keyword in profile.keywords.all()},
+            sdgs={sdg.goal for sdg in profile.sdgs.all()},
+            partnership_types={kind.type for kind in profile.partnership_types.all()},
+            target_countries={target.country for target in profile.target_countries.all()},
             owner_country=profile.owner.country,
             trl=profile.trl,
         )

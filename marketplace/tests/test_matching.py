@@ -245,6 +245,34 @@ def test_matches_panel_on_the_profile_page(owner, park, seller, seller_park, pub
     )
 
 
+IRRIGATION_VARIANTS = [
+    "Drip irrigation controller for pistachio orchards",
+    "Solar drip irrigation controller for dry orchards",
+    "Soil-moisture drip irrigation controller for orchards",
+]
+
+
+def test_more_matches_on_the_panel_cost_no_more_queries(
+    owner, park, seller, seller_park, publish, django_assert_max_num_queries
+):
+    # given a Persian request matched by one English offer
+    publish(seller, seller_park, **ENGLISH_OFFER)
+    request = publish(owner, park, **PERSIAN_REQUEST)
+    client = logged_in_client(owner)
+    url = reverse("marketplace:profile_matches", kwargs={"pk": request.pk})
+    with django_assert_max_num_queries(40) as before:
+        first = client.get(url)
+
+    # when three more offers on the same subject are published
+    for title in IRRIGATION_VARIANTS:
+        publish(seller, seller_park, **{**ENGLISH_OFFER, "title": title})
+
+    # then the panel lists them, and its sectors, keywords and countries cost no query per match
+    with django_assert_max_num_queries(len(before)):
+        second = client.get(url)
+    assert second.text.count("list-group-item") > first.text.count("list-group-item")
+
+
 def test_search_page_in_any_language(owner, park, seller, seller_park, publish, anonymous):
     offer = publish(seller, seller_park, **ENGLISH_OFFER)
 
