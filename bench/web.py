@@ -218,7 +218,7 @@ def serve_and_drive(
     try:
         wait_for(base + ("/healthz" if label == "parklink" else "/"), server)
         time.sleep(2)  # both workers booted
-        # A ParkLink worker starts loading its index as it boots (WEB_WARM_UP), so "just started" is
+        # A ParkLink worker starts loading its index as it boots (WEB_WARM_UP), so the start-up figure is
         # measured on a process of its own: Django, every URL module and the encoder, no index.
         idle_rss = startup_rss_mb(environment, code) if label == "parklink" else worker_rss_mb(server.pid)
         if label == "parklink":
