@@ -84,6 +84,7 @@ def run(database: str, count: int) -> None:
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     call_command("migrate", verbosity=0, interactive=False)
+    call_command("createcachetable", verbosity=0)  # the database cache, as `make migrate` makes it
 
     from accounts.models import User
     from directory.models import Organisation, OrganisationMembership, Role
