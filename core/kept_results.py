@@ -11,11 +11,13 @@ imports, `QuerySet.update`) are seen once the results' time has passed.
 
 import hashlib
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Model
+from django.db import connections
+from django.db.models import Case, IntegerField, Model, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
 
 class KeptResults:
@@ -63,3 +65,35 @@ class KeptResults:
             for signal in (post_save, post_delete):
                 uid = f"{self.namespace}.{model._meta.label}.{signal is post_save}"
                 signal.connect(self.forget_all, sender=model, dispatch_uid=uid, weak=False)
+
+
+def among_ids[M: Model](rows: QuerySet[M], ids: Sequence[int]) -> QuerySet[M]:
+    """`rows` narrowed to the kept `ids`.
+
+    On PostgreSQL the ids travel as one array parameter: as a list of separate parameters, a thousand ids
+    cost 10 to 15 ms of Python per query (Django resolving each value, psycopg quoting each one), which
+    a kept result is there to save. Other databases get the plain `IN` list.
+    """
+    if connections[rows.db].vendor != "postgresql":
+        return rows.filter(pk__in=list(ids))
+    return rows.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (list(ids),)))
+
+
+def position_rank(rows: QuerySet[Any], by_rank: dict[int, list[int]], default: int) -> Any:
+    """An expression giving each row of `rows` its kept rank (`by_rank`: rank -> ids), `default` for
+    an id that is not kept; like `among_ids`, as two array parameters on PostgreSQL."""
+    if connections[rows.db].vendor != "postgresql":
+        return Case(
+            *(When(pk__in=ids, then=Value(rank)) for rank, ids in sorted(by_rank.items())),
+            default=Value(default),
+            output_field=IntegerField(),
+        )
+    ids = [pk for _rank, kept in sorted(by_rank.items()) for pk in kept]
+    ranks = [rank for rank, kept in sorted(by_rank.items()) for _pk in kept]
+    table = rows.model._meta.db_table
+    column = rows.model._meta.pk.column  # type: ignore[union-attr]
+    return RawSQL(
+        f'COALESCE((%s::int[])[array_position(%s::bigint[], "{table}"."{column}")], %s)',
+        (ranks, ids, default),
+        output_field=IntegerField(),
+    )

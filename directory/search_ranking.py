@@ -18,9 +18,9 @@ and a search asked again reads those rows by id.
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 
-from core.kept_results import KeptResults
+from core.kept_results import KeptResults, among_ids, position_rank
 
 RANKED_LIMIT = 1001  # the count cap of core.pagination, plus one to know there is more
 RANKINGS = KeptResults("directory:ranking", seconds=5 * 60)
@@ -39,10 +39,7 @@ def ranked_ids(arguments: Iterable[object], rank: Callable[[], QuerySet[Any]]) -
     return RANKINGS.kept_or_made(tuple(arguments), by_rank)
 
 
-def rank_of(by_rank: dict[int, list[int]], default: int) -> Case:
-    """Each organisation's kept rank, for ordering the rows read back by id."""
-    return Case(
-        *(When(pk__in=ids, then=Value(rank)) for rank, ids in sorted(by_rank.items())),
-        default=Value(default),
-        output_field=IntegerField(),
-    )
+def kept_ranking(organisations: QuerySet[Any], by_rank: dict[int, list[int]], default: int) -> QuerySet[Any]:
+    """`organisations` narrowed to the kept ids, each carrying its kept `search_rank` (`default` for none)."""
+    ids = [pk for kept in by_rank.values() for pk in kept]
+    return among_ids(organisations, ids).annotate(search_rank=position_rank(organisations, by_rank, default))

@@ -53,7 +53,7 @@ from directory.search import (
     places_matching,
     spelling_variants,
 )
-from directory.search_ranking import rank_of, ranked_ids
+from directory.search_ranking import kept_ranking, ranked_ids
 
 
 @dataclass(frozen=True)
@@ -397,8 +397,8 @@ def organisations_search(
     # directory.search_ranking: the best matches' ranks are kept, and read back by id.
     by_rank = ranked_ids((q, kind, country, network, sector), ranked)
     return (
-        organisations.filter(pk__in=[pk for ids in by_rank.values() for pk in ids])
-        .annotate(search_rank=rank_of(by_rank, SearchRank.NONE), **matched)
+        kept_ranking(organisations, by_rank, SearchRank.NONE)
+        .annotate(**matched)
         .order_by(*SORTS["relevance"])
     )
 

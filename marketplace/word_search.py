@@ -12,7 +12,7 @@ Words that match more are answered from the indexes each time, which find enough
 
 from django.db.models import Q, QuerySet
 
-from core.kept_results import KeptResults
+from core.kept_results import KeptResults, among_ids
 from marketplace.models import Profile
 
 KEPT_MATCHES = 2000
@@ -46,6 +46,6 @@ def profiles_with_words(profiles: QuerySet[Profile], q: str) -> QuerySet[Profile
         return ids if len(ids) <= KEPT_MATCHES else _MANY
 
     kept = MATCHES.kept_or_made(tuple(word.casefold() for word in words), matching_ids)
-    if kept == _MANY:
+    if isinstance(kept, str):  # _MANY
         return profiles.filter(condition)
-    return profiles.filter(pk__in=kept)
+    return among_ids(profiles, kept)

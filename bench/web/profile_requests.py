@@ -1,7 +1,10 @@
 """Where a request's time goes, on the bench database: per endpoint of the bench-web scenario, the number
 of SQL queries, their time, the whole request's time, and optionally cProfile's top functions.
 
-    BENCH_WEB_QUICK=1 .venv/bin/python bench/web/profile_requests.py [--profile] [--only SUBSTRING]
+    BENCH_WEB_QUICK=1 .venv/bin/python bench/web/profile_requests.py [--profile] [--only SUBSTRING] [-v]
+
+PROFILE_SORT (cumulative; tottime, ...) and PROFILE_TOP (25) shape cProfile's list; -v prints each
+request's five slowest queries.
 
 In process (django.test.Client), one request at a time, after one warm-up request per endpoint; it uses
 the database bench/web.py built (parklink_bench_web, or parklink_bench_web_quick in quick mode) and
@@ -96,7 +99,9 @@ def main() -> None:
         print(f"{name:<32} {response.status_code:>6} {len(queries):>7} {sql:>7.0f} {total:>8.0f}")
         if profiler:
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+            order = os.environ.get("PROFILE_SORT", "cumulative")
+            top = int(os.environ.get("PROFILE_TOP", "25"))
+            pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(top)
             print(out.getvalue())
         if "-v" in sys.argv:
             for query in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:5]:
