@@ -101,6 +101,20 @@ def test_a_language_with_few_records_borrows_its_offset_and_the_index_content():
     assert best.cosine > 0.2
 
 
+def test_a_search_asked_again_is_answered_alike_until_the_index_changes():
+    vectors = unit(np.random.default_rng(5).normal(size=(20, embedder.DIMENSIONS)))
+    index = VectorIndex()
+    index.upsert(list(range(20)), vectors)
+    first = index.search(vectors[4], limit=5, score=Score.NEUTRAL)
+    assert index.search(vectors[4], limit=5, score=Score.NEUTRAL) == first
+    assert first[0].object_id == 4
+
+    index.remove([4])  # the same search now, after a change, does not find the removed record
+    assert 4 not in [hit.object_id for hit in index.search(vectors[4], limit=5, score=Score.NEUTRAL)]
+    index.upsert([4, 99], np.stack([vectors[9], vectors[4]]))  # record 4 moves, a new one takes its text
+    assert index.search(vectors[4], limit=5, score=Score.NEUTRAL)[0].object_id == 99
+
+
 def test_exclusions_and_an_empty_index():
     index = VectorIndex()
     assert index.search(np.ones(embedder.DIMENSIONS, dtype=np.float32), limit=5) == []
