@@ -36,7 +36,7 @@ class CappedPaginator(Paginator):
         if isinstance(rows, QuerySet):
             # The first `limit + 1` ids in any order: no sort, no annotation the filters do not need.
             counted = rows.order_by().values("pk")[: limit + 1].count()
-        else:
-            counted = len(rows[: limit + 1])
+        else:  # a list, or a sequence that knows its length without reading its rows (KeptRanking)
+            counted = min(len(rows), limit + 1)
         self.capped = counted > limit
         return min(counted, limit)

@@ -30,6 +30,7 @@ from directory.models import (
     Role,
 )
 from directory.picker import organisations_pick
+from directory.search_ranking import KeptRanking
 from directory.selectors import (
     INVERSE_RELATIONSHIP_LABELS,
     OrganisationPermissions,
@@ -38,7 +39,7 @@ from directory.selectors import (
     members_of,
     memberships_of,
     organisation_profile,
-    organisations_search,
+    organisations_search_results,
     relationships_of,
 )
 
@@ -302,13 +303,13 @@ def organisation_list(
     network: int | None = None,
     sector: str = Query("", max_length=100),
     sort: Literal["relevance", "name", "-founded", "country", "-updated"] = "relevance",
-) -> QuerySet[Organisation]:
+) -> QuerySet[Organisation] | KeptRanking:
     """The directory: `q` matches any name, the city or the kind, in any script (or its Latin
     transliteration). `relevance` (the default) puts exact name or acronym matches first, then names
     that begin with `q`, then word matches, then the rest, ties by name, and lists the best 1,000
     matches (other sorts list every match); without `q` it sorts by name.
     Public: without a token it lists what the directory page shows an anonymous visitor."""
-    return organisations_search(
+    return organisations_search_results(
         api_caller(request), q=q, kind=kind or "", country=country, network=network, sector=sector, sort=sort
     ).prefetch_related("names", "external_ids")
 

@@ -53,7 +53,7 @@ from directory.search import (
     places_matching,
     spelling_variants,
 )
-from directory.search_ranking import kept_ranking, ranked_ids
+from directory.search_ranking import KeptRanking, kept_ranking, ranked_ids
 
 
 @dataclass(frozen=True)
@@ -326,6 +326,25 @@ def organisations_search(
     sector: str = "",
     sort: str = "relevance",
 ) -> QuerySet[Organisation]:
+    """The directory's search as a queryset (`organisations_search_results` says what it finds)."""
+    found = organisations_search_results(
+        user, q=q, kind=kind, country=country, network=network, sector=sector, sort=sort, paged=False
+    )
+    assert isinstance(found, QuerySet)
+    return found
+
+
+def organisations_search_results(
+    user: Any,
+    *,
+    q: str = "",
+    kind: str = "",
+    country: str = "",
+    network: int | None = None,
+    sector: str = "",
+    sort: str = "relevance",
+    paged: bool = True,
+) -> QuerySet[Organisation] | KeptRanking:
     """The directory: organisations `user` may see, except merged records, filtered and sorted.
 
     `q` matches any of an organisation's names (display name, labels, aliases, acronyms) in any script:
@@ -337,6 +356,8 @@ def organisations_search(
     The "relevance" sort puts exact name or acronym matches first, then names that begin with the
     query, then word matches (and city or kind matches), then other matches; ties by name. Without a
     query it sorts by name.
+    A page of results (the directory page, the API) takes a kept relevance ranking as a KeptRanking
+    (`paged`), which reads only the page's rows; without `paged` it is read back as a queryset.
     """
     organisations = organisations_visible_to(user, merged=False)
     if kind:
@@ -396,6 +417,8 @@ def organisations_search(
         return ranked()
     # directory.search_ranking: the best matches' ranks are kept, and read back by id.
     by_rank = ranked_ids((q, kind, country, network, sector), ranked)
+    if paged:
+        return KeptRanking(by_rank, organisations.annotate(**matched))
     return (
         kept_ranking(organisations, by_rank, SearchRank.NONE)
         .annotate(**matched)

@@ -38,7 +38,7 @@ from directory.selectors import (
     memberships_of,
     networks_visible_to,
     organisation_profile,
-    organisations_search,
+    organisations_search_results,
     pending_invitations_of,
     relationships_of,
 )
@@ -124,9 +124,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     """The directory: search across every name in every script, with filters, sorting and pages."""
     form = OrganisationSearchForm(request.GET or None, networks=networks_visible_to(request.user))
     arguments = form.search_arguments()
-    page = CappedPaginator(organisations_search(request.user, **arguments), RESULTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = CappedPaginator(
+        organisations_search_results(request.user, **arguments), RESULTS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     for organisation in page.object_list:
         organisation.country_label = country_name(organisation.country)  # type: ignore[attr-defined]
     query = request.GET.copy()

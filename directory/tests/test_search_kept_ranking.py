@@ -63,6 +63,26 @@ def test_a_search_asked_again_ranks_alike_without_ranking_afresh(
     assert first[:3] == [registry["exact"].pk, registry["prefix"].pk, registry["word"].pk]
 
 
+def test_a_kept_search_reads_only_its_page_and_counts_nothing(
+    anonymous, registry, django_assert_max_num_queries
+):
+    page_ids(anonymous, q="samarkand")
+    # the page's organisations, their names and their identifiers (the ranking is in the cache)
+    with django_assert_max_num_queries(3) as captured:
+        again = anonymous.get(API_URL, {"q": "samarkand", "limit": 2, "offset": 1}).json()
+    assert not any("COUNT(" in query["sql"] for query in captured.captured_queries)
+    assert again["count"] == 4  # the three universities, and the park in Samarkand
+    assert [item["id"] for item in again["items"]] == [registry["prefix"].pk, registry["word"].pk]
+
+
+def test_an_organisation_hidden_without_signals_leaves_the_kept_page(anonymous, registry):
+    first = page_ids(anonymous, q="samarkand")
+    # A bulk write skips the model signals that forget kept rankings: the page still reads its rows
+    # through the visitor's selector, so the hidden record is not shown.
+    Organisation.objects.filter(pk=registry["prefix"].pk).update(status=Organisation.Status.INACTIVE)
+    assert page_ids(anonymous, q="samarkand") == [pk for pk in first if pk != registry["prefix"].pk]
+
+
 def test_a_new_name_is_found_at_once_after_a_kept_search(anonymous, curator, registry):
     # given Aziz, who searched for "Afrosiyob" and found nothing
     assert page_ids(anonymous, q="Afrosiyob") == []
