@@ -24,9 +24,10 @@ scores with the cosine of the language-neutral vectors, whose scale relevance th
 """
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 
@@ -37,8 +38,8 @@ NEIGHBOURS = 10
 HUB_PENALTY = 0.25
 REFERENCE_SAMPLE = 2048
 BLOCK_ROWS = 4096
-# How many searches an index remembers (`search`): the same search words, or the same profile's matches,
-# asked again while nothing in the index has changed.
+# How many answers an index remembers (`search`, `remembered`): the same search words, or the same
+# profile's matches, asked again while nothing in the index has changed.
 REMEMBERED_SEARCHES = 256
 UNKNOWN_LANGUAGE = 0
 # How many records of its own a language needs before its mean counts as much as its parent's
@@ -222,13 +223,25 @@ class VectorIndex:
         self.means = LanguageMeans(self.dimensions, self.offsets)
         # Searches answered since the last change (a change clears them): each scores every row, 10 to
         # 20 ms at 100,000 records, mostly reading the 150 MB matrix.
-        self._remembered: dict[tuple[object, ...], list[Hit]] = {}
+        self._remembered: dict[tuple[object, ...], Any] = {}
         self._remembered_lock = threading.Lock()
         self._crowding_lock = threading.Lock()
 
     def _changed(self) -> None:
         with self._remembered_lock:
             self._remembered.clear()
+
+    def remembered[T](self, key: tuple[object, ...], make: Callable[[], T]) -> T:
+        """`make()`'s answer, remembered under `key` until this index changes: for what depends only on
+        the index's records and the query (a search's hits, the candidates' closest sentences)."""
+        if key in self._remembered:
+            return self._remembered[key]  # type: ignore[no-any-return]
+        answer = make()
+        with self._remembered_lock:
+            if len(self._remembered) >= REMEMBERED_SEARCHES:
+                self._remembered.pop(next(iter(self._remembered)), None)  # the oldest
+            self._remembered[key] = answer
+        return answer
 
     def __len__(self) -> int:
         return int(self._alive[: self._size].sum())
@@ -481,16 +494,17 @@ class VectorIndex:
             exclude_ids,
             None if among_ids is None else np.asarray(among_ids, dtype=np.int64).tobytes(),
         )
-        remembered = self._remembered.get(key)
-        if remembered is not None:
-            return list(remembered)
-        hits = self._search(
-            query, limit=limit, language=language, score=score, exclude_ids=exclude_ids, among_ids=among_ids
+        hits = self.remembered(
+            ("search", *key),
+            lambda: self._search(
+                query,
+                limit=limit,
+                language=language,
+                score=score,
+                exclude_ids=exclude_ids,
+                among_ids=among_ids,
+            ),
         )
-        with self._remembered_lock:
-            if len(self._remembered) >= REMEMBERED_SEARCHES:
-                self._remembered.pop(next(iter(self._remembered)))  # the oldest
-            self._remembered[key] = hits
         return list(hits)
 
     def _search(
