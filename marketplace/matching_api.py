@@ -21,7 +21,7 @@ from marketplace.matching import (
     profiles_multilingual_search,
 )
 from marketplace.models import Profile
-from marketplace.selectors import get_profile_for_user
+from marketplace.selectors import get_visible_profile
 
 # Choices written out where used, so the OpenAPI document cannot mix two same-named enums.
 ProfileKind = Annotated[Profile.Kind, inline_choices(Profile.Kind)]
@@ -86,7 +86,7 @@ def profile_matches_list(
     """Live profiles of the complementary kinds that match this one, best first, in any language
     (public as the profile page's panel is: without a token, what an anonymous visitor sees)."""
     viewer = api_caller(request)
-    profile, _permissions = get_profile_for_user(viewer, profile_id)
+    profile = get_visible_profile(viewer, profile_id)
     return [_match_out(match) for match in profile_matches(viewer=viewer, profile=profile, limit=limit)]
 
 
@@ -100,7 +100,7 @@ def profile_matching_organisations(
     """For an R&D cooperation request: organisations whose description is closest to it (else empty;
     empty too for an anonymous request whose owner is hidden from the caller)."""
     viewer = api_caller(request)
-    profile, _permissions = get_profile_for_user(viewer, profile_id)
+    profile = get_visible_profile(viewer, profile_id)
     return [
         {
             "id": match.object_id,

@@ -17,7 +17,7 @@ from marketplace.matching import (
     profiles_multilingual_search,
 )
 from marketplace.models import Profile
-from marketplace.selectors import get_profile_for_user, owner_place_label
+from marketplace.selectors import get_visible_profile, owner_place_label
 
 MATCHES_SHOWN = 10
 MATCHES_MOST = 20
@@ -33,7 +33,7 @@ def _limit(request: HttpRequest) -> int:
 
 @page_rate_limit("matching")
 def profile_matches_panel(request: HttpRequest, pk: int) -> HttpResponse:
-    profile, _permissions = get_profile_for_user(request.user, pk)
+    profile = get_visible_profile(request.user, pk)
     matches = profile_matches(viewer=request.user, profile=profile, limit=_limit(request))
     for match in matches:
         match.profile.owner_country_label = owner_place_label(match.profile)  # type: ignore[attr-defined]

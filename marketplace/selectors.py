@@ -199,6 +199,15 @@ def permissions_for_profile(
     )
 
 
+def get_visible_profile(user: Any, pk: int) -> Profile:
+    """The profile if `user` may see it (else Http404), without the relations its page shows: the
+    matches read what they compare for the profile and its candidates in one go (six queries fewer)."""
+    profile = profiles_visible_to(user).filter(pk=pk).first()
+    if profile is None:
+        raise Http404(_("No such profile."))
+    return profile
+
+
 def get_profile_for_user(user: Any, pk: int) -> tuple[Profile, ProfilePermissions]:
     """The profile if `user` may see it (else Http404), with what they may do with it."""
     profile = (
