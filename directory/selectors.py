@@ -6,7 +6,7 @@ Who may do what is summarised in docs/permissions.md; this module is where it is
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core import signing
@@ -316,22 +316,11 @@ def _place_filter(q: str) -> Q | None:
     return condition or None
 
 
-def organisations_search(
-    user: Any,
-    *,
-    q: str = "",
-    kind: str = "",
-    country: str = "",
-    network: int | None = None,
-    sector: str = "",
-    sort: str = "relevance",
-) -> QuerySet[Organisation]:
-    """The directory's search as a queryset (`organisations_search_results` says what it finds)."""
-    found = organisations_search_results(
-        user, q=q, kind=kind, country=country, network=network, sector=sector, sort=sort, paged=False
-    )
-    assert isinstance(found, QuerySet)
-    return found
+def organisations_search(user: Any, **arguments: Any) -> QuerySet[Organisation]:
+    """The directory's search as a queryset, whatever the sort: `organisations_search_results`'s
+    arguments and results, for those who filter it further (the picker, the map)."""
+    # Unpaged, a kept ranking is read back as a queryset too.
+    return cast("QuerySet[Organisation]", organisations_search_results(user, **arguments, paged=False))
 
 
 def organisations_search_results(
