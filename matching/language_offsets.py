@@ -66,14 +66,20 @@ def offsets_save(encoder: str, offsets: dict[str, np.ndarray]) -> Path:
     path = offsets_path(encoder)
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, **offsets)  # type: ignore[arg-type]  # numpy's stub mistypes **arrays
-    language_offsets.cache_clear()
+    _offsets_of.cache_clear()
     return path
 
 
-@cache
 def language_offsets(encoder: str | None = None) -> dict[str, np.ndarray]:
     """The offsets learned for this encoder (the current one by default); empty when none were."""
-    path = offsets_path(encoder or current_encoder())
+    return _offsets_of(encoder or current_encoder())
+
+
+@cache
+def _offsets_of(encoder: str) -> dict[str, np.ndarray]:
+    # Kept per encoder name: kept per argument, a call without one answered for whichever encoder was
+    # current at the first call, and an index made after the setting changed centred with its offsets.
+    path = offsets_path(encoder)
     if not path.exists():
         return {}
     with np.load(path) as stored:

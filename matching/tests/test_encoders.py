@@ -19,6 +19,7 @@ from directory.matching import ORGANISATION_KIND, organisation_document
 from directory.models import Organisation
 from matching import embedder
 from matching.encoders import DEFAULT_ENCODER, SentenceTransformersEncoder, encoder_for
+from matching.language_offsets import language_offsets
 from matching.models import Embedding
 from matching.services import embedding_refresh
 from matching.store import index_for
@@ -85,6 +86,18 @@ def test_the_index_never_mixes_rows_of_two_encoders(settings, solar, robots):
     embedding_refresh(kind=ORGANISATION_KIND, object_id=solar.pk)
     settings.MATCHING_ENCODER = DEFAULT_ENCODER
     assert list(index_for(ORGANISATION_KIND).ids()) == []
+
+
+def test_the_language_offsets_follow_the_encoder_setting(settings):
+    # An index made after the setting changed centres with the offsets of the encoder now set, whichever
+    # encoder a process asked about first.
+    settings.MATCHING_ENCODER = OTHER_ENCODER
+    other = language_offsets()
+    settings.MATCHING_ENCODER = DEFAULT_ENCODER
+    default = language_offsets()
+    assert set(other) == set(language_offsets(OTHER_ENCODER))
+    assert set(default) == set(language_offsets(DEFAULT_ENCODER))
+    assert set(default) != set(other)
 
 
 def test_rebuild_reembeds_the_rows_of_the_old_encoder_and_reports_counts(settings, capsys, solar, robots):
