@@ -225,10 +225,12 @@ class VectorIndex:
         # 20 ms at 100,000 records, mostly reading the 150 MB matrix.
         self._remembered: dict[tuple[object, ...], Any] = {}
         self._remembered_lock = threading.Lock()
+        self._generation = 0  # one more at each change
         self._crowding_lock = threading.Lock()
 
     def _changed(self) -> None:
         with self._remembered_lock:
+            self._generation += 1
             self._remembered.clear()
 
     def remembered[T](self, key: tuple[object, ...], make: Callable[[], T]) -> T:
@@ -236,8 +238,11 @@ class VectorIndex:
         the index's records and the query (a search's hits, the candidates' closest sentences)."""
         if key in self._remembered:
             return self._remembered[key]  # type: ignore[no-any-return]
+        generation = self._generation
         answer = make()
         with self._remembered_lock:
+            if generation != self._generation:
+                return answer  # the index changed while it was made: answer, but do not remember it
             if len(self._remembered) >= REMEMBERED_SEARCHES:
                 self._remembered.pop(next(iter(self._remembered)), None)  # the oldest
             self._remembered[key] = answer

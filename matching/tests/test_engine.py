@@ -115,6 +115,20 @@ def test_a_search_asked_again_is_answered_alike_until_the_index_changes():
     assert index.search(vectors[4], limit=5, score=Score.NEUTRAL)[0].object_id == 99
 
 
+def test_an_answer_made_while_the_index_changed_is_not_remembered():
+    vectors = unit(np.random.default_rng(6).normal(size=(3, embedder.DIMENSIONS)))
+    index = VectorIndex()
+    index.upsert([1, 2], vectors[:2])
+
+    def made_while_a_record_arrives() -> str:
+        index.upsert([3], vectors[2:])  # another thread's sync, in the product
+        return "stale"
+
+    assert index.remembered(("answer",), made_while_a_record_arrives) == "stale"
+    assert index.remembered(("answer",), lambda: "fresh") == "fresh"
+    assert index.remembered(("answer",), lambda: "again") == "fresh"
+
+
 def test_exclusions_and_an_empty_index():
     index = VectorIndex()
     assert index.search(np.ones(embedder.DIMENSIONS, dtype=np.float32), limit=5) == []
