@@ -9,11 +9,12 @@ the keyword search of the marketplace list (reciprocal rank fusion).
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -23,16 +24,19 @@ from core.notifications import notification_send
 from core.taxonomies import keyword_label, sdg_label, sector_label
 from directory.matching import ORGANISATION_KIND
 from directory.models import OrganisationMembership
-from marketplace.models import Profile, ProfilePartnershipType
+from marketplace.models import Profile, ProfilePartnershipType, ProfileSdg, ProfileTargetCountry
 from marketplace.selectors import owner_disclosed, profiles_visible_to, with_list_relations
 from matching.registry import MatchableKind, register_kind
 from matching.selectors import (
     PRODUCT_SCORE,
     THRESHOLDS,
     Relevance,
+    SimilarHit,
     SimilarRecord,
     relevance_of,
+    similar_hits,
     similar_records,
+    with_records,
 )
 from matching.store import index_for
 
@@ -112,23 +116,39 @@ class _Facets:
     trl: int | None
 
 
-def _facets(profiles: Iterable[Profile]) -> dict[int, _Facets]:
-    profiles = list(profiles)
-    # Relations a list or the profile page fetched already are used as they are; only the missing ones
-    # are read (a match list fetched sectors, partnership types and target countries twice, issue 18).
-    prefetch_related_objects(profiles, "sectors", "keywords", "sdgs", "partnership_types", "target_countries")
-    return {
-        profile.pk: _Facets(
-            sectors={sector.code for sector in profile.sectors.all()},
-            keywords={keyword.code for keyword in profile.keywords.all()},
-            sdgs={sdg.goal for sdg in profile.sdgs.all()},
-            partnership_types={kind.type for kind in profile.partnership_types.all()},
-            target_countries={target.country for target in profile.target_countries.all()},
-            owner_country=profile.owner.country,
-            trl=profile.trl,
-        )
-        for profile in profiles
+def _facets(profile_ids: Iterable[int]) -> dict[int, _Facets]:
+    """What the taxonomy says of each profile, read as values: for forty candidates, building their
+    related rows as model instances cost more than the re-ranking (issue 18)."""
+    ids = list(dict.fromkeys(profile_ids))
+    facets = {
+        pk: _Facets(set(), set(), set(), set(), set(), owner_country=country, trl=trl)
+        for pk, country, trl in Profile.objects.filter(pk__in=ids).values_list("pk", "owner__country", "trl")
     }
+    # One query for the five relations: each row is (profile, relation, value). Unordered, as SQLite
+    # allows no ORDER BY inside a UNION.
+    sectors = (
+        Profile.sectors.through.objects.filter(profile_id__in=ids)
+        .order_by()
+        .values_list("profile_id", Value("sectors"), "sector__code")
+    )
+    related = sectors.union(
+        Profile.keywords.through.objects.filter(profile_id__in=ids)
+        .order_by()
+        .values_list("profile_id", Value("keywords"), "keyword__code"),
+        ProfileSdg.objects.filter(profile_id__in=ids)
+        .order_by()
+        .values_list("profile_id", Value("sdgs"), Cast("goal", CharField())),
+        ProfilePartnershipType.objects.filter(profile_id__in=ids)
+        .order_by()
+        .values_list("profile_id", Value("partnership_types"), "type"),
+        ProfileTargetCountry.objects.filter(profile_id__in=ids)
+        .order_by()
+        .values_list("profile_id", Value("target_countries"), "country"),
+        all=True,
+    )
+    for pk, relation, value in related:
+        getattr(facets[pk], relation).add(int(value) if relation == "sdgs" else value)
+    return facets
 
 
 def _jaccard(a: set[Any], b: set[Any]) -> float:
@@ -144,7 +164,8 @@ def _country_fit(a: _Facets, b: _Facets) -> bool:
 
 @dataclass(frozen=True)
 class ProfileMatch:
-    profile: Profile
+    profile: Any  # the Profile, read for the viewer once the match is kept (None while it is ranked)
+    profile_id: int
     score: float
     semantic: float
     cosine: float
@@ -192,13 +213,17 @@ class ProfileMatch:
         return reasons
 
 
-def _rank(source: Profile, candidates: list[SimilarRecord]) -> list[ProfileMatch]:
-    facets = _facets([source, *(candidate.record for candidate in candidates)])
+def _rank(source: Profile, candidates: list[SimilarHit]) -> list[ProfileMatch]:
+    """`candidates` re-ranked with what they share with `source`, best first; each match's `profile`
+    is still to be read (`_with_profiles`)."""
+    facets = _facets([source.pk, *(candidate.object_id for candidate in candidates)])
     mine = facets[source.pk]
     partnership_labels = dict(ProfilePartnershipType.Type.choices)
     matches = []
     for candidate in candidates:
-        theirs = facets[candidate.object_id]
+        theirs = facets.get(candidate.object_id)
+        if theirs is None:  # deleted since it was found
+            continue
         trl_gap = abs(mine.trl - theirs.trl) if mine.trl is not None and theirs.trl is not None else None
         countries_fit = _country_fit(mine, theirs)
         bonus = (
@@ -211,7 +236,8 @@ def _rank(source: Profile, candidates: list[SimilarRecord]) -> list[ProfileMatch
         )
         matches.append(
             ProfileMatch(
-                profile=candidate.record,
+                profile=None,
+                profile_id=candidate.object_id,
                 score=candidate.score + bonus,
                 semantic=candidate.score,
                 cosine=candidate.cosine,
@@ -232,19 +258,40 @@ def _rank(source: Profile, candidates: list[SimilarRecord]) -> list[ProfileMatch
     return sorted(matches, key=lambda match: -match.score)
 
 
+def _with_profiles(matches: list[ProfileMatch], profiles: dict[int, Profile]) -> list[ProfileMatch]:
+    """The matches whose profile is in `profiles` (read for the viewer), each with its profile."""
+    return [
+        replace(match, profile=profiles[match.profile_id])
+        for match in matches
+        if match.profile_id in profiles
+    ]
+
+
 def profile_matches(*, viewer: Any, profile: Profile, limit: int = 10) -> list[ProfileMatch]:
-    """The live profiles of complementary kinds that `viewer` may see, best match first."""
-    candidates = similar_records(
+    """The live profiles of complementary kinds that `viewer` may see, best match first. The semantic
+    candidates (SEMANTIC_CANDIDATES times `limit`) are re-ranked by their ids and taxonomy; only the
+    profiles kept are read, with what a list shows of them."""
+
+    def complementary(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
+        return profiles.filter(kind__in=COMPLEMENTS[profile.kind]).exclude(owner_id=profile.owner_id)
+
+    candidates = similar_hits(
         viewer=viewer,
         target_kind=PROFILE_KIND,
         source_kind=PROFILE_KIND,
         source_id=profile.pk,
         limit=limit * SEMANTIC_CANDIDATES,
-        narrow=lambda profiles: with_list_relations(
-            profiles.filter(kind__in=COMPLEMENTS[profile.kind]).exclude(owner_id=profile.owner_id)
-        ),
+        narrow=complementary,
     )
-    return _rank(profile, candidates)[:limit]
+    kept = _rank(profile, candidates)[:limit]
+    found = {hit.object_id: hit for hit in candidates}
+    read = with_records(
+        viewer=viewer,
+        target_kind=PROFILE_KIND,
+        hits=[found[match.profile_id] for match in kept],
+        narrow=lambda profiles: with_list_relations(complementary(profiles)),
+    )
+    return _with_profiles(kept, {record.object_id: record.record for record in read})
 
 
 def organisation_matches(*, viewer: Any, profile: Profile, limit: int = 5) -> list[SimilarRecord]:
@@ -292,11 +339,9 @@ def _complementary_matches(profile: Profile, *, limit: int) -> list[ProfileMatch
         .in_bulk([hit.object_id for hit in hits])
     )
     similar = [
-        SimilarRecord(hit.object_id, hit.score, hit.cosine, record=candidates[hit.object_id])
-        for hit in hits
-        if hit.object_id in candidates
+        SimilarHit(hit.object_id, hit.score, hit.cosine) for hit in hits if hit.object_id in candidates
     ]
-    return _rank(profile, similar)[:limit]
+    return _with_profiles(_rank(profile, similar)[:limit], candidates)
 
 
 def profile_match_alerts_send(*, profile_id: int) -> int:

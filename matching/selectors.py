@@ -67,6 +67,18 @@ def relevance_of(score: float, standout: float = 0.0) -> Relevance | None:
 
 
 @dataclass(frozen=True)
+class SimilarHit:
+    """A record found, before it is read: its id, scores, language and closest sentence."""
+
+    object_id: int
+    score: float  # cosine of the language-neutral vectors, mixed with the closest sentence's
+    cosine: float  # of the language-neutral vectors
+    language: str = ""
+    best_sentence: str = ""
+    relevance: Relevance | None = None
+
+
+@dataclass(frozen=True)
 class SimilarRecord:
     object_id: int
     score: float  # cosine of the language-neutral vectors. For ranking, never for people.
@@ -131,17 +143,55 @@ def similar_records(
     """The records of `target_kind` closest in meaning to the text (in `language`, detected when not
     given), or to a record, best first, that `viewer` may see (and that `narrow`, if given, keeps).
     Only relevant records unless `relevant_only` is False (the benchmarks look below the cut-off)."""
+    hits = similar_hits(
+        viewer=viewer,
+        target_kind=target_kind,
+        text=text,
+        language=language,
+        source_kind=source_kind,
+        source_id=source_id,
+        limit=limit,
+        exclude_ids=exclude_ids,
+        query=query,
+        narrow=narrow,
+        relevant_only=relevant_only,
+    )
+    return with_records(viewer=viewer, target_kind=target_kind, hits=hits, narrow=narrow)
+
+
+def _allowed(
+    viewer: Any, target_kind: str, narrow: Callable[[QuerySet[Any]], QuerySet[Any]] | None
+) -> QuerySet[Any]:
+    matchable = kind_for(target_kind)
+    allowed = matchable.indexable(matchable.visible_to(viewer))
+    return narrow(allowed) if narrow is not None else allowed
+
+
+def similar_hits(
+    *,
+    viewer: Any,
+    target_kind: str,
+    text: str | None = None,
+    language: str | None = None,
+    source_kind: str | None = None,
+    source_id: int | None = None,
+    limit: int = 10,
+    exclude_ids: Collection[int] = (),
+    query: Query | None = None,
+    narrow: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None,
+    relevant_only: bool = True,
+) -> list[SimilarHit]:
+    """What `similar_records` finds, without reading the records: their ids (each one `viewer` may
+    see), scores and closest sentences. A caller that re-ranks more candidates than it shows (the
+    marketplace's matches) reads only the records it keeps, through `with_records`."""
     if query is None:
         query = query_for(text=text, language=language, source_kind=source_kind, source_id=source_id)
     excluded = frozenset(exclude_ids) | (
         frozenset({source_id}) if source_kind == target_kind and source_id is not None else frozenset()
     )
-    matchable = kind_for(target_kind)
     index = index_for(target_kind)
     pool = max(limit * 5, CANDIDATE_POOL_MINIMUM)
-    allowed = matchable.indexable(matchable.visible_to(viewer))
-    if narrow is not None:
-        allowed = narrow(allowed)
+    allowed = _allowed(viewer, target_kind, narrow)
     while True:
         hits = index.search(
             query.vector, language=query.language, limit=pool, score=PRODUCT_SCORE, exclude_ids=excluded
@@ -160,18 +210,41 @@ def similar_records(
         if len(kept) >= limit or len(hits) < pool:
             break
         pool *= 4
-    visible = allowed.in_bulk([hit.object_id for _score, hit in kept])
     return [
-        SimilarRecord(
+        SimilarHit(
             object_id=hit.object_id,
             score=score,
             cosine=hit.cosine,
-            record=visible[hit.object_id],
             language=matched[hit.object_id].language if hit.object_id in matched else "",
             best_sentence=matched[hit.object_id].sentence if hit.object_id in matched else "",
             relevance=relevance_of(score, hit.standout),
         )
         for score, hit in kept
+    ]
+
+
+def with_records(
+    *,
+    viewer: Any,
+    target_kind: str,
+    hits: list[SimilarHit],
+    narrow: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None,
+) -> list[SimilarRecord]:
+    """`hits` with their records, read through the kind's selector for `viewer` (and `narrow`) once
+    more, in the same order; a hit whose record went out of sight in between is left out."""
+    visible = _allowed(viewer, target_kind, narrow).in_bulk([hit.object_id for hit in hits])
+    return [
+        SimilarRecord(
+            object_id=hit.object_id,
+            score=hit.score,
+            cosine=hit.cosine,
+            record=visible[hit.object_id],
+            language=hit.language,
+            best_sentence=hit.best_sentence,
+            relevance=hit.relevance,
+        )
+        for hit in hits
+        if hit.object_id in visible
     ]
 
 
