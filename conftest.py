@@ -58,11 +58,24 @@ def fresh_matching_indexes(settings):
     forget_loaded_indexes()
 
 
+@pytest.fixture(autouse=True)
+def no_request_left_open():
+    """Each test starts and ends outside any request's remembered answers (core.request_memo)."""
+    from core.request_memo import request_memo_end
+
+    request_memo_end()
+    yield
+    request_memo_end()
+
+
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    """What `manage.py load_demo` creates, loaded once per session (tests/shared_demo.py)."""
+    """What `manage.py load_demo` creates, loaded once per session (tests/shared_demo.py). Loaded outside
+    any request: the API fuzzer's module loads its schema through WSGI without finishing the request."""
+    from core.request_memo import request_memo_end
     from tests.shared_demo import demo_snapshot_take
 
+    request_memo_end()
     with django_db_blocker.unblock():
         return demo_snapshot_take(absent_ror_file=tmp_path_factory.mktemp("demo") / "absent.jsonl")
 

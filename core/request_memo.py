@@ -26,8 +26,15 @@ def _begin(
     _memo.set({} if method in SAFE_METHODS else None)
 
 
-def _end(sender: Any, **kwargs: Any) -> None:
+def request_memo_end() -> None:
+    """Forget the request's answers: when it finishes, and for a request that was started and never
+    finished (a WSGI caller that does not close its response, as the test suite's API fuzzer loads its
+    schema, would leave them on)."""
     _memo.set(None)
+
+
+def _end(sender: Any, **kwargs: Any) -> None:
+    request_memo_end()
 
 
 request_started.connect(_begin, dispatch_uid="parklink_request_memo_begin")
@@ -63,3 +70,16 @@ def memoised_per_request[**P, R](function: Callable[P, R]) -> Callable[P, R]:
         return copy.copy(memo[key])
 
     return wrapper
+
+
+def first_time_in_request(*key: Any) -> bool:
+    """True the first time `key` is asked about in this GET or HEAD request, and every time outside
+    one: for work that one request needs done once, such as bringing an index up to date."""
+    memo = _memo.get()
+    if memo is None:
+        return True
+    marker = ("first_time_in_request", *key)
+    if marker in memo:
+        return False
+    memo[marker] = True
+    return True

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from core.request_memo import first_time_in_request
 from matching.embedder import encoder_name, from_bytes
 from matching.index import VectorIndex
 from matching.language_offsets import language_offsets
@@ -81,6 +82,8 @@ def _sync(kind: str, loaded: _Loaded) -> None:
             for _pk, object_id, active, vector, language, encoder in batch
         ]
         _apply(loaded, rows, bulk=first_load)
+        if len(batch) < LOAD_BATCH:  # the last batch: no need to ask for an empty one
+            break
         last_pk = batch[-1][0]
     if first_load:
         loaded.index.bulk_load_finish()
@@ -88,7 +91,7 @@ def _sync(kind: str, loaded: _Loaded) -> None:
 
 
 def index_for(kind: str) -> VectorIndex:
-    """The up-to-date index of one kind in this process."""
+    """The up-to-date index of one kind in this process (brought up to date once per GET request)."""
     encoder = encoder_name()
     with _lock:
         loaded = _loaded.get(kind)
@@ -96,7 +99,10 @@ def index_for(kind: str) -> VectorIndex:
         if loaded is None or stale or loaded.encoder != encoder:
             loaded = _Loaded(encoder=encoder, loaded_at=time.monotonic())
             _loaded[kind] = loaded
-        _sync(kind, loaded)
+            _sync(kind, loaded)
+        elif first_time_in_request("matching.index_for", kind):
+            # Once per GET request: a matches list asked for its index twice, and each sync is a query.
+            _sync(kind, loaded)
         return loaded.index
 
 

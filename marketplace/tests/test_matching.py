@@ -3,6 +3,8 @@
 """Cross-lingual matching through the real model (multilingual-e5-small) on a handful of profiles."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import logged_in_client
@@ -271,6 +273,25 @@ def test_more_matches_on_the_panel_cost_no_more_queries(
     with django_assert_max_num_queries(len(before)):
         second = client.get(url)
     assert second.text.count("list-group-item") > first.text.count("list-group-item")
+
+
+def test_a_matches_panel_brings_the_index_up_to_date_once(owner, park, seller, seller_park, publish):
+    # given a Persian request matched by one English offer, its panel seen once
+    publish(seller, seller_park, **ENGLISH_OFFER)
+    request = publish(owner, park, **PERSIAN_REQUEST)
+    client = logged_in_client(owner)
+    url = reverse("marketplace:profile_matches", kwargs={"pk": request.pk})
+    client.get(url)
+
+    # when the panel is drawn again
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+
+    # then it read the embeddings changed since the last look once, though it asks for the index twice
+    syncs = [
+        query for query in queries.captured_queries if '"matching_embedding"."updated_at" >=' in query["sql"]
+    ]
+    assert len(syncs) == 1
 
 
 def test_search_page_in_any_language(owner, park, seller, seller_park, publish, anonymous):
