@@ -141,15 +141,26 @@ def organisation_role(user: Any, organisation_id: int) -> str | None:
 
 
 @memoised_per_request
-def member_organisation_ids(user: Any, *, role: str | None = None) -> set[int]:
-    """The organisations `user` belongs to (with `role`, only those where they hold it); empty for
-    anyone not signed in with an active account."""
+def _memberships_held(user: Any) -> list[tuple[int, str, str]]:
+    """(organisation, role, organisation kind) for each of `user`'s memberships, read once per page:
+    the organisations, the administered ones and the network secretariats were three queries."""
     if not is_signed_in(user):
-        return set()
-    memberships = OrganisationMembership.objects.filter(user=user)
-    if role is not None:
-        memberships = memberships.filter(role=role)
-    return set(memberships.values_list("organisation_id", flat=True))
+        return []
+    return list(
+        OrganisationMembership.objects.filter(user=user)
+        .order_by()
+        .values_list("organisation_id", "role", "organisation__kind")
+    )
+
+
+def member_organisation_ids(user: Any, *, role: str | None = None, kind: str | None = None) -> set[int]:
+    """The organisations `user` belongs to (with `role`, only those where they hold it; with `kind`,
+    only organisations of that kind); empty for anyone not signed in with an active account."""
+    return {
+        organisation_id
+        for organisation_id, held, organisation_kind in _memberships_held(user)
+        if (role is None or held == role) and (kind is None or organisation_kind == kind)
+    }
 
 
 def admin_organisation_ids(user: Any) -> set[int]:

@@ -12,8 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import is_platform_operator, is_signed_in
-from core.request_memo import memoised_per_request
-from directory.models import Organisation, OrganisationMembership, Role
+from directory.models import Organisation, Role
 from directory.selectors import (
     admin_organisation_ids,
     member_organisation_ids,
@@ -55,16 +54,9 @@ def moderated_organisation_ids(user: Any) -> set[int]:
     return network_ids | set(member_ids)
 
 
-@memoised_per_request
 def secretariat_network_ids(user: Any) -> set[int]:
     """The networks whose secretariat `user` belongs to (a dashboard asks seven times)."""
-    if not is_signed_in(user):
-        return set()
-    return set(
-        OrganisationMembership.objects.filter(
-            user=user, role=Role.SECRETARIAT, organisation__kind=Organisation.Kind.NETWORK
-        ).values_list("organisation_id", flat=True)
-    )
+    return member_organisation_ids(user, role=Role.SECRETARIAT, kind=Organisation.Kind.NETWORK)
 
 
 def is_secretariat_of(user: Any, network_id: int) -> bool:
