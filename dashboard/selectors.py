@@ -24,6 +24,7 @@ from events.selectors import (
     events_organised_by,
     meeting_requests_visible_to,
     meetings_visible_to,
+    organised_event_ids,
     participant_ids_of,
     registrations_visible_to,
 )
@@ -381,6 +382,8 @@ def _meeting_requests(user: Any, now: datetime.datetime) -> Section | None:
 
 def _organising(user: Any, now: datetime.datetime) -> Section | None:
     """Events `user` organises that wait for them: registrations to approve, an agenda to publish."""
+    if not organised_event_ids(user):  # read once per page already; most people organise nothing
+        return None
     events = events_organised_by(user).filter(ends_at__gte=now).exclude(status=Event.Status.CANCELLED)
     pending = dict(
         Registration.objects.filter(event__in=events.values("pk"), status=Registration.Status.PENDING)
@@ -419,15 +422,21 @@ def _organising(user: Any, now: datetime.datetime) -> Section | None:
     return _section("organising", _("Events you organise"), rows)
 
 
-def _my_applications(user: Any, now: datetime.datetime) -> Section | None:
-    """Exchange applications of `user` that wait for them: an offer to answer, a draft to submit."""
-    rows = []
-    for application in (
+def _open_applications(user: Any) -> list[Application]:
+    """`user`'s own exchange applications that may wait for them (an offer, a draft), with their call:
+    read once for two sections, this one and the week's deadlines."""
+    return list(
         my_applications(user)
         .filter(status__in=(Application.Status.OFFERED, Application.Status.DRAFT))
         .select_related(None)
         .select_related("call")
-    ):
+    )
+
+
+def _my_applications(applications: list[Application], now: datetime.datetime) -> Section | None:
+    """Exchange applications of the viewer that wait for them: an offer to answer, a draft to submit."""
+    rows = []
+    for application in applications:
         if application.status == Application.Status.OFFERED:
             if application.offer_expires_at and application.offer_expires_at <= now:
                 continue
@@ -453,8 +462,11 @@ def _my_applications(user: Any, now: datetime.datetime) -> Section | None:
     return _section("my_applications", _("My exchange applications to act on"), rows)
 
 
-def tasks_of(user: Any, *, now: datetime.datetime) -> list[Section]:
-    """The queues that wait for `user`, each only when it holds something."""
+def tasks_of(
+    user: Any, *, now: datetime.datetime, applications: list[Application] | None = None
+) -> list[Section]:
+    """The queues that wait for `user`, each only when it holds something (`applications`: theirs
+    that may wait for them, when already read)."""
     sections = (
         _moderation(user),
         _network_applications(user),
@@ -463,7 +475,7 @@ def tasks_of(user: Any, *, now: datetime.datetime) -> list[Section]:
         _eois(user, now),
         _meeting_requests(user, now),
         _organising(user, now),
-        _my_applications(user, now),
+        _my_applications(_open_applications(user) if applications is None else applications, now),
         _approvals(user),
         _follow_ups(user, now),
     )
@@ -509,17 +521,28 @@ def _meetings(user: Any, now: datetime.datetime) -> Section:
     )
 
 
-def _registrations(user: Any, now: datetime.datetime) -> Section:
-    registrations = (
+def _coming_registrations(user: Any, now: datetime.datetime) -> list[Registration]:
+    """`user`'s live registrations for events that have not ended or that begin this week, with their
+    event, soonest first: read once for two sections, the events and the week's deadlines."""
+    today = timezone.localdate(now)
+    week_end = today + datetime.timedelta(days=DEADLINE_DAYS)
+    return list(
         registrations_visible_to(user)
-        .filter(user=user, event__ends_at__gte=now)
+        .filter(Q(event__ends_at__gte=now) | Q(event__starts_at__date__range=(today, week_end)), user=user)
         .exclude(status__in=(Registration.Status.REJECTED, Registration.Status.WITHDRAWN))
-        .exclude(event__status=Event.Status.DRAFT)
         .select_related(None)
         .select_related("event")
         .order_by("event__starts_at", "id")
     )
-    shown, total = _first_page(registrations)
+
+
+def _registrations(registrations: list[Registration], now: datetime.datetime) -> Section:
+    coming = [
+        registration
+        for registration in registrations
+        if registration.event.ends_at >= now and registration.event.status != Event.Status.DRAFT
+    ]
+    shown, total = coming[:SHOWN], len(coming)
     rows = [
         Item(
             title=registration.event.title,
@@ -539,7 +562,9 @@ def _registrations(user: Any, now: datetime.datetime) -> Section:
     )
 
 
-def _deadlines(user: Any, now: datetime.datetime) -> Section:
+def _deadlines(
+    user: Any, now: datetime.datetime, applications: list[Application], registrations: list[Registration]
+) -> Section:
     today = timezone.localdate(now)
     week_end = today + datetime.timedelta(days=DEADLINE_DAYS)
     rows: list[Item] = []
@@ -580,14 +605,12 @@ def _deadlines(user: Any, now: datetime.datetime) -> Section:
                 due=call.closes_on,
             )
         )
-    for application in (
-        applications_visible_to(user)
-        .filter(
-            applicant=user, status=Application.Status.OFFERED, offer_expires_at__date__range=(today, week_end)
-        )
-        .select_related(None)
-        .select_related("call")
-    ):
+    for application in applications:
+        expires_on = _day_of(application.offer_expires_at)
+        if application.status != Application.Status.OFFERED or not (
+            expires_on and today <= expires_on <= week_end
+        ):
+            continue
         rows.append(
             Item(
                 title=str(
@@ -595,16 +618,12 @@ def _deadlines(user: Any, now: datetime.datetime) -> Section:
                 ),
                 url=reverse("exchanges:application_detail", kwargs={"pk": application.pk}),
                 detail=application.call.title,
-                due=_day_of(application.offer_expires_at),
+                due=expires_on,
             )
         )
-    for registration in (
-        registrations_visible_to(user)
-        .filter(user=user, event__starts_at__date__range=(today, week_end))
-        .exclude(status__in=(Registration.Status.REJECTED, Registration.Status.WITHDRAWN))
-        .select_related(None)
-        .select_related("event")
-    ):
+    for registration in registrations:
+        if not today <= timezone.localdate(registration.event.starts_at) <= week_end:
+            continue
         rows.append(
             Item(
                 title=registration.event.title,
@@ -680,11 +699,13 @@ def matchable_profiles_of(user: Any, *, now: datetime.datetime) -> list[Profile]
 def dashboard_of(user: Any, *, now: datetime.datetime | None = None) -> Dashboard:
     """Everything the signed-in `user`'s dashboard shows, read as `user`."""
     now = now or timezone.now()
+    applications = _open_applications(user)
+    registrations = _coming_registrations(user, now)
     return Dashboard(
-        tasks=tasks_of(user, now=now),
+        tasks=tasks_of(user, now=now, applications=applications),
         meetings=_meetings(user, now),
-        registrations=_registrations(user, now),
-        deadlines=_deadlines(user, now),
+        registrations=_registrations(registrations, now),
+        deadlines=_deadlines(user, now, applications, registrations),
         organisations=_organisations(user),
         networks=_networks(user),
         matchable_profiles=matchable_profiles_of(user, now=now),
