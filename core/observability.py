@@ -4,7 +4,10 @@
   (a load balancer or proxy usually sets one), a fresh one otherwise. The response echoes it, the audit
   trail records it, and `RequestIdLogFilter` writes it on every log record made while the request runs.
 - `SlowRequestMiddleware` logs a request that took longer than settings.SLOW_REQUEST_MS, with its
-  method, path, status, duration and number of database queries (logger `parklink.slow_requests`).
+  method, path, status, duration, the CPU time its thread spent, and the number and time of its database
+  queries (logger `parklink.slow_requests`). With settings.SERVER_TIMING on, every response carries the
+  same figures in a `Server-Timing` header (browsers' developer tools show it; `make bench-web` adds them
+  up per endpoint, a measure of the code that a busy machine's queueing does not blur).
 - `sentry_start` turns on sentry-sdk; settings call it only when SENTRY_DSN is set.
 """
 
@@ -70,12 +73,28 @@ class RequestIdLogFilter(logging.Filter):
 
 
 class _QueryCounter:
+    """Counts a request's database queries and the time spent waiting for them."""
+
     def __init__(self) -> None:
         self.count = 0
+        self.seconds = 0.0
 
     def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         self.count += 1
-        return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+def server_timing(*, total_ms: float, cpu_ms: float, db_ms: float, queries: int) -> str:
+    """The `Server-Timing` header's value (W3C Server Timing): the request's time, its thread's CPU time
+    and the time spent in its database queries, with their number."""
+    return (
+        f'total;dur={total_ms:.1f}, cpu;dur={cpu_ms:.1f};desc="CPU", '
+        f'db;dur={db_ms:.1f};desc="{queries} queries"'
+    )
 
 
 class SlowRequestMiddleware:
@@ -84,24 +103,38 @@ class SlowRequestMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         counter = _QueryCounter()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         with connection.execute_wrapper(counter):
             response = self.get_response(request)
-        duration_ms = round((time.perf_counter() - started) * 1000)
+        # The thread's own CPU time: under a threaded server, time spent waiting for the other threads
+        # (or for the database) is not in it.
+        cpu_ms = (time.thread_time() - cpu_started) * 1000
+        total_ms = (time.perf_counter() - started) * 1000
+        db_ms = counter.seconds * 1000
+        if settings.SERVER_TIMING:
+            response["Server-Timing"] = server_timing(
+                total_ms=total_ms, cpu_ms=cpu_ms, db_ms=db_ms, queries=counter.count
+            )
+        duration_ms = round(total_ms)
         if duration_ms >= settings.SLOW_REQUEST_MS:
             slow_request_logger.warning(
-                "Slow request: %s %s answered %s in %s ms with %s database queries",
+                "Slow request: %s %s answered %s in %s ms (%s ms of CPU) with %s database queries "
+                "taking %s ms",
                 request.method,
                 request.path,
                 response.status_code,
                 duration_ms,
+                round(cpu_ms),
                 counter.count,
+                round(db_ms),
                 extra={
                     "method": request.method,
                     "path": request.path,
                     "status": response.status_code,
                     "duration_ms": duration_ms,
+                    "cpu_ms": round(cpu_ms),
                     "queries": counter.count,
+                    "db_ms": round(db_ms),
                 },
             )
         return response

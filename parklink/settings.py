@@ -413,6 +413,9 @@ if PRODUCTION:
 # JSON object a line (LOG_FORMAT=text to read them by eye); development writes plain text.
 # A request slower than SLOW_REQUEST_MS is logged with its query count (parklink.slow_requests).
 SLOW_REQUEST_MS = env_int("SLOW_REQUEST_MS", 500)
+# Every response says what it cost in a Server-Timing header (time, CPU, database queries and their time):
+# off by default, as it tells anyone how long the server worked; make bench-web turns it on.
+SERVER_TIMING = env_bool("SERVER_TIMING", False)
 # A web process served through parklink.wsgi readies itself in a background thread as it starts: every
 # URL module, the text encoder and the matching indexes, then gc.freeze() (parklink/warm_up.py). On by
 # default in production; the development server starts without it.

@@ -60,11 +60,33 @@ def test_a_slow_request_is_logged_with_method_path_status_duration_and_query_cou
 
     (record,) = [record for record in caplog.records if record.name == "parklink.slow_requests"]
     assert (record.method, record.path, record.status) == ("GET", "/", 200)
-    assert record.duration_ms >= 0
+    assert record.duration_ms >= record.cpu_ms >= 0
     assert record.queries == len(queries) > 0
+    assert record.db_ms >= 0
     # The configured handler writes it with the request's id.
     line = next(line for line in console_output.getvalue().splitlines() if "Slow request" in line)
     assert "[slow-request-test]" in line and "GET /" in line
+
+
+@pytest.mark.django_db
+def test_server_timing_says_what_a_request_cost_when_it_is_on(owner, settings):
+    settings.SERVER_TIMING = True
+    client = logged_in_client(owner)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+
+    metrics = {part.split(";")[0].strip(): part for part in response["Server-Timing"].split(",")}
+    assert set(metrics) == {"total", "cpu", "db"}
+    durations = {name: float(re.search(r"dur=([0-9.]+)", part)[1]) for name, part in metrics.items()}
+    assert durations["total"] >= durations["cpu"] and durations["total"] >= durations["db"] >= 0
+    assert f'desc="{len(queries)} queries"' in metrics["db"] and len(queries) > 0
+
+
+@pytest.mark.django_db
+def test_server_timing_is_off_by_default(anonymous):
+    # It tells anyone how long the server worked on their request.
+    assert "Server-Timing" not in anonymous.get("/")
 
 
 @pytest.mark.django_db
