@@ -15,6 +15,9 @@
 4. Prints per endpoint requests/s, p50, p95, p99 and errors, the ratio of p95 to the hello world's and to
    the targets in bench/baselines.json ("web"), and the memory of each web process (RSS), measured and
    estimated at 1,000,000 records; and each endpoint's p95 of the previous run, when there is one.
+   Then what each endpoint cost the server, from the responses' Server-Timing headers (SERVER_TIMING
+   on): the mean CPU time of its thread, the mean number of queries and their mean time. Unlike the
+   response times, these barely move when the machine is busy, so they compare two versions of the code.
 
 Environment: BENCH_WEB_USERS (50), BENCH_WEB_SECONDS (120; quick 30), BENCH_WEB_WAIT ("1,3" seconds of
 think time), BENCH_WEB_WORKERS (2), BENCH_WEB_CODE (serve ParkLink from another checkout of the code, for
@@ -110,6 +113,7 @@ def server_environment(port: int) -> dict[str, str]:
         WEB_CONCURRENCY=WORKERS,
         GUNICORN_LOG_LEVEL="warning",
         LOG_FORMAT="text",
+        SERVER_TIMING="true",  # what each request cost, read back per endpoint (locustfile.py)
         PYTHONPATH=str(REPO),
     )
     return environment
@@ -226,7 +230,11 @@ def serve_and_drive(
             warm_up(base, json.loads(scenario_file.read_text()))
             print(f"  warmed up in {time.perf_counter() - started:.0f} s")
         prefix = OUT / f"locust-{label}"
-        locust_environment = dict(os.environ, BENCH_WEB_SCENARIO=str(scenario_file))
+        costs = OUT / f"costs-{label}.json"
+        costs.unlink(missing_ok=True)
+        locust_environment = dict(
+            os.environ, BENCH_WEB_SCENARIO=str(scenario_file), BENCH_WEB_COSTS=str(costs)
+        )
         print(f"  {label}: {USERS} people for {SECONDS} s")
         subprocess.run(
             [
@@ -262,7 +270,31 @@ def serve_and_drive(
             server.wait(30)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
-    return {"stats": read_stats(prefix), "idle_rss": idle_rss, "busy_rss": busy_rss}
+    return {
+        "stats": read_stats(prefix),
+        "costs": read_costs(costs),
+        "idle_rss": idle_rss,
+        "busy_rss": busy_rss,
+    }
+
+
+def read_costs(path: Path) -> dict[str, dict[str, float]]:
+    """Per endpoint, the mean CPU time, database time and query count of a request (Server-Timing)."""
+    if not path.exists():
+        return {}
+    totals = json.loads(path.read_text())
+    everything: dict[str, float] = {}
+    for cost in totals.values():
+        for key, value in cost.items():
+            everything[key] = everything.get(key, 0.0) + value
+    if everything:
+        totals["all endpoints"] = everything
+    return {
+        name: {key: value / cost["requests"] for key, value in cost.items() if key != "requests"}
+        | {"requests": cost["requests"]}
+        for name, cost in totals.items()
+        if cost.get("requests")
+    }
 
 
 def read_stats(prefix: Path) -> dict[str, dict[str, float]]:
@@ -335,6 +367,36 @@ def report(parklink: dict, hello: dict, previous: dict | None) -> None:
             f"estimated at 1,000,000 profiles: {estimate:,.0f} MiB (what grew with the data, times "
             f"{1_000_000 / records:.0f}); hello world: {', '.join(f'{v:.0f}' for v in hello['busy_rss'])} MiB"
         )
+    report_costs(parklink.get("costs", {}), previous["parklink"].get("costs", {}) if previous else {}, names)
+
+
+def report_costs(
+    costs: dict[str, dict[str, float]], previous: dict[str, dict[str, float]], names: list[str]
+) -> None:
+    if not costs:
+        print("\nno Server-Timing headers: the code served does not send them (SERVER_TIMING)")
+        return
+    header = f"{'endpoint':<40} {'CPU ms':>7} {'DB ms':>6} {'queries':>7}"
+    if previous:
+        header += f" {'prev CPU':>8} {'prev queries':>12}"
+    print("\nwhat a request cost the server, mean per endpoint (Server-Timing)\n" + header)
+    print("-" * len(header))
+    for name in names:
+        cost = costs.get(name)
+        if cost is None:
+            continue
+        line = (
+            f"{name[:40]:<40} {cost.get('cpu_ms', 0):>7.1f} {cost.get('db_ms', 0):>6.1f} "
+            f"{cost.get('queries', 0):>7.1f}"
+        )
+        if previous:
+            before = previous.get(name)
+            line += (
+                f" {before.get('cpu_ms', 0):>8.1f} {before.get('queries', 0):>12.1f}"
+                if before
+                else f" {'-':>8} {'-':>12}"
+            )
+        print(line)
 
 
 def main() -> None:

@@ -4,19 +4,50 @@ cookie and an API token each). Each request is named by its endpoint, so locust'
 endpoint. The hello-world run (bench/hello) gets the very same requests: its one view answers every path.
 
 Think time between requests: BENCH_WEB_WAIT="min,max" seconds (default 1,3).
+
+When BENCH_WEB_COSTS names a file, the `Server-Timing` header of each response (SERVER_TIMING=true:
+the request's CPU time in its thread, its database queries and their time) is added up per endpoint and
+written there as JSON when the run stops: what each endpoint costs the server, which queueing on a busy
+machine does not blur as it blurs the response times.
 """
 
 import json
 import os
 import random
+import re
+from collections import defaultdict
 from urllib.parse import urlparse
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 with open(os.environ["BENCH_WEB_SCENARIO"], encoding="utf-8") as _file:
     SCENARIO = json.load(_file)
 _WAIT = [float(part) for part in os.environ.get("BENCH_WEB_WAIT", "1,3").split(",")]
 EVENT = SCENARIO["event"]
+
+
+_METRIC = re.compile(r"(\w+);dur=([0-9.]+)(?:;desc=\"(\d+) queries\")?")
+_costs: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+
+
+@events.request.add_listener
+def _add_cost(name: str, response: object = None, exception: object = None, **_kwargs: object) -> None:
+    timing = getattr(response, "headers", {}).get("Server-Timing") if response is not None else None
+    if exception is not None or not timing:
+        return
+    cost = _costs[name]
+    cost["requests"] += 1
+    for metric, duration, queries in _METRIC.findall(timing):
+        cost[f"{metric}_ms"] += float(duration)
+        if queries:
+            cost["queries"] += int(queries)
+
+
+@events.test_stop.add_listener
+def _write_costs(**_kwargs: object) -> None:
+    if path := os.environ.get("BENCH_WEB_COSTS"):
+        with open(path, "w", encoding="utf-8") as file:
+            json.dump(_costs, file)
 
 
 def _pick(name: str) -> object:
