@@ -6,7 +6,7 @@ suggested the irrigation start-ups, not the other investors who seek the same th
 Each participant is indexed twice: its offer side (headline, offer, organisation and linked profiles)
 under PARTICIPANT_KIND and its seek side under PARTICIPANT_SEEK_KIND."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -16,7 +16,7 @@ from core.kept_results import KeptResults
 from events.models import Participant, Registration
 from events.selectors import participants_visible_to
 from matching.registry import MatchableKind, register_kind
-from matching.selectors import Relevance, similar_records
+from matching.selectors import Relevance, SimilarHit, similar_hits
 
 PARTICIPANT_KIND = "events.participant"  # what a participant offers
 PARTICIPANT_SEEK_KIND = "events.participant.seek"  # what a participant seeks
@@ -109,21 +109,8 @@ def suggested_participants(
         me.requests_received.values_list("requester_id", flat=True)
     )
 
-    def ranked() -> list[tuple[int, float, str, str, bool, bool]]:
-        return [
-            (
-                found.record.pk,
-                found.score,
-                str(found.relevance or ""),
-                found.best_sentence,
-                found.they_offer,
-                found.they_seek,
-            )
-            for found in _suggestions_ranked(viewer, me, asked | {me.pk}, limit)
-        ]
-
     parts = (getattr(viewer, "pk", None), me.pk, limit, tuple(sorted(asked)))
-    kept = SUGGESTIONS.kept_or_made(parts, ranked)
+    kept = SUGGESTIONS.kept_or_made(parts, lambda: _suggestions_ranked(viewer, me, asked | {me.pk}, limit))
     records = participants_visible_to(viewer).in_bulk([row[0] for row in kept])
     return [
         Suggestion(
@@ -139,7 +126,12 @@ def suggested_participants(
     ]
 
 
-def _suggestions_ranked(viewer: Any, me: Participant, excluded: set[int], limit: int) -> list[Suggestion]:
+def _suggestions_ranked(
+    viewer: Any, me: Participant, excluded: set[int], limit: int
+) -> list[tuple[int, float, str, str, bool, bool]]:
+    """(participant id, score, relevance, best sentence, they offer, they seek), best first: the ids
+    only, as what is kept is read again through the viewer's selector anyway."""
+
     def same_event(participants: QuerySet[Participant]) -> QuerySet[Participant]:
         return participants.filter(event_id=me.event_id)
 
@@ -148,9 +140,9 @@ def _suggestions_ranked(viewer: Any, me: Participant, excluded: set[int], limit:
         sides.append((True, PARTICIPANT_SEEK_KIND, PARTICIPANT_KIND))
     if participant_document(me):
         sides.append((False, PARTICIPANT_KIND, PARTICIPANT_SEEK_KIND))
-    best: dict[int, Suggestion] = {}
+    best: dict[int, tuple[SimilarHit, bool, bool]] = {}  # the better side's hit, they offer, they seek
     for they_offer, mine, theirs in sides:
-        for found in similar_records(
+        for hit in similar_hits(
             viewer=viewer,
             target_kind=theirs,
             source_kind=mine,
@@ -159,17 +151,13 @@ def _suggestions_ranked(viewer: Any, me: Participant, excluded: set[int], limit:
             exclude_ids=excluded,
             narrow=same_event,
         ):
-            suggestion = Suggestion(
-                record=found.record,
-                score=found.score,
-                relevance=found.relevance,
-                best_sentence=found.best_sentence,
-                they_offer=they_offer,
-                they_seek=not they_offer,
-            )
-            earlier = best.get(found.object_id)
-            if earlier is not None:  # both sides match: keep the better one's words, say both
-                kept = suggestion if suggestion.score > earlier.score else earlier
-                suggestion = replace(kept, they_offer=True, they_seek=True)
-            best[found.object_id] = suggestion
-    return sorted(best.values(), key=lambda suggestion: -suggestion.score)[:limit]
+            earlier = best.get(hit.object_id)
+            if earlier is None:
+                best[hit.object_id] = (hit, they_offer, not they_offer)
+            else:  # both sides match: keep the better one's words, say both
+                best[hit.object_id] = (hit if hit.score > earlier[0].score else earlier[0], True, True)
+    ranked = sorted(best.values(), key=lambda entry: -entry[0].score)[:limit]
+    return [
+        (hit.object_id, hit.score, str(hit.relevance or ""), hit.best_sentence, offer, seek)
+        for hit, offer, seek in ranked
+    ]
