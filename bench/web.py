@@ -154,6 +154,33 @@ def wait_for(url: str, process: subprocess.Popen, seconds: int = 120) -> None:
     raise SystemExit(f"{url} did not answer within {seconds} s")
 
 
+def machine_cpu_seconds() -> float:
+    """CPU time the whole machine has spent busy (user, system, interrupts), without what the
+    hypervisor took for others (steal)."""
+    import psutil
+
+    times = psutil.cpu_times()
+    return float(sum(getattr(times, name, 0.0) for name in ("user", "nice", "system", "irq", "softirq")))
+
+
+def children_cpu_seconds() -> float:
+    """CPU time of this process's finished children (locust, once it has run)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def workers_cpu_seconds(master: int) -> float:
+    import psutil
+
+    total = 0.0
+    for child in psutil.Process(master).children():
+        times = child.cpu_times()
+        total += times.user + times.system
+    return total
+
+
 def worker_rss_mb(master: int) -> list[float]:
     import psutil
 
@@ -236,6 +263,8 @@ def serve_and_drive(
             os.environ, BENCH_WEB_SCENARIO=str(scenario_file), BENCH_WEB_COSTS=str(costs)
         )
         print(f"  {label}: {USERS} people for {SECONDS} s")
+        machine_before, locust_before = machine_cpu_seconds(), children_cpu_seconds()
+        workers_before = workers_cpu_seconds(server.pid)
         subprocess.run(
             [
                 str(BIN / "locust"),
@@ -263,6 +292,12 @@ def serve_and_drive(
             stderr=(OUT / f"locust-{label}.log").open("w"),
             check=False,
         )
+        # What serving cost, whatever else ran: the machine's busy time less locust's own. With the web
+        # processes' share, the rest is mostly PostgreSQL.
+        cpu = {
+            "web": workers_cpu_seconds(server.pid) - workers_before,
+            "server": (machine_cpu_seconds() - machine_before) - (children_cpu_seconds() - locust_before),
+        }
         busy_rss = worker_rss_mb(server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -273,6 +308,7 @@ def serve_and_drive(
     return {
         "stats": read_stats(prefix),
         "costs": read_costs(costs),
+        "cpu": cpu,
         "idle_rss": idle_rss,
         "busy_rss": busy_rss,
     }
@@ -368,6 +404,30 @@ def report(parklink: dict, hello: dict, previous: dict | None) -> None:
             f"{1_000_000 / records:.0f}); hello world: {', '.join(f'{v:.0f}' for v in hello['busy_rss'])} MiB"
         )
     report_costs(parklink.get("costs", {}), previous["parklink"].get("costs", {}) if previous else {}, names)
+    report_cpu(parklink, previous["parklink"] if previous else None)
+
+
+def report_cpu(run: dict, previous: dict | None) -> None:
+    """CPU per request over the whole run: the web processes, and the machine less locust (web
+    processes, PostgreSQL and anything else that ran)."""
+
+    def per_request(result: dict) -> tuple[float, float] | None:
+        cpu, requests = result.get("cpu"), result["stats"]["all endpoints"]["requests"]
+        if not cpu or not requests:
+            return None
+        return cpu["web"] * 1000 / requests, cpu["server"] * 1000 / requests
+
+    now = per_request(run)
+    if now is None:
+        return
+    line = (
+        f"CPU per request over the run: {now[0]:.1f} ms in the web processes, {now[1]:.1f} ms on the "
+        f"whole machine less locust (the web processes, PostgreSQL and anything else running)"
+    )
+    before = per_request(previous) if previous else None
+    if before:
+        line += f"; previous run {before[0]:.1f} and {before[1]:.1f} ms"
+    print(line)
 
 
 def report_costs(
