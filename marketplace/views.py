@@ -21,7 +21,14 @@ from core.taxonomies import country_name, language_name, sdg_label
 from core.uploads import upload_download_response
 from directory.selectors import member_organisation_ids, member_organisations
 from marketplace import services
-from marketplace.forms import AttachmentForm, ModerationForm, ProfileForm, ProfileSearchForm, RejectForm
+from marketplace.forms import (
+    FILTERS_CACHE_SECONDS,
+    AttachmentForm,
+    ModerationForm,
+    ProfileForm,
+    ProfileSearchForm,
+    RejectForm,
+)
 from marketplace.history import profile_history_sentence
 from marketplace.models import Profile
 from marketplace.selectors import (
@@ -73,6 +80,8 @@ def profile_list(request: HttpRequest) -> HttpResponse:
         "marketplace/profile_list.html",
         {
             "form": form,
+            "filters_key": form.filters_cache_key(),
+            "filters_cache_seconds": FILTERS_CACHE_SECONDS,
             "page": page,
             "query": query.urlencode(),
             "can_create": bool(member_organisation_ids(request.user)),

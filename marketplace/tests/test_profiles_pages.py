@@ -176,3 +176,45 @@ def test_list_pages_query_count_does_not_grow_with_profiles(
         assert owner_client.get(reverse("marketplace:my_profiles")).status_code == 200
     with django_assert_max_num_queries(20):
         assert secretariat_client.get(reverse("marketplace:moderation_queue")).status_code == 200
+
+
+def _selected_sector(html: str) -> list[str]:
+    import re
+
+    select = re.search(r'<select name="sector".*?</select>', html, re.S)
+    assert select is not None
+    return re.findall(r'<option value="([^"]*)"[^>]*selected', select[0])
+
+
+def test_the_kept_filter_widgets_show_what_each_visitor_asked_for(anonymous):
+    # The widgets' HTML is kept per language and per filters asked for (ProfileSearchForm.filters_cache_key).
+    url = reverse("marketplace:profile_list")
+
+    assert _selected_sector(anonymous.get(url, {"sector": "space"}).content.decode()) == ["space"]
+    assert _selected_sector(anonymous.get(url).content.decode()) == [""]
+    assert _selected_sector(anonymous.get(url, {"q": "robots"}).content.decode()) == [""]
+    assert _selected_sector(anonymous.get(url, {"sector": "space", "q": "x"}).content.decode()) == ["space"]
+
+
+def test_the_kept_filter_widgets_follow_the_visitors_language(anonymous):
+    from django.utils import translation
+
+    from core.taxonomies import sector_label
+
+    url = reverse("marketplace:profile_list")
+    with translation.override("ru"):
+        in_russian = sector_label("space")
+    assert in_russian != sector_label("space")  # the label is translated, or this test proves nothing
+
+    assert sector_label("space") in anonymous.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert in_russian in anonymous.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert in_russian not in anonymous.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_a_filter_in_error_is_shown_with_its_message_and_not_kept(anonymous):
+    url = reverse("marketplace:profile_list")
+
+    first = anonymous.get(url, {"trl_min": "99"}).content.decode()
+    assert 'id="id_trl_min_error"' in first
+    assert 'id="id_trl_min_error"' not in anonymous.get(url).content.decode()
+    assert 'id="id_trl_min_error"' in anonymous.get(url, {"trl_min": "99"}).content.decode()
