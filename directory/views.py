@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from core.edges import service_call
+from core.forms import FILTER_WIDGETS_CACHE_SECONDS, filter_widgets_cache_key
 from core.pagination import CappedPaginator
 from core.permissions import deny_unless
 from core.taxonomies import country_name
@@ -141,7 +142,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"form": form, "page": page, "query": query.urlencode(), "searched": bool(arguments["q"])},
+        {
+            "form": form,
+            "filters_key": filter_widgets_cache_key(form),
+            "filters_cache_seconds": FILTER_WIDGETS_CACHE_SECONDS,
+            "page": page,
+            "query": query.urlencode(),
+            "searched": bool(arguments["q"]),
+        },
     )
 
 

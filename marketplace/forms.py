@@ -1,4 +1,3 @@
-import hashlib
 from typing import Any
 
 from django import forms
@@ -10,7 +9,7 @@ from django_stubs_ext import StrOrPromise
 
 from core.forms import LocalDateInput, local_date_formfield
 from core.models import Keyword, Sector
-from core.taxonomies import KEYWORD_LABELS, SDG_LABELS, SECTOR_LABELS, country_choices
+from core.taxonomies import SDG_LABELS, country_choices
 from directory.models import Organisation
 from directory.picker import organisation_purpose
 from directory.widgets import OrganisationMultiPicker
@@ -199,12 +198,8 @@ class AttachmentForm(forms.Form):
     )
 
 
-# The search box and the language are drawn apart from the cached filter widgets (profile_list.html).
-_FILTERS_OUTSIDE_WIDGETS = ("q", "language")
-_TAXONOMY_CODES = hashlib.sha256(repr((*SECTOR_LABELS, *KEYWORD_LABELS, *SDG_LABELS)).encode()).hexdigest()[
-    :16
-]
-FILTERS_CACHE_SECONDS = 300
+# The search box and the language are drawn apart from the kept filter widgets (profile_list.html).
+SEARCH_FIELDS_DRAWN_APART = ("q", "language")
 
 
 class ProfileSearchForm(forms.Form):
@@ -270,14 +265,3 @@ class ProfileSearchForm(forms.Form):
             "open_for_eoi": data.get("open_for_eoi"),
             "sort": data.get("sort") or DEFAULT_SORT,
         }
-
-    def filters_cache_key(self) -> str | None:
-        """What the filter widgets show, besides the interface language: the filters asked for and the
-        taxonomy (which a deployment may change). The marketplace list keeps their HTML for
-        FILTERS_CACHE_SECONDS under this key (profile_list.html): eleven widgets, one with every
-        country, took a fifth of the page's time. None when the form has errors, which are shown
-        beside the widgets and are not kept."""
-        if self.is_bound and self.errors:
-            return None
-        asked = [(name, self[name].value()) for name in self.fields if name not in _FILTERS_OUTSIDE_WIDGETS]
-        return repr((_TAXONOMY_CODES, asked))

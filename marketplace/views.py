@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from core.edges import service_call
+from core.forms import FILTER_WIDGETS_CACHE_SECONDS, filter_widgets_cache_key
 from core.pagination import CappedPaginator
 from core.permissions import deny_unless
 from core.taxonomies import country_name, language_name, sdg_label
@@ -22,7 +23,7 @@ from core.uploads import upload_download_response
 from directory.selectors import member_organisation_ids, member_organisations
 from marketplace import services
 from marketplace.forms import (
-    FILTERS_CACHE_SECONDS,
+    SEARCH_FIELDS_DRAWN_APART,
     AttachmentForm,
     ModerationForm,
     ProfileForm,
@@ -80,8 +81,8 @@ def profile_list(request: HttpRequest) -> HttpResponse:
         "marketplace/profile_list.html",
         {
             "form": form,
-            "filters_key": form.filters_cache_key(),
-            "filters_cache_seconds": FILTERS_CACHE_SECONDS,
+            "filters_key": filter_widgets_cache_key(form, drawn_apart=SEARCH_FIELDS_DRAWN_APART),
+            "filters_cache_seconds": FILTER_WIDGETS_CACHE_SECONDS,
             "page": page,
             "query": query.urlencode(),
             "can_create": bool(member_organisation_ids(request.user)),

@@ -308,3 +308,26 @@ def test_api_outsider_does_not_find_inactive_organisations(api_client, outsider,
     Organisation.objects.filter(pk=registry["qingdao"].pk).update(status=Organisation.Status.INACTIVE)
 
     assert api_ids(api_client(outsider).get(API_URL, {"q": "青岛"})) == []
+
+
+def _selected(html, name):
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
+    assert select is not None
+    return re.findall(r'<option value="([^"]*)"[^>]*selected', select[0])
+
+
+def test_the_kept_filter_widgets_show_each_visitors_filters_and_new_networks(anonymous, curator, network):
+    # The widgets' HTML is kept per language and what they show (core.forms.filter_widgets_cache_key).
+    assert _selected(anonymous.get(LIST_URL, {"kind": "university"}).content.decode(), "kind") == ["university"]
+    assert _selected(anonymous.get(LIST_URL).content.decode(), "kind") == [""]
+    first = anonymous.get(LIST_URL).content.decode()
+    assert network.name in first and "Turkic Science Parks Network" not in first
+
+    register(curator, "Turkic Science Parks Network", kind="network", country="TR")
+
+    assert "Turkic Science Parks Network" in anonymous.get(LIST_URL).content.decode()
+
+
+def test_a_directory_filter_in_error_is_shown_and_not_kept(anonymous, db):
+    assert 'id="id_kind_error"' in anonymous.get(LIST_URL, {"kind": "castle"}).content.decode()
+    assert 'id="id_kind_error"' not in anonymous.get(LIST_URL).content.decode()

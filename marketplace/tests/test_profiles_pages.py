@@ -187,7 +187,7 @@ def _selected_sector(html: str) -> list[str]:
 
 
 def test_the_kept_filter_widgets_show_what_each_visitor_asked_for(anonymous):
-    # The widgets' HTML is kept per language and per filters asked for (ProfileSearchForm.filters_cache_key).
+    # The widgets' HTML is kept per language and what they show (core.forms.filter_widgets_cache_key).
     url = reverse("marketplace:profile_list")
 
     assert _selected_sector(anonymous.get(url, {"sector": "space"}).content.decode()) == ["space"]
