@@ -121,6 +121,10 @@ def _render_detail(
     )
 
 
+# The search box is drawn apart from the kept filter widgets (organisation_list.html).
+SEARCH_FIELDS_DRAWN_APART = ("q",)
+
+
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """The directory: search across every name in every script, with filters, sorting and pages."""
     form = OrganisationSearchForm(request.GET or None, networks=networks_visible_to(request.user))
@@ -144,7 +148,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         template,
         {
             "form": form,
-            "filters_key": filter_widgets_cache_key(form),
+            "filters_key": filter_widgets_cache_key(form, drawn_apart=SEARCH_FIELDS_DRAWN_APART),
+            "drawn_apart": SEARCH_FIELDS_DRAWN_APART,
             "filters_cache_seconds": FILTER_WIDGETS_CACHE_SECONDS,
             "page": page,
             "query": query.urlencode(),

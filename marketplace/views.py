@@ -82,6 +82,7 @@ def profile_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "filters_key": filter_widgets_cache_key(form, drawn_apart=SEARCH_FIELDS_DRAWN_APART),
+            "drawn_apart": SEARCH_FIELDS_DRAWN_APART,
             "filters_cache_seconds": FILTER_WIDGETS_CACHE_SECONDS,
             "page": page,
             "query": query.urlencode(),
