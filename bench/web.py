@@ -16,8 +16,10 @@
    the targets in bench/baselines.json ("web"), and the memory of each web process (RSS), measured and
    estimated at 1,000,000 records; and each endpoint's p95 of the previous run, when there is one.
    Then what each endpoint cost the server, from the responses' Server-Timing headers (SERVER_TIMING
-   on): the mean CPU time of its thread, the mean number of queries and their mean time. Unlike the
-   response times, these barely move when the machine is busy, so they compare two versions of the code.
+   on): the mean CPU time of its thread, the mean number of queries and their mean time; and the CPU
+   per request over the whole run, in the web processes and on the machine less locust. Queueing does
+   not blur these as it blurs the response times, but the machine's speed drifts between runs: compare
+   a changed endpoint with the endpoints the change left alone, in the same run (docs/scaling.md).
 
 Environment: BENCH_WEB_USERS (50), BENCH_WEB_SECONDS (120; quick 30), BENCH_WEB_WAIT ("1,3" seconds of
 think time), BENCH_WEB_WORKERS (2), BENCH_WEB_CODE (serve ParkLink from another checkout of the code, for
